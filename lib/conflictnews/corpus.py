@@ -1,0 +1,418 @@
+"""Load a corpus into tidy frames: ``articles`` (one row per article) and ``skipped`` (one row per
+input that was not loaded, or loaded with a warning).  Nothing is dropped silently.
+
+Inputs
+  * a folder of ``.txt`` files, with an optional ``metadata.csv`` sidecar (``article_id`` = file
+    stem; ``title``, ``outlet``, ``published``, ``url``; extra columns are kept);
+  * a ``.jsonl`` file: one object per line with ``id`` or ``article_id``, ``text`` and the
+    optional fields above;
+  * a ``.csv`` file with a ``text`` column (and optionally ``article_id``/``id`` and the fields).
+A folder may also hold ``.jsonl`` and ``.csv`` corpora.  Files whose names start with ``.`` or
+``README`` are documentation and ignored.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .cleaning import Rules, clean_text, load_rules
+from .dates import first_date, parse_date
+
+META_FIELDS = ("title", "outlet", "published", "url")
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "date_source", "url", "source",
+                   "text", "n_chars", "n_removed"]
+SKIPPED_COLUMNS = ["source", "article_id", "status", "reason"]
+CLEANING_COLUMNS = ["article_id", "rule", "line", "text"]
+UNKNOWN_OUTLET = "unknown"
+METADATA_NAME = "metadata.csv"
+
+
+class CorpusError(ValueError):
+    """The corpus as a whole cannot be used (no usable article, a path that does not exist...)."""
+
+
+@dataclass
+class Raw:
+    """One candidate article before cleaning."""
+    article_id: str
+    text: str
+    source: str
+    meta: dict = field(default_factory=dict)
+
+
+class Log:
+    """Collects the rows of the ``skipped`` table."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def skip(self, source, reason: str, article_id: str | None = None) -> None:
+        self.rows.append({"source": str(source), "article_id": article_id, "status": "skipped", "reason": reason})
+
+    def warn(self, source, reason: str, article_id: str | None = None) -> None:
+        self.rows.append({"source": str(source), "article_id": article_id, "status": "warning", "reason": reason})
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=SKIPPED_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading bytes as text
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or mostly control characters, in the first 8 KiB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    return bool(head) and controls / len(head) > 0.10
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode as UTF-8 (BOM allowed); fall back to cp1252, then Latin-1.  Returns (text, warning)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = f"invalid UTF-8 at byte {exc.start}"
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return data.decode(encoding), f"{where}; decoded as {encoding}"
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def read_text(path: Path, log: Log) -> str | None:
+    """The file's text, or None (with the reason logged) when it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.skip(path, f"unreadable: {exc.strerror or exc}")
+        return None
+    if not data.strip():
+        log.skip(path, "empty file")
+        return None
+    if looks_binary(data):
+        log.skip(path, "binary file (NUL or control bytes), not text")
+        return None
+    text, warning = decode(data)
+    if warning:
+        log.warn(path, warning, path.stem)
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+def _clean_meta(row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        if key is None:
+            continue
+        key = str(key).strip()
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+            value = None
+        out[key] = value
+    return out
+
+
+def read_metadata(path: Path, log: Log) -> dict[str, dict]:
+    """``metadata.csv`` rows by ``article_id``; malformed rows are logged and left out."""
+    text = read_text(path, log)
+    if text is None:
+        return {}
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        log.skip(path, f"metadata has no readable header row ({exc or 'empty'}); metadata ignored")
+        return {}
+    if "article_id" not in header:
+        log.skip(path, f"metadata has no 'article_id' column (columns: {', '.join(header)}); metadata ignored")
+        return {}
+    rows: dict[str, dict] = {}
+    line = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = reader.line_num
+            log.skip(f"{path}:{line}", f"malformed metadata row: {exc}")
+            continue
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            log.skip(f"{path}:{line}", f"malformed metadata row: {len(values)} fields, expected {len(header)}")
+            continue
+        row = _clean_meta(dict(zip(header, values)))
+        aid = row.get("article_id")
+        if not aid:
+            log.skip(f"{path}:{line}", "malformed metadata row: empty article_id")
+            continue
+        if aid in rows:
+            log.skip(f"{path}:{line}", f"duplicate metadata row for {aid}; the first one is used", aid)
+            continue
+        row["_line"] = line
+        rows[aid] = row
+    return rows
+
+
+def iter_jsonl(path: Path, log: Log) -> Iterator[Raw]:
+    text = read_text(path, log)
+    if text is None:
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            log.skip(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(obj, dict):
+            log.skip(where, f"expected a JSON object, got {type(obj).__name__}")
+            continue
+        yield from _record(obj, where, f"{path.stem}-{n}", log)
+
+
+def iter_csv(path: Path, log: Log) -> Iterator[Raw]:
+    text = read_text(path, log)
+    if text is None:
+        return
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "text" not in [f.strip() for f in reader.fieldnames]:
+        log.skip(path, f"CSV corpus needs a 'text' column (columns: {', '.join(reader.fieldnames or [])})")
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            log.skip(f"{path}:{reader.line_num}", f"malformed CSV row: {exc}")
+            continue
+        where = f"{path}:{reader.line_num}"
+        if None in row:  # more fields than header
+            log.skip(where, f"malformed CSV row: {len(row[None])} field(s) beyond the header")
+            continue
+        yield from _record(row, where, f"{path.stem}-{reader.line_num}", log)
+
+
+def _record(obj: dict, where: str, default_id: str, log: Log) -> Iterator[Raw]:
+    meta = _clean_meta(obj)
+    text = meta.pop("text", None)
+    aid = meta.pop("article_id", None) or meta.pop("id", None) or default_id
+    if not isinstance(text, str) or not text.strip():
+        log.skip(where, "no text" if text in (None, "") else f"'text' is not a string ({type(text).__name__})", str(aid))
+        return
+    yield Raw(str(aid), text, where, meta)
+
+
+def iter_folder(folder: Path, metadata: Path | None, log: Log) -> Iterator[Raw]:
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    for path in files:
+        if path.name.startswith(".") or path.name.upper().startswith("README"):
+            continue
+        if metadata is not None and path.resolve() == metadata.resolve():
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
+            text = read_text(path, log)
+            if text is not None:
+                yield Raw(path.stem, text, str(path))
+        elif suffix == ".jsonl":
+            yield from iter_jsonl(path, log)
+        elif suffix == ".csv":
+            yield from iter_csv(path, log)
+        else:
+            log.skip(path, f"unsupported file type '{path.suffix or path.name}' (expected .txt, .jsonl or .csv)")
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus
+
+
+@dataclass
+class Corpus:
+    """The loaded corpus.  ``articles`` and ``skipped`` are tidy frames; ``sentences``,
+    ``paragraphs`` and ``words`` are computed on first use."""
+
+    articles: pd.DataFrame
+    skipped: pd.DataFrame
+    cleaning: pd.DataFrame
+    source: str = ""
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        from .tokenize import paragraphs
+        return paragraphs(self.articles)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        from .tokenize import sentences
+        return sentences(self.articles)
+
+    @cached_property
+    def words(self) -> pd.DataFrame:
+        from .tokenize import words
+        return words(self.sentences)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def summary(self) -> dict:
+        a = self.articles
+        dated = a["published"].dropna()
+        return {
+            "source": self.source,
+            "articles": len(a),
+            "outlets": int(a["outlet"].nunique()),
+            "first_date": dated.min().date().isoformat() if len(dated) else None,
+            "last_date": dated.max().date().isoformat() if len(dated) else None,
+            "undated": int(a["published"].isna().sum()),
+            "skipped": int((self.skipped["status"] == "skipped").sum()),
+            "warnings": int((self.skipped["status"] == "warning").sum()),
+            "characters": int(a["n_chars"].sum()),
+        }
+
+    def filter(self, start=None, end=None, outlets=None) -> "Corpus":
+        """The articles published in [start, end] (inclusive) and by the given outlets.
+
+        Undated articles are kept only when no date bound is given.  Bad values raise ValueError
+        naming the parameter."""
+        a = self.articles
+        mask = pd.Series(True, index=a.index)
+        for name, value, keep in (("start_date", start, lambda d: a["published"] >= d),
+                                  ("end_date", end, lambda d: a["published"] <= d)):
+            if value in (None, ""):
+                continue
+            date = parse_date(value)
+            if date is None:
+                raise ValueError(f"{name}={value!r} is not a date (use YYYY-MM-DD)")
+            mask &= keep(pd.Timestamp(date)).fillna(False)
+        if outlets:
+            if isinstance(outlets, str):
+                outlets = [outlets]
+            known = set(a["outlet"])
+            unknown = [o for o in outlets if o not in known]
+            if unknown:
+                raise ValueError(f"outlets={unknown!r} not in the corpus; known outlets: {sorted(known)}")
+            mask &= a["outlet"].isin(outlets)
+        kept = a[mask].reset_index(drop=True)
+        return Corpus(kept, self.skipped, self.cleaning[self.cleaning["article_id"].isin(kept["article_id"])],
+                      self.source)
+
+
+def _iter_raw(path: Path, metadata: Path | None, log: Log) -> Iterable[Raw]:
+    if path.is_dir():
+        return iter_folder(path, metadata, log)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return iter_jsonl(path, log)
+    if suffix == ".csv":
+        return iter_csv(path, log)
+    if suffix == ".txt":
+        return iter_folder_file(path, log)
+    raise CorpusError(f"{path}: unsupported corpus (give a folder of .txt files, a .jsonl or a .csv file)")
+
+
+def iter_folder_file(path: Path, log: Log) -> Iterator[Raw]:
+    text = read_text(path, log)
+    if text is not None:
+        yield Raw(path.stem, text, str(path))
+
+
+def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
+                cleaning: str | Path | Rules | None = None) -> Corpus:
+    """Load, clean and date a corpus.  See the module docstring for the accepted inputs.
+
+    ``metadata`` defaults to ``metadata.csv`` inside a corpus folder when present.  Metadata wins
+    over what the record itself says; ``published`` falls back to the first date written in the
+    text (``date_source`` = ``metadata``, ``record``, ``text`` or ``none``).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"corpus not found: {path}")
+    log = Log()
+    if metadata in (None, "") and path.is_dir() and (path / METADATA_NAME).exists():
+        metadata = path / METADATA_NAME
+    meta_path = Path(metadata) if metadata not in (None, "") else None
+    if meta_path is not None and not meta_path.exists():
+        raise CorpusError(f"metadata file not found: {meta_path}")
+    meta = read_metadata(meta_path, log) if meta_path else {}
+    rules = cleaning if isinstance(cleaning, Rules) else load_rules(cleaning)
+
+    rows, removals, seen = [], [], {}
+    for raw in _iter_raw(path, meta_path, log):
+        if raw.article_id in seen:
+            log.skip(raw.source, f"duplicate article id {raw.article_id!r} (first loaded from {seen[raw.article_id]})",
+                     raw.article_id)
+            continue
+        text, removed = clean_text(raw.text, rules)
+        if not text:
+            log.skip(raw.source, "no text left after cleaning", raw.article_id)
+            continue
+        seen[raw.article_id] = raw.source
+        row_meta = {**raw.meta, **{k: v for k, v in meta.get(raw.article_id, {}).items() if v is not None}}
+        row_meta.pop("_line", None)
+        published, date_source = _date(raw, meta.get(raw.article_id, {}), text, log)
+        rows.append({**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
+                     "published": published, "date_source": date_source,
+                     "n_chars": len(text), "n_removed": len(removed)})
+        removals.extend({"article_id": raw.article_id, "rule": r.rule, "line": r.line, "text": r.text}
+                        for r in removed)
+
+    for aid, row in meta.items():
+        if aid not in seen:
+            log.skip(f"{meta_path}:{row['_line']}", f"metadata row for {aid!r} matches no article", aid)
+
+    skipped = log.frame()
+    if not rows:
+        reasons = "; ".join(f"{r.source}: {r.reason}" for r in skipped.itertuples()) or "no input files"
+        raise CorpusError(f"no usable article in {path} ({reasons})")
+    return Corpus(_articles_frame(rows), skipped, pd.DataFrame(removals, columns=CLEANING_COLUMNS), str(path))
+
+
+def _date(raw: Raw, meta_row: dict, text: str, log: Log):
+    for origin, value in (("metadata", meta_row.get("published")), ("record", raw.meta.get("published"))):
+        if value in (None, ""):
+            continue
+        date = parse_date(value)
+        if date:
+            return pd.Timestamp(date), origin
+        log.warn(raw.source, f"unreadable published date {value!r} in {origin}; looking for a date in the text",
+                 raw.article_id)
+    date = first_date(text)
+    return (pd.Timestamp(date), "text") if date else (pd.NaT, "none")
+
+
+def _title(text: str) -> str:
+    first = text.split("\n", 1)[0].strip()
+    return first if len(first) <= 200 else first[:197].rstrip() + "..."
+
+
+def _articles_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    for col in ARTICLE_COLUMNS:
+        if col not in df:
+            df[col] = None
+    df["title"] = [t if isinstance(t, str) and t else _title(x) for t, x in zip(df["title"], df["text"])]
+    df["outlet"] = df["outlet"].where(df["outlet"].notna() & (df["outlet"] != ""), UNKNOWN_OUTLET)
+    df["published"] = pd.to_datetime(df["published"])
+    extra = [c for c in df.columns if c not in ARTICLE_COLUMNS]
+    return df[ARTICLE_COLUMNS + extra].reset_index(drop=True)

@@ -1,0 +1,127 @@
+"""Helpers the notebooks use to show and save results: every figure is written as PNG and SVG
+with the data behind it as CSV, and every table is shown as escaped HTML (article text can hold
+``<script>``: it must show as text, never run) and saved as CSV.
+
+In a notebook::
+
+    rep = Report(output_dir, "01_casualty_figures")
+    fig, ax = rep.new_figure()
+    ...
+    rep.figure(fig, "cited_figures", data=points, caption="Cited death tolls by date")
+    rep.table(evidence, "evidence", caption="Every plotted point with its sentence")
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import matplotlib
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .files import atomic_path, write_csv
+
+# Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
+STYLE = {
+    "svg.hashsalt": "conflictnews",
+    "figure.figsize": (9, 4.8),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "font.size": 10,
+    "legend.frameon": False,
+}
+# Colour-blind-safe categorical palette (Okabe-Ito), assigned in a stable order.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+           "#999999"]
+
+
+def palette(keys) -> dict:
+    """A stable colour for each key (sorted), cycling through the palette."""
+    keys = sorted({str(k) for k in keys})
+    return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+
+
+def _display(obj) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        print(obj)
+        return
+    display(obj)
+
+
+def escape_frame(df: pd.DataFrame) -> str:
+    """HTML for a frame with every cell escaped."""
+    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
+
+
+class Report:
+    """Saves and shows the figures and tables of one notebook under ``output_dir``."""
+
+    def __init__(self, output_dir: str | Path, name: str, *, formats=("png", "svg")) -> None:
+        self.output_dir = Path(output_dir)
+        self.name = name
+        self.formats = formats
+        self.figures_dir = self.output_dir / "figures" / name
+        self.tables_dir = self.output_dir / "tables" / name
+        matplotlib.rcParams.update(STYLE)
+
+    def new_figure(self, nrows: int = 1, ncols: int = 1, **kwargs):
+        return plt.subplots(nrows, ncols, **kwargs)
+
+    def figure(self, fig, slug: str, data: pd.DataFrame | None = None, *, caption: str | None = None,
+               show: bool = True) -> list[Path]:
+        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it), show it, close it."""
+        paths = []
+        for fmt in self.formats:
+            path = self.figures_dir / f"{slug}.{fmt}"
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+            paths.append(path)
+        if data is not None:
+            paths.append(write_csv(data, self.tables_dir / f"{slug}.csv"))
+        if show:
+            _display(fig)
+            if caption:
+                self.note(caption + f" — data: tables/{self.name}/{slug}.csv")
+        plt.close(fig)
+        return paths
+
+    def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,
+              max_rows: int | None = 60, show: bool = True) -> Path | None:
+        """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table."""
+        path = write_csv(df, self.tables_dir / f"{slug}.csv") if slug else None
+        if show:
+            shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
+            parts = []
+            if caption:
+                parts.append(f"<p><b>{html.escape(caption)}</b></p>")
+            parts.append(escape_frame(shown))
+            more = len(df) - len(shown)
+            tail = f"{len(df)} rows" + (f", first {len(shown)} shown" if more else "")
+            if path:
+                tail += f"; full table: tables/{html.escape(self.name)}/{html.escape(path.name)}"
+            parts.append(f"<p><i>{tail}</i></p>")
+            self.html("".join(parts))
+        return path
+
+    def note(self, text: str) -> None:
+        """A line of plain text (escaped) in the report."""
+        self.html(f"<p>{html.escape(text)}</p>")
+
+    @staticmethod
+    def html(markup: str) -> None:
+        try:
+            from IPython.display import HTML
+        except ImportError:  # pragma: no cover
+            print(markup)
+            return
+        _display(HTML(markup))

@@ -1,0 +1,126 @@
+"""Paragraphs, sentences and words with character offsets into the article's cleaned text.
+
+No downloaded data: sentences come from NLTK's Punkt with an abbreviation list
+(``resources/abbreviations.txt``) instead of a trained model; words from a regular expression
+(NLTK's ``RegexpTokenizer``).  A line that does not end a sentence and is followed by a line
+starting with a capital is its own paragraph, so a headline or a photo caption is its own
+sentence; a line that continues in lower case (hard-wrapped text) is joined to the next.
+"""
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+from .resources import load_wordlist
+
+SENTENCE_COLUMNS = ["article_id", "sent_id", "para_id", "start", "end", "text"]
+PARAGRAPH_COLUMNS = ["article_id", "para_id", "start", "end", "text"]
+WORD_COLUMNS = ["article_id", "sent_id", "word_id", "start", "end", "text"]
+
+_LINE_END = re.compile(r"[.!?:;,\"'”’)\]…-]$")
+_LINE_CONTINUES = re.compile(r"^[a-z(\[\"'“‘0-9]")
+
+# Acronyms with periods (U.S., D.C.), numbers with separators/decimals and a % sign, words with
+# inner hyphens or apostrophes, and any other single non-space character.
+WORD_PATTERN = (
+    r"(?:[A-Za-z]\.){2,}"
+    r"|\d+(?:[.,:]\d+)*%?"
+    r"|\w+(?:[-'’]\w+)*"
+    r"|[^\w\s]"
+)
+WORD_TOKENIZER = RegexpTokenizer(WORD_PATTERN)
+
+
+class _NewsLanguageVars(PunktLanguageVars):
+    # Sentences may end inside closing quotes and brackets of either kind.
+    sent_end_chars = (".", "?", "!")
+    internal_punctuation = ",:;"
+
+
+@lru_cache(maxsize=8)
+def sentence_tokenizer(abbreviations: str | Path | None = None) -> PunktSentenceTokenizer:
+    """Punkt with the shipped (or the user's) abbreviation list and single-letter initials."""
+    params = PunktParameters()
+    abbrevs = set(load_wordlist(abbreviations or "abbreviations.txt"))
+    abbrevs |= set(string.ascii_lowercase)
+    params.abbrev_types = abbrevs
+    return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank-line or line-break separated blocks (see module doc)."""
+    spans: list[tuple[int, int]] = []
+    cur_start = cur_end = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            if cur_start is not None:
+                spans.append((cur_start, cur_end))
+                cur_start = None
+            continue
+        if cur_start is not None:
+            prev = text[cur_start:cur_end]
+            if not _LINE_END.search(prev) and _LINE_CONTINUES.match(line):
+                cur_end = end
+                continue
+            spans.append((cur_start, cur_end))
+        cur_start, cur_end = start, end
+    if cur_start is not None:
+        spans.append((cur_start, cur_end))
+    return spans
+
+
+def sentence_spans(text: str, tokenizer: PunktSentenceTokenizer | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of each sentence of ``text``."""
+    tok = tokenizer or sentence_tokenizer()
+    out = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        para = text[ps:pe]
+        for s, e in tok.span_tokenize(para):
+            out.append((ps + s, ps + e, p))
+    return out
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return list(WORD_TOKENIZER.span_tokenize(text))
+
+
+def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
+    rows = [(aid, i, s, e, text[s:e])
+            for aid, text in zip(articles["article_id"], articles["text"])
+            for i, (s, e) in enumerate(paragraph_spans(text))]
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def sentences(articles: pd.DataFrame, abbreviations: str | Path | None = None) -> pd.DataFrame:
+    """One row per sentence: article_id, sent_id (0-based within the article), para_id, start,
+    end, text."""
+    tok = sentence_tokenizer(abbreviations)
+    rows = [(aid, i, p, s, e, text[s:e])
+            for aid, text in zip(articles["article_id"], articles["text"])
+            for i, (s, e, p) in enumerate(sentence_spans(text, tok))]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def words(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per word token: article_id, sent_id, word_id (within the sentence), start, end
+    (offsets into the article text), text."""
+    rows = []
+    for aid, sid, s0, text in zip(sentences["article_id"], sentences["sent_id"], sentences["start"],
+                                  sentences["text"]):
+        rows.extend((aid, sid, i, s0 + s, s0 + e, text[s:e])
+                    for i, (s, e) in enumerate(WORD_TOKENIZER.span_tokenize(text)))
+    return pd.DataFrame(rows, columns=WORD_COLUMNS)
+
+
+def count_words(text: str) -> int:
+    """Words (tokens with at least one letter or digit) in ``text``."""
+    return sum(1 for m in WORD_TOKENIZER._regexp.finditer(text) if m.group()[0].isalnum())

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The project's entry point: creates and reuses `.venv`, installs what a task needs, runs it.
+
+Standard library only, so it runs on a fresh machine with nothing but Python 3.11+:
+
+    python3 tasks.py reports   # render every notebook on the seed corpus into outputs/
+    python3 tasks.py test      # run the test suite
+    python3 tasks.py lab       # JupyterLab on notebooks/ with the project's kernel
+    python3 tasks.py bench     # speed benchmark (prints figures)
+    python3 tasks.py evaluate  # evaluation against the peer data in ../shared
+
+`make <task>` is an alias for each.  Extra arguments are passed to the underlying command, e.g.
+`python3 tasks.py test -k tokenize` or `python3 tasks.py reports --show-code`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("CONFLICTNEWS_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+# Which optional dependency groups of pyproject.toml each task needs.
+EXTRAS = {"reports": [], "extract": [], "test": ["test"], "lab": ["lab"], "bench": [], "evaluate": []}
+
+
+def say(msg: str) -> None:
+    print(f"[tasks] {msg}", flush=True)
+
+
+def ensure_env(extras: list[str]) -> None:
+    """Create .venv once; (re)install the package when pyproject.toml or the extras change."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]} ({sys.executable}).")
+    if not (BIN / "python").exists():
+        say(f"creating virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    spec = (ROOT / "pyproject.toml").read_bytes() + ",".join(sorted(extras)).encode()
+    stamp = VENV / f".installed-{'-'.join(sorted(extras)) or 'base'}"
+    digest = hashlib.sha256(spec).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{','.join(extras)}]" if extras else "."
+    say(f"installing conflictnews{target[1:]} and its dependencies (first run only)")
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-e", target], cwd=ROOT, check=True)
+    stamp.write_text(digest)
+
+
+def run(*cmd: str) -> int:
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in EXTRAS:
+        print(__doc__)
+        return 2
+    task, args = argv[0], argv[1:]
+    ensure_env(EXTRAS[task])
+    py = BIN / "python"
+    if task == "reports":
+        return run(BIN / "conflictnews", "render", *args)
+    if task == "extract":
+        return run(BIN / "conflictnews", "extract", *(args or ["seeds", "--out", "outputs/tables/extract"]))
+    if task == "test":
+        return run(py, "-m", "pytest", *args)
+    if task == "lab":
+        run(py, "-m", "ipykernel", "install", "--sys-prefix", "--name", "conflictnews",
+            "--display-name", "Python (conflictnews)")
+        return run(BIN / "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *args)
+    if task == "bench":
+        return run(py, ROOT / "benchmarks" / "bench.py", *args)
+    if task == "evaluate":
+        return run(py, ROOT / "benchmarks" / "evaluate.py", *args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
