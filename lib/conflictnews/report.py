@@ -115,7 +115,11 @@ class Report:
 
     def note(self, text: str) -> None:
         """A line of plain text (escaped) in the report."""
-        self.html(f"<p>{html.escape(text)}</p>")
+        self.note_static(text)
+
+    @staticmethod
+    def note_static(text: str) -> None:
+        Report.html(f"<p>{html.escape(text)}</p>")
 
     @staticmethod
     def html(markup: str) -> None:
@@ -125,3 +129,25 @@ class Report:
             print(markup)
             return
         _display(HTML(markup))
+
+
+def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None, cleaning_rules=None,
+         show: bool = True):
+    """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
+
+    Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
+    renderer passes absolute paths)."""
+    from .corpus import load_corpus
+
+    full = load_corpus(corpus, metadata or None, cleaning=cleaning_rules or None)
+    c = full.filter(start=start_date, end=end_date, outlets=outlets)
+    if show:
+        s = c.summary()
+        span = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
+        Report.note_static(
+            f"Corpus {corpus}: {s['articles']} of {len(full)} articles after filters ({span}; "
+            f"{s['outlets']} outlets; {s['undated']} undated). Inputs skipped: {s['skipped']}; "
+            f"loaded with warnings: {s['warnings']}.")
+        if len(c.skipped):
+            Report.html("<p><b>Skipped inputs and warnings</b></p>" + escape_frame(c.skipped))
+    return c
