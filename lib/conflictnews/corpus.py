@@ -224,7 +224,7 @@ def _record(obj: dict, where: str, default_id: str, log: Log) -> Iterator[Raw]:
 
 
 def iter_folder(folder: Path, metadata: Path | None, log: Log) -> Iterator[Raw]:
-    files = sorted(p for p in folder.iterdir() if p.is_file())
+    files = sorted(p for p in folder.iterdir() if not p.is_dir())  # broken links too: reported
     for path in files:
         if path.name.startswith(".") or path.name.upper().startswith("README"):
             continue
@@ -232,9 +232,7 @@ def iter_folder(folder: Path, metadata: Path | None, log: Log) -> Iterator[Raw]:
             continue
         suffix = path.suffix.lower()
         if suffix == ".txt":
-            text = read_text(path, log)
-            if text is not None:
-                yield Raw(path.stem, text, str(path))
+            yield from iter_text_file(path, log)
         elif suffix == ".jsonl":
             yield from iter_jsonl(path, log)
         elif suffix == ".csv":
@@ -327,11 +325,11 @@ def _iter_raw(path: Path, metadata: Path | None, log: Log) -> Iterable[Raw]:
     if suffix == ".csv":
         return iter_csv(path, log)
     if suffix == ".txt":
-        return iter_folder_file(path, log)
+        return iter_text_file(path, log)
     raise CorpusError(f"{path}: unsupported corpus (give a folder of .txt files, a .jsonl or a .csv file)")
 
 
-def iter_folder_file(path: Path, log: Log) -> Iterator[Raw]:
+def iter_text_file(path: Path, log: Log) -> Iterator[Raw]:
     text = read_text(path, log)
     if text is not None:
         yield Raw(path.stem, text, str(path))

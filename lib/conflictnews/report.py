@@ -13,12 +13,12 @@ In a notebook::
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
 
 import matplotlib
-
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from .files import atomic_path, write_csv
 
@@ -28,7 +28,6 @@ STYLE = {
     "figure.figsize": (9, 4.8),
     "figure.dpi": 100,
     "savefig.dpi": 150,
-    "savefig.bbox": "tight",
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -58,6 +57,15 @@ def _display(obj) -> None:
     display(obj)
 
 
+def _show_png(png: bytes, fig) -> None:
+    """Show the saved PNG itself (drawn once), at screen size."""
+    try:
+        from IPython.display import Image
+    except ImportError:  # pragma: no cover
+        return
+    _display(Image(data=png, format="png", width=int(fig.get_figwidth() * 100)))
+
+
 def escape_frame(df: pd.DataFrame) -> str:
     """HTML for a frame with every cell escaped."""
     return df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
@@ -74,25 +82,30 @@ class Report:
         self.tables_dir = self.output_dir / "tables" / name
         matplotlib.rcParams.update(STYLE)
 
-    def new_figure(self, nrows: int = 1, ncols: int = 1, **kwargs):
-        return plt.subplots(nrows, ncols, **kwargs)
+    def new_figure(self, nrows: int = 1, ncols: int = 1, *, figsize=None, **kwargs):
+        """A figure with constrained layout and its axes, like ``plt.subplots`` but without pyplot
+        (no global figure state, nothing to close, faster to import)."""
+        fig = Figure(figsize=figsize or matplotlib.rcParams["figure.figsize"], layout="constrained")
+        return fig, fig.subplots(nrows, ncols, **kwargs)
 
     def figure(self, fig, slug: str, data: pd.DataFrame | None = None, *, caption: str | None = None,
                show: bool = True) -> list[Path]:
-        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it), show it, close it."""
-        paths = []
+        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show the PNG."""
+        paths, png = [], None
         for fmt in self.formats:
             path = self.figures_dir / f"{slug}.{fmt}"
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
             with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+                tmp.write_bytes(buf.getvalue())
+            png = buf.getvalue() if fmt == "png" else png
             paths.append(path)
         if data is not None:
             paths.append(write_csv(data, self.tables_dir / f"{slug}.csv"))
         if show:
-            _display(fig)
+            _show_png(png, fig) if png else _display(fig)
             if caption:
                 self.note(caption + f" — data: tables/{self.name}/{slug}.csv")
-        plt.close(fig)
         return paths
 
     def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Speed benchmark: prints figures, asserts nothing (speed goals are read, not tested).
+
+    python benchmarks/bench.py [--mb 20] [--repeat 3] [--no-render]
+
+1. Throughput on one core over a corpus of at least --mb MB generated from the seeds (the seed
+   files copied under new ids into a temporary folder): loading + cleaning, sentence
+   tokenization, word tokenization, then each extraction stage, in MB of cleaned text per second,
+   and each extraction's cost relative to loading + tokenizing.
+2. Rendering: the overview notebook on the seeds against an empty notebook rendered the same
+   way (same parameters, kernel, HTML export), median of --repeat runs.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def make_corpus(folder: Path, megabytes: float) -> int:
+    """Copy the seed articles under new names until the folder holds ``megabytes`` MB."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    total, i = 0, 0
+    while total < megabytes * 1e6:
+        for src in seeds:
+            data = src.read_bytes()
+            (folder / f"{i:06d}_{src.stem}.txt").write_bytes(data)
+            total += len(data)
+        i += 1
+    return total
+
+
+def timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t0
+
+
+def extraction_stages():
+    """(label, function(corpus) -> frame) for every extractor the library has."""
+    from conflictnews.extract import TABLES
+
+    groups = [("claims", ["claims"]), ("mentions + quotes", ["mentions", "quotes"]),
+              ("stance terms + death mentions", ["stance_terms", "death_mentions"])]
+    stages = []
+    for label, names in groups:
+        if all(n in TABLES for n in names):
+            stages.append((label, [TABLES[n] for n in names]))
+    return stages
+
+
+def throughput(megabytes: float) -> None:
+    from conflictnews import load_corpus
+    from conflictnews.tokenize import sentences, words
+
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = make_corpus(Path(tmp), megabytes)
+        corpus, t_load = timed(load_corpus, tmp)
+    mb = corpus.articles["n_chars"].sum() / 1e6
+    sents, t_sent = timed(sentences, corpus.articles)
+    toks, t_word = timed(words, sents)
+    corpus.__dict__["sentences"] = sents  # reuse, as a notebook would
+    base = t_load + t_sent + t_word
+    print(f"corpus: {len(corpus)} articles, {raw / 1e6:.1f} MB raw, {mb:.1f} MB after cleaning; "
+          f"{len(sents):,} sentences, {len(toks):,} words")
+    print(f"{'stage':<34}{'seconds':>9}{'MB/s':>8}{'vs load+tokenize':>18}")
+    rows = [("load + clean", t_load), ("sentences", t_sent), ("words", t_word),
+            ("load + tokenize (all three)", base)]
+    for label, secs in rows:
+        print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}")
+    for label, fns in extraction_stages():
+        t0 = time.perf_counter()
+        for fn in fns:
+            fn(corpus)
+        secs = time.perf_counter() - t0
+        print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}{secs / base:>17.0%}")
+
+
+def render_times(repeat: int) -> None:
+    import nbformat
+
+    from conflictnews.render import render_one
+
+    overview = ROOT / "notebooks" / "00_corpus_overview.ipynb"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        empty = tmp / "empty.ipynb"
+        nb = nbformat.read(overview, as_version=4)
+        nb.cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        nbformat.write(nb, empty)
+        params = {"corpus": str(SEEDS), "output_dir": str(tmp / "out")}
+        times = {}
+        for name, book in (("empty notebook", empty), ("00_corpus_overview", overview)):
+            runs = []
+            for _ in range(repeat):
+                r = render_one(book, tmp / "out", params, progress=False)
+                if not r.ok:
+                    sys.exit(f"{name} failed to render: {r.error}")
+                runs.append(r.seconds)
+            times[name] = statistics.median(runs)
+            print(f"render {name:<28}{times[name]:>7.2f} s (median of {repeat}: "
+                  f"{', '.join(f'{x:.2f}' for x in runs)})")
+        print(f"overview / empty: {times['00_corpus_overview'] / times['empty notebook']:.2f}x (goal: at most 2x)")
+        shutil.rmtree(tmp / "out", ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus (default 20)")
+    ap.add_argument("--repeat", type=int, default=3, help="renders per notebook (default 3)")
+    ap.add_argument("--no-render", action="store_true", help="skip the render timing")
+    args = ap.parse_args()
+    throughput(args.mb)
+    if not args.no_render:
+        render_times(args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

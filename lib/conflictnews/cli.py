@@ -1,0 +1,130 @@
+"""``conflictnews``: render the reports, or write the tidy tables of a corpus.
+
+    conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
+    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+
+def _param(text: str) -> tuple[str, object]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"--param {text!r}: expected key=value")
+    key, value = text.split("=", 1)
+    try:  # YAML gives numbers, lists ("[a, b]"), null and booleans their types
+        parsed = yaml.safe_load(value) if value else None
+    except yaml.YAMLError:
+        parsed = value
+    return key.strip(), parsed
+
+
+def _params_file(path: str) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SystemExit(f"--params {path}: cannot read parameters: {exc}")
+    if not isinstance(data, dict):
+        raise SystemExit(f"--params {path}: expected a mapping of parameter: value")
+    return data
+
+
+def _abs(value):
+    return str(Path(value).resolve()) if value not in (None, "") else None
+
+
+def cmd_render(args) -> int:
+    from .render import ParameterError, render
+
+    params: dict = {}
+    for f in args.params or []:
+        params.update(_params_file(f))
+    params.update(dict(args.param or []))
+    params.setdefault("corpus", args.corpus)
+    if args.metadata:
+        params["metadata"] = args.metadata
+    for key in ("corpus", "metadata"):  # notebooks run in notebooks/: pass paths that hold there
+        if params.get(key):
+            if not Path(params[key]).exists():
+                print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
+                return 2
+            params[key] = _abs(params[key])
+    try:
+        result = render(args.notebooks, args.output, params, only=args.only, show_code=args.show_code,
+                        jobs=args.jobs)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if result.failed:
+        print(f"error: {len(result.failed)} report(s) failed: {', '.join(result.failed)} "
+              f"(each is saved with its error in {args.output}/)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .corpus import CorpusError, load_corpus
+    from .extract import extract
+
+    try:
+        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning)
+    except (CorpusError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
+    print(f"{len(corpus)} articles loaded from {args.corpus}")
+    try:
+        extract(corpus, args.out, tables, progress=lambda msg: print(f"  {msg}"))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    skipped = corpus.skipped
+    if len(skipped):
+        print(f"{(skipped.status == 'skipped').sum()} input(s) skipped and {(skipped.status == 'warning').sum()} "
+              f"warning(s); see {Path(args.out) / 'skipped.csv'}:")
+        for row in skipped.itertuples():
+            print(f"  {row.status}: {row.source}: {row.reason}")
+    print(f"tables written to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="conflictnews", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("render", help="run every notebook with papermill and export HTML reports")
+    r.add_argument("--corpus", default="seeds", help="folder of .txt files, .jsonl or .csv (default: seeds)")
+    r.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
+    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
+    r.add_argument("--output", default="outputs", help="output folder (default: outputs)")
+    r.add_argument("--only", nargs="+", metavar="NAME", help="render only these notebooks (e.g. 00 01)")
+    r.add_argument("--param", "-p", action="append", type=_param, metavar="KEY=VALUE",
+                   help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
+    r.add_argument("--params", action="append", metavar="FILE.yml", help="parameters from a YAML mapping")
+    r.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
+                   help="notebooks rendered at once (default: 2 or the number of CPUs)")
+    r.set_defaults(func=cmd_render)
+
+    x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
+    x.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or a .csv file")
+    x.add_argument("--out", required=True, help="output folder for the CSV tables")
+    x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
+    x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
+    x.add_argument("--tables", help="comma-separated subset of tables (default: all)")
+    x.set_defaults(func=cmd_extract)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

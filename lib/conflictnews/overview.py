@@ -1,0 +1,60 @@
+"""Corpus overview: the articles table, term counts and the cleaning report."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+from .resources import load_wordlist
+from .tokenize import WORD_TOKENIZER
+
+
+def article_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per article: id, title, outlet, date (and where it came from), words, sentences."""
+    a = corpus.articles
+    n_sent = corpus.sentences.groupby("article_id").size()
+    words = corpus.words
+    n_words = words[words["text"].str.contains(r"\w", regex=True)].groupby("article_id").size()
+    return pd.DataFrame({
+        "article_id": a["article_id"],
+        "title": a["title"],
+        "outlet": a["outlet"],
+        "published": a["published"].dt.date,
+        "date_source": a["date_source"],
+        "words": a["article_id"].map(n_words).fillna(0).astype(int),
+        "sentences": a["article_id"].map(n_sent).fillna(0).astype(int),
+        "removed_lines": a["n_removed"],
+    })
+
+
+def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int = 2) -> pd.DataFrame:
+    """Counts of lower-cased word tokens with a letter, minus stopwords: term, count, docs
+    (number of texts it occurs in), sorted by count then term."""
+    stop = load_wordlist(stopwords or "stopwords.txt")
+    count, docs = Counter(), Counter()
+    for text in texts:
+        terms = [t.lower() for t in WORD_TOKENIZER.tokenize(text)]
+        terms = [t for t in terms if len(t) >= min_length and any(c.isalpha() for c in t) and t not in stop]
+        count.update(terms)
+        docs.update(set(terms))
+    df = pd.DataFrame({"term": list(count), "count": list(count.values())})
+    if df.empty:
+        return pd.DataFrame(columns=["term", "count", "docs"])
+    df["docs"] = df["term"].map(docs)
+    return df.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def top_terms(corpus: Corpus, n: int = 30, stopwords: str | Path | None = None) -> pd.DataFrame:
+    if not isinstance(n, int) or n < 1:
+        raise ValueError(f"top_n={n!r}: expected a positive whole number")
+    return term_counts(corpus.articles["text"], stopwords).head(n)
+
+
+def cleaning_summary(corpus: Corpus) -> pd.DataFrame:
+    """Lines removed by cleaning, per article and rule."""
+    c = corpus.cleaning
+    if c.empty:
+        return pd.DataFrame(columns=["article_id", "rule", "removed"])
+    return c.groupby(["article_id", "rule"]).size().rename("removed").reset_index()

@@ -1,0 +1,216 @@
+"""Render the notebooks with papermill into shareable reports.
+
+For each ``notebooks/*.ipynb``: ``outputs/<name>.ipynb`` (executed), ``outputs/<name>.html``
+(code hidden unless asked, images embedded, no script or remote resource so it opens offline),
+plus the figures and tables the notebook saves itself; then ``outputs/index.html`` listing the
+reports with their parameters, the corpus summary and the render time.  A notebook that fails
+does not stop the others: it is saved with its error and named in the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import atomic_path, write_text
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+_REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
+
+
+class ParameterError(ValueError):
+    """A render parameter is unknown to every notebook or has a bad value."""
+
+
+@dataclass
+class Rendered:
+    name: str
+    ok: bool
+    seconds: float
+    parameters: dict
+    html: Path | None = None
+    notebook: Path | None = None
+    error: str | None = None
+
+
+@dataclass
+class RenderResult:
+    reports: list[Rendered] = field(default_factory=list)
+    index: Path | None = None
+
+    @property
+    def failed(self) -> list[str]:
+        return [r.name for r in self.reports if not r.ok]
+
+
+def find_notebooks(folder: str | Path, only: list[str] | None = None) -> list[Path]:
+    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with
+    or equals one of the given names (``00`` or ``00_corpus_overview``)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ParameterError(f"notebooks folder not found: {folder}")
+    books = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if only:
+        keep = [p for p in books if any(p.stem == o or p.stem.startswith(o) for o in only)]
+        missing = [o for o in only if not any(p.stem == o or p.stem.startswith(o) for p in books)]
+        if missing:
+            raise ParameterError(f"no notebook matches {missing}; available: {[p.stem for p in books]}")
+        books = keep
+    if not books:
+        raise ParameterError(f"no notebooks in {folder}")
+    return books
+
+
+def declared_parameters(notebook: Path) -> dict[str, object]:
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
+    import papermill as pm
+
+    try:
+        found = pm.inspect_notebook(str(notebook))
+    except Exception as exc:  # unreadable JSON, no kernelspec...
+        raise ParameterError(f"{notebook}: cannot read its parameters: {exc}") from exc
+    return {name: spec.get("default") for name, spec in found.items()}
+
+
+def plan(notebooks: list[Path], parameters: dict) -> dict[Path, dict]:
+    """The parameters each notebook receives: those it declares.  A parameter declared by no
+    notebook is a mistake (a typo, usually) and raises ParameterError naming it."""
+    declared = {nb: declared_parameters(nb) for nb in notebooks}
+    every = set().union(*declared.values())
+    unknown = sorted(set(parameters) - every)
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take: {sorted(every)}")
+    return {nb: {k: v for k, v in parameters.items() if k in declared[nb]} for nb in notebooks}
+
+
+def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None) -> Path:
+    """Export an executed notebook as self-contained HTML that needs no network."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook_path), as_version=4)
+    exporter = HTMLExporter(template_name="lab", exclude_input=not show_code,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or notebook_path.stem}})
+    body = _REMOTE_LINK.sub("", _SCRIPT.sub("", body))
+    return write_text(html_path, body)
+
+
+def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code: bool = False,
+               progress: bool = True, kernel: str = "python3") -> Rendered:
+    """Execute one notebook and export it; never raises for a failure inside the notebook."""
+    import papermill as pm
+
+    out_nb = output_dir / f"{notebook.stem}.ipynb"
+    out_html = output_dir / f"{notebook.stem}.html"
+    t0 = time.perf_counter()
+    error = None
+    with atomic_path(out_nb) as tmp:
+        try:
+            pm.execute_notebook(str(notebook), str(tmp), parameters=parameters, kernel_name=kernel,
+                                cwd=str(notebook.parent), progress_bar=progress, log_output=False,
+                                # every output is in hand when the last cell ends: no need to
+                                # wait for a graceful kernel exit (saves ~1 s per notebook)
+                                shutdown_kernel="immediate")
+        except pm.PapermillExecutionError as exc:
+            error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+        except Exception as exc:  # kernel died, notebook unreadable...: still save what there is
+            error = f"{type(exc).__name__}: {exc}"
+            if not tmp.exists() or tmp.stat().st_size == 0:
+                tmp.write_bytes(notebook.read_bytes())
+    html_path = None
+    try:
+        html_path = notebook_to_html(out_nb, out_html, show_code=show_code)
+    except Exception as exc:  # an export failure is a failure of this report, not of the run
+        error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
+    return Rendered(notebook.stem, error is None, time.perf_counter() - t0, parameters, html_path, out_nb, error)
+
+
+def _render_job(args) -> Rendered:
+    notebook, output_dir, params, show_code, progress = args
+    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress)
+
+
+def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
+           *, only: list[str] | None = None, show_code: bool = False, jobs: int = 1,
+           log=print) -> RenderResult:
+    """Render every notebook (or ``only`` some) and write the index.  See the module docstring."""
+    notebooks_dir, output_dir = Path(notebooks_dir).resolve(), Path(output_dir).resolve()
+    parameters = dict(parameters or {})
+    parameters["output_dir"] = str(output_dir)
+    books = find_notebooks(notebooks_dir, only)
+    per_book = plan(books, parameters)
+    output_dir.mkdir(parents=True, exist_ok=True)
+
+    result = RenderResult()
+    jobs = max(1, min(jobs, len(books)))
+    args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
+    log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
+    if jobs == 1:
+        outcomes = (_render_job(a) for a in args)
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        outcomes = pool.map(_render_job, args)
+    for i, r in enumerate(outcomes, start=1):
+        status = "ok" if r.ok else f"FAILED: {r.error}"
+        log(f"[{i}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
+        result.reports.append(r)
+    if jobs > 1:
+        pool.shutdown()
+    result.index = write_index(output_dir, result, parameters)
+    log(f"index: {result.index}")
+    return result
+
+
+def _corpus_summary(parameters: dict) -> dict | None:
+    from .corpus import CorpusError, load_corpus
+
+    if not parameters.get("corpus"):
+        return None
+    try:
+        return load_corpus(parameters["corpus"], parameters.get("metadata") or None).summary()
+    except (CorpusError, OSError, ValueError) as exc:
+        return {"error": str(exc)}
+
+
+def write_index(output_dir: Path, result: RenderResult, parameters: dict) -> Path:
+    """``index.html``: the reports, their parameters and status, the corpus summary."""
+    e = html.escape
+    rows = []
+    for r in result.reports:
+        params = {k: v for k, v in r.parameters.items() if k != "output_dir"}
+        link = f'<a href="{e(r.html.name)}">{e(r.name)}</a>' if r.html else e(r.name)
+        status = "ok" if r.ok else f'<span class="fail">failed: {e(r.error or "")}</span>'
+        nb = f'<a href="{e(r.notebook.name)}">notebook</a>' if r.notebook else ""
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{e(json.dumps(params, default=str))}</code></td>"
+                    f"<td>{r.seconds:.1f} s</td><td>{nb}</td></tr>")
+    summary = _corpus_summary(parameters)
+    summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
+                    if summary else "<tr><td>no corpus parameter</td></tr>")
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    total = sum(r.seconds for r in result.reports)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>conflictnews reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .7rem; text-align: left; vertical-align: top; }}
+code {{ font-size: .85em; word-break: break-all; }} .fail {{ color: #b00020; font-weight: bold; }}
+</style></head><body>
+<h1>conflictnews reports</h1>
+<p>Rendered {e(when)} in {total:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
+Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one in <code>tables/</code> (CSV).</p>
+<h2>Reports</h2>
+<table><tr><th>report</th><th>status</th><th>parameters</th><th>time</th><th>executed</th></tr>
+{''.join(rows)}
+</table>
+<h2>Corpus</h2>
+<table>{summary_html}</table>
+</body></html>
+"""
+    return write_text(output_dir / "index.html", page)

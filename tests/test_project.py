@@ -1,0 +1,57 @@
+"""The project's own rules: environment.yml mirrors pyproject, notebooks carry no outputs, the
+README's commands exist."""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+import yaml
+
+from conftest import NOTEBOOKS, ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_mirrors_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {r for r in project["dependencies"]}
+    for extra in project["optional-dependencies"].values():
+        wanted |= set(extra)
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {d for d in env["dependencies"] if isinstance(d, str)} - {"pip"}
+    conda = {d for d in conda if not d.startswith("python")}
+    # same packages with the same version bounds
+    assert {_name(r): r.replace(" ", "") for r in wanted} == {_name(d): d.replace(" ", "") for d in conda}
+    assert env["dependencies"][-1] == {"pip": ["-e ."]}
+    assert "python>=3.11" in env["dependencies"] and project["requires-python"] == ">=3.11"
+
+
+def test_committed_notebooks_carry_no_outputs():
+    books = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert books, "no notebooks found"
+    for path in books:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name
+
+
+def test_every_notebook_is_parameterised_the_same_way():
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+        source = "".join(tagged[0]["source"])
+        for name in ("corpus", "metadata", "output_dir", "start_date", "end_date", "outlets"):
+            assert re.search(rf"^{name}\s*=", source, re.M), f"{path.name}: parameter {name} missing"
+
+
+def test_readme_starts_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[:1500]
+    assert "make reports" in head and "make test" in head
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci

@@ -1,0 +1,112 @@
+"""Rendering the notebooks into HTML reports (executes notebooks: slower)."""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import shutil
+
+import nbformat
+import pandas as pd
+import pytest
+
+from conflictnews.cli import main
+from conflictnews.render import ParameterError, render
+
+from conftest import NOTEBOOKS, SEEDS
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    result = render(NOTEBOOKS, out, {"corpus": str(SEEDS)}, only=["00"], log=lambda *_: None)
+    return out, result
+
+
+def test_overview_renders_with_figures_tables_and_index(overview):
+    out, result = overview
+    assert result.failed == [] and [r.name for r in result.reports] == ["00_corpus_overview"]
+    page = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
+    # the articles table, with the real titles and outlets of the seeds
+    for title in pd.read_csv(SEEDS / "metadata.csv")["title"]:
+        assert html.escape(title, quote=False)[:40] in page
+    assert "Daily Sabah" in page and "Inputs skipped: 0" in page
+    # figures are embedded as images, and the page needs no network and runs no script
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) >= 3 and all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    assert "<script" not in page.lower()
+    assert not re.search(r'(?:src|href)="https?://', page)
+    # code is hidden by default
+    assert "import matplotlib" not in page
+    for name in ("timeline", "words_per_article", "top_terms"):
+        for ext in ("png", "svg"):
+            assert (out / "figures" / "00_corpus_overview" / f"{name}.{ext}").stat().st_size > 1000
+    timeline = pd.read_csv(out / "tables" / "00_corpus_overview" / "timeline.csv")
+    assert sorted(timeline["published"]) == ["2023-11-03", "2023-11-03", "2023-11-10", "2024-03-20", "2024-03-26"]
+    words = pd.read_csv(out / "tables" / "00_corpus_overview" / "words_per_article.csv")
+    assert len(words) == 5 and words["words"].between(500, 900).all()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="00_corpus_overview.html"' in index and "ok" in index and "first_date" in index
+    executed = nbformat.read(out / "00_corpus_overview.ipynb", as_version=4)
+    assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+
+
+def test_article_text_with_script_shows_as_text(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text("<script>alert('pwned')</script> headline\n\nBody <b>bold</b> text.",
+                                     encoding="utf-8")
+    out = tmp_path / "out"
+    result = render(NOTEBOOKS, out, {"corpus": str(corpus)}, only=["00"], log=lambda *_: None)
+    assert result.failed == []
+    page = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in page
+    assert "<script>alert" not in page and "<b>bold</b>" not in page
+
+
+def test_a_failing_notebook_is_saved_with_its_error_and_the_others_render(tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    shutil.copy(NOTEBOOKS / "00_corpus_overview.ipynb", books)
+    bad = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"},
+                                                "language_info": {"name": "python"}})
+    bad.cells = [nbformat.v4.new_code_cell("corpus = None\noutput_dir = None", metadata={"tags": ["parameters"]}),
+                 nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')")]
+    nbformat.write(bad, books / "99_broken.ipynb")
+    out = tmp_path / "out"
+    code = main(["render", "--notebooks", str(books), "--output", str(out), "--corpus", str(SEEDS), "--jobs", "1"])
+    assert code == 1
+    assert (out / "00_corpus_overview.html").exists()
+    saved = (out / "99_broken.html").read_text(encoding="utf-8")
+    assert "deliberate failure" in saved
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "failed: RuntimeError: deliberate failure" in index
+
+
+def test_unknown_parameters_are_refused_before_anything_runs(tmp_path):
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) \['corpsu'\]"):
+        render(NOTEBOOKS, tmp_path, {"corpsu": "x"}, only=["00"], log=lambda *_: None)
+    assert not list(tmp_path.iterdir())
+    assert main(["render", "--only", "00", "--output", str(tmp_path), "--corpus", str(tmp_path / "nope")]) == 2
+
+
+def test_a_bad_parameter_value_fails_that_report_with_a_clear_message(tmp_path):
+    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "start_date": "yesterday"}, only=["00"],
+                    log=lambda *_: None)
+    assert result.failed == ["00_corpus_overview"]
+    assert "start_date='yesterday' is not a date" in result.reports[0].error
+
+
+def test_show_code_keeps_the_code(tmp_path):
+    code = main(["render", "--only", "00", "--output", str(tmp_path), "--corpus", str(SEEDS), "--show-code",
+                 "-p", "top_n=5"])
+    assert code == 0
+    page = (tmp_path / "00_corpus_overview.html").read_text(encoding="utf-8")
+    assert "overview.top_terms" in re.sub(r"<[^>]+>", "", page)
+    assert len(pd.read_csv(tmp_path / "tables" / "00_corpus_overview" / "top_terms.csv")) == 5
+    executed = json.loads((tmp_path / "00_corpus_overview.ipynb").read_text())
+    injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert "top_n = 5" in "".join(injected[0]["source"])
