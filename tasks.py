@@ -15,6 +15,7 @@ Standard library only, so it runs on a fresh machine with nothing but Python 3.1
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -34,22 +35,28 @@ def say(msg: str) -> None:
 
 
 def ensure_env(extras: list[str]) -> None:
-    """Create .venv once; (re)install the package when pyproject.toml or the extras change."""
+    """Create .venv once; (re)install the package when pyproject.toml changed or a task needs an
+    extra that is not installed yet.  The stamp records what was installed, from which pyproject."""
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]} ({sys.executable}).")
     if not (BIN / "python").exists():
         say(f"creating virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    spec = (ROOT / "pyproject.toml").read_bytes() + ",".join(sorted(extras)).encode()
-    stamp = VENV / f".installed-{'-'.join(sorted(extras)) or 'base'}"
-    digest = hashlib.sha256(spec).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest:
+    stamp = VENV / ".conflictnews-installed.json"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    try:
+        installed = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        installed = {}
+    have = set(installed.get("extras", [])) if installed.get("pyproject") == digest else None
+    if have is not None and set(extras) <= have:
         return
-    target = f".[{','.join(extras)}]" if extras else "."
-    say(f"installing conflictnews{target[1:]} and its dependencies (first run only)")
+    wanted = sorted(set(extras) | (have or set()))
+    target = f".[{','.join(wanted)}]" if wanted else "."
+    say(f"installing conflictnews{target[1:]} and its dependencies into {VENV.name} (once)")
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-e", target], cwd=ROOT, check=True)
-    stamp.write_text(digest)
+    stamp.write_text(json.dumps({"pyproject": digest, "extras": wanted}))
 
 
 def run(*cmd: str) -> int:

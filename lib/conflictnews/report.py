@@ -66,9 +66,13 @@ def _show_png(png: bytes, fig) -> None:
     _display(Image(data=png, format="png", width=int(fig.get_figwidth() * 100)))
 
 
+TABLE_CSS = ("<style>.cn-table td, .cn-table th { text-align: left !important; vertical-align: top; "
+             "max-width: 48rem; } .cn-table { font-size: 0.85em; }</style>")
+
+
 def escape_frame(df: pd.DataFrame) -> str:
-    """HTML for a frame with every cell escaped."""
-    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
+    """HTML for a frame with every cell escaped (and left-aligned: most cells are text)."""
+    return TABLE_CSS + df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
 
 
 class Report:
@@ -89,9 +93,12 @@ class Report:
         return fig, fig.subplots(nrows, ncols, **kwargs)
 
     def figure(self, fig, slug: str, data: pd.DataFrame | None = None, *, caption: str | None = None,
-               show: bool = True) -> list[Path]:
-        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show the PNG."""
-        paths, png = [], None
+               show: bool = True) -> None:
+        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show the PNG.
+
+        Returns nothing, so that it can end a notebook cell without printing; the files are
+        ``figures/<report>/<slug>.png|svg`` and ``tables/<report>/<slug>.csv``."""
+        png = None
         for fmt in self.formats:
             path = self.figures_dir / f"{slug}.{fmt}"
             buf = io.BytesIO()
@@ -99,17 +106,16 @@ class Report:
             with atomic_path(path) as tmp:
                 tmp.write_bytes(buf.getvalue())
             png = buf.getvalue() if fmt == "png" else png
-            paths.append(path)
         if data is not None:
-            paths.append(write_csv(data, self.tables_dir / f"{slug}.csv"))
+            write_csv(data, self.tables_dir / f"{slug}.csv")
         if show:
             _show_png(png, fig) if png else _display(fig)
             if caption:
-                self.note(caption + f" — data: tables/{self.name}/{slug}.csv")
-        return paths
+                where = f" — data: tables/{self.name}/{slug}.csv" if data is not None else ""
+                self.note(caption + where)
 
     def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,
-              max_rows: int | None = 60, show: bool = True) -> Path | None:
+              max_rows: int | None = 60, show: bool = True) -> None:
         """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table."""
         path = write_csv(df, self.tables_dir / f"{slug}.csv") if slug else None
         if show:
@@ -124,7 +130,6 @@ class Report:
                 tail += f"; full table: tables/{html.escape(self.name)}/{html.escape(path.name)}"
             parts.append(f"<p><i>{tail}</i></p>")
             self.html("".join(parts))
-        return path
 
     def note(self, text: str) -> None:
         """A line of plain text (escaped) in the report."""
