@@ -110,3 +110,17 @@ def test_show_code_keeps_the_code(tmp_path):
     executed = json.loads((tmp_path / "00_corpus_overview.ipynb").read_text())
     injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert "top_n = 5" in "".join(injected[0]["source"])
+
+
+def test_sweep_groups_by_outlet_and_period():
+    from conflictnews.render import sweep_groups
+
+    by_outlet = sweep_groups({"corpus": str(SEEDS)}, "outlet")
+    assert [(label, slug) for label, slug, _ in by_outlet][:2] == [("Daily Sabah", "daily-sabah"),
+                                                                   ("The Jerusalem Post", "the-jerusalem-post")]
+    assert by_outlet[0][2] == {"outlets": ["Daily Sabah"]}
+    by_month = sweep_groups({"corpus": str(SEEDS)}, "month")
+    assert by_month == [("2023-11", "2023-11", {"start_date": "2023-11-01", "end_date": "2023-11-30"}),
+                        ("2024-03", "2024-03", {"start_date": "2024-03-01", "end_date": "2024-03-31"})]
+    with pytest.raises(ParameterError, match="sweep='week'"):
+        sweep_groups({"corpus": str(SEEDS)}, "week")

@@ -39,7 +39,7 @@ def _abs(value):
 
 
 def cmd_render(args) -> int:
-    from .render import ParameterError, render
+    from .render import ParameterError, render, render_sweep
 
     params: dict = {}
     for f in args.params or []:
@@ -54,15 +54,19 @@ def cmd_render(args) -> int:
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
+    options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs)
     try:
-        result = render(args.notebooks, args.output, params, only=args.only, show_code=args.show_code,
-                        jobs=args.jobs)
+        if args.sweep:
+            runs = render_sweep(args.notebooks, args.output, params, args.sweep, **options)
+        else:
+            runs = [("", render(args.notebooks, args.output, params, **options))]
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if result.failed:
-        print(f"error: {len(result.failed)} report(s) failed: {', '.join(result.failed)} "
-              f"(each is saved with its error in {args.output}/)", file=sys.stderr)
+    failed = [f"{label + ': ' if label else ''}{name}" for label, r in runs for name in r.failed]
+    if failed:
+        print(f"error: {len(failed)} report(s) failed: {', '.join(failed)} "
+              f"(each is saved with its error under {args.output}/)", file=sys.stderr)
         return 1
     return 0
 
@@ -107,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
     r.add_argument("--params", action="append", metavar="FILE.yml", help="parameters from a YAML mapping")
     r.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    r.add_argument("--sweep", choices=["outlet", "year", "quarter", "month"],
+                   help="render once per outlet or period, into OUTPUT/<sweep>/<group>/")
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
                    help="notebooks rendered at once (default: 2 or the number of CPUs)")
     r.set_defaults(func=cmd_render)

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,24 +148,85 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
     per_book = plan(books, parameters)
     output_dir.mkdir(parents=True, exist_ok=True)
 
-    result = RenderResult()
     jobs = max(1, min(jobs, len(books)))
     args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
     log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
-    if jobs == 1:
-        outcomes = (_render_job(a) for a in args)
-    else:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        outcomes = pool.map(_render_job, args)
-    for i, r in enumerate(outcomes, start=1):
+    done: dict[str, Rendered] = {}
+
+    def report(r: Rendered) -> None:
+        done[r.name] = r
         status = "ok" if r.ok else f"FAILED: {r.error}"
-        log(f"[{i}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
-        result.reports.append(r)
-    if jobs > 1:
-        pool.shutdown()
+        log(f"[{len(done)}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
+
+    if jobs == 1:
+        for a in args:
+            report(_render_job(a))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for future in as_completed([pool.submit(_render_job, a) for a in args]):
+                report(future.result())
+    result = RenderResult([done[nb.stem] for nb in books])
     result.index = write_index(output_dir, result, parameters)
     log(f"index: {result.index}")
     return result
+
+
+SWEEPS = ("outlet", "year", "quarter", "month")
+
+
+def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
+    """(label, folder name, parameters) for each outlet or period of the corpus."""
+    import re as _re
+
+    import pandas as pd
+
+    from .corpus import load_corpus
+
+    if by not in SWEEPS:
+        raise ParameterError(f"sweep={by!r}: expected one of {', '.join(SWEEPS)}")
+    if not parameters.get("corpus"):
+        raise ParameterError("a sweep needs the corpus parameter")
+    articles = load_corpus(parameters["corpus"], parameters.get("metadata") or None).articles
+    groups = []
+    if by == "outlet":
+        for outlet in sorted(articles["outlet"].unique()):
+            slug = _re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "outlet"
+            groups.append((outlet, slug, {"outlets": [outlet]}))
+        return groups
+    freq = {"year": "Y", "quarter": "Q", "month": "M"}[by]
+    for period in sorted(articles["published"].dropna().dt.to_period(freq).unique()):
+        start, end = period.start_time.date().isoformat(), period.end_time.date().isoformat()
+        groups.append((str(period), str(period).lower(), {"start_date": start, "end_date": end}))
+    undated = int(articles["published"].isna().sum())
+    if undated:
+        print(f"sweep by {by}: {undated} undated article(s) belong to no period and are left out")
+    return groups
+
+
+def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs) -> list[tuple[str, RenderResult]]:
+    """Render the reports once per outlet or period into ``output_dir/<by>/<group>/``, with an
+    index of the groups at ``output_dir/<by>/index.html``."""
+    log = kwargs.get("log", print)
+    groups = sweep_groups(parameters, by)
+    out = Path(output_dir).resolve() / by
+    results = []
+    for label, slug, extra in groups:
+        log(f"== {by} {label}")
+        results.append((label, render(notebooks_dir, out / slug, {**parameters, **extra}, **kwargs)))
+    e = html.escape
+    rows = "".join(
+        f'<tr><td><a href="{e(slug)}/index.html">{e(label)}</a></td>'
+        f'<td>{len(r.reports) - len(r.failed)} of {len(r.reports)} ok'
+        f'{" — failed: " + e(", ".join(r.failed)) if r.failed else ""}</td></tr>'
+        for (label, r), (_, slug, _) in zip(results, groups))
+    write_text(out / "index.html", f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>reports by {e(by)}</title>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
+td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}</style></head><body>
+<h1>Reports by {e(by)}</h1><table><tr><th>{e(by)}</th><th>reports</th></tr>{rows}</table></body></html>
+""")
+    log(f"sweep index: {out / 'index.html'}")
+    return results
 
 
 def _corpus_summary(parameters: dict) -> dict | None:
