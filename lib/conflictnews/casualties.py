@@ -1,0 +1,848 @@
+"""Casualty figures cited in the articles: one row per figure, with its evidence.
+
+    >>> extract_claims("Hamas has asserted that over 9,000 Palestinians have been killed.")[0]
+    {... 'value': 9000.0, 'qualifier': 'over', 'low': 9000.0, 'high': nan, 'outcome': 'killed',
+     'group': 'Palestinians', 'side': 'palestinian', 'source': 'Hamas', 'source_hedge': 'asserted',
+     'voice': 'passive', ...}
+
+``extract_claims(text, sentences)`` is pure and works on one article (its cleaned text and its
+sentence spans); ``claims(corpus)`` maps it over a corpus and adds the article columns.
+
+How a number becomes a claim (all the words are in ``resources/casualties.yml``):
+
+1. A scanner finds every number (digits, words, vague amounts, ranges; see ``numbers``) with the
+   qualifier before it.  Numbers glued to other things are dropped at once: dates ("Oct. 7",
+   "7 October"), years ("2020"), compounds ("nine-day", "2+2", "COVID-19"), percentages
+   (only a share of a figure, see 4), money ("$5").
+2. What follows the number: a group ("9,000 Palestinians", "1,400 Israeli civilians"), a noun
+   that vetoes it ("100 trucks", "2.3 million residents", "five battalions", "four hours"), or
+   an outcome word ("1,200 lives", "200 hostages", "people dead", "Palestinians have been
+   killed", "people in Gaza have died").  Spelled-out numbers under 100 must be followed by a
+   group or an outcome word ("two weeks", "one of" are not figures).
+3. Otherwise an outcome word before it ("killed at least 9,061", "the death toll rapidly moves
+   toward 10,000", "killing what officials say are more than 31,000 civilians"), at most
+   ``window_words`` words back, in the same sentence, with no other number between.  A number
+   introduced by "including" / "among them" right after a claim is a sub-count of it and
+   inherits its outcome ("killed 10,000 people, including 4,000 children").
+4. A share right after a figure is attached to it: "about 40% of them children",
+   "half of whom are children" -> share 0.4 / 0.5, share_of "children".
+5. Side: the group's own side ("Palestinians", "Israeli soldiers"), else the outcome's default
+   side in the resource (hostages), else ``victims.victim_side`` on the sentence around the
+   figure ('none' and 'both' -> 'unknown').  Voice: ``victims.death_voice`` (death outcomes only).
+6. Source: the nearest attribution in the sentence -- "according to X", "X said/reported
+   (that)", "what X say are", ", X said", ", said X" -- unless a clause break ("as", "while",
+   "but"...) separates it from the figure; pronouns ("he said") are not recorded.  Hedges: a
+   "<X>-run/-controlled" word in the source, a distancing verb ("claimed", "asserted"), or an
+   unverified/undistinguished note in the sentence.
+
+Columns (``CLAIM_COLUMNS``, in this order):
+
+    article_id   the article
+    sent_id      the sentence (as in the sentences table)
+    start, end   offsets of the figure's phrase in the article's cleaned text
+    text         that phrase: qualifier, number, group and outcome word ("over 9,000 Palestinians
+                 have been killed", "killed at least 9,061 Palestinians")
+    value        the number as stated (a range: its lower end; a vague amount: its lower bound)
+    qualifier    over, more_than, at_least, nearly, approaching, up_to, less_than, about, around,
+                 some, estimated, exact, range, vague
+    low, high    the bounds the qualifier implies (NaN = unbounded); see ``numbers.bounds``
+    outcome      killed, injured, hostage, missing, displaced (the resource's outcomes)
+    group        who is counted, as written ("Palestinians", "people", "hostages"); empty when the
+                 text does not say ("1,200 lives")
+    side         palestinian, israeli, other, unknown (the sides named in the resources)
+    share        a share attached to the figure, as a fraction of 1 ("40% of them" -> 0.4)
+    share_of     who the share counts ("children")
+    source       the attribution as written ("Palestinian officials", "Hamas")
+    source_hedge hedges, "; "-separated ("Hamas-run", "claimed", "unverified")
+    voice        active, passive, agentless (for death outcomes; empty otherwise)
+    published    the article's publication date
+    outlet       the article's outlet
+    repeated     True when the same figure (outcome, value, side) appeared earlier in the article
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from . import numbers as N
+from .resources import ResourceError, load_yaml, resource_path
+
+CLAIM_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "value", "qualifier", "low", "high",
+                 "outcome", "group", "side", "share", "share_of", "source", "source_hedge", "voice",
+                 "published", "outlet", "repeated"]
+DEFAULT_RESOURCE = "casualties.yml"
+UNKNOWN = "unknown"
+NAN = float("nan")
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$")
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_AUX = (r"(?:have|has|had|been|were|was|are|is|be|being|reportedly|also|now|already|so\s+far|all|"
+        r"mostly|believed|thought|feared|said|reported|estimated|confirmed|to|later|subsequently|"
+        r"allegedly|presumed|since|then|either|among\s+them|in\s+total|overall|so|remain|remained|remains|"
+        r"still|are\s+still|listed\s+as)")
+_PREP = r"(?:in|inside|across|throughout|from|on|at|within|during|since)"
+# A word of a prepositional phrase ("in the Gaza Strip"): not a conjunction or relative word, which
+# would start another clause ("4,137 people in Gaza AND wounded 13,200").
+_PWORD = r"(?:(?!(?:and|or|but|while|as|who|which|that|where|when)(?![\w'’.-]))[\w'’.-]+)"
+_WORDTOK = re.compile(r"[\w'’.-]+|[^\w\s]")
+_TOLLISH = re.compile(r"toll|number|death|fatalit", re.I)
+_SUBCOUNT = re.compile(r"^[\s,]*(?:[\w'’-]+[\s,]+){0,3}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$",
+                       re.I)
+_DETERMINERS = {"the", "a", "an"}
+# A cheap test that a (lower-cased) sentence may hold a number: a digit or a number-word stem.
+_MAYBE_NUMBER = re.compile(r"\d|one|two|thr|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                           r"fifty|dozen|hundred|thousand|million|billion|score")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,100},\s*$", re.I)
+_SKIP_AUX = {"has", "have", "had", "also", "reportedly", "now", "later", "previously", "repeatedly",
+             "did", "does", "do", "has also", "had earlier", "earlier", "initially", "officially", "publicly"}
+
+
+class CasualtyResourceError(ResourceError):
+    """The casualty resource is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled resource.  Build it with :func:`load_rules` (cached per file and mtime)."""
+    path: str
+    outcomes: tuple[str, ...]
+    death_outcomes: frozenset
+    outcome_side: dict
+    candidate: re.Pattern
+    after: re.Pattern
+    before: re.Pattern
+    group_at: re.Pattern
+    group_side: tuple[tuple[re.Pattern, str | None], ...]
+    veto_after: re.Pattern
+    veto_before: re.Pattern
+    terminator: re.Pattern
+    sub_after: re.Pattern
+    according: re.Pattern
+    verbs: re.Pattern
+    hedge_verbs: re.Pattern
+    hedges: re.Pattern
+    sentence_hedges: re.Pattern | None
+    source_words: re.Pattern
+    pronouns: frozenset
+    breaks: re.Pattern
+    stop_words: frozenset
+    window_words: int
+    trigger_literals: tuple[str, ...] | None   # stems one of which every outcome term contains
+
+
+def _terms(value, where: str, path) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CasualtyResourceError(f"{path}: {where} must be a list of terms, got {type(value).__name__}")
+    out = []
+    for item in value:
+        if not isinstance(item, (str, int, float)) or not str(item).strip():
+            raise CasualtyResourceError(f"{path}: {where}: empty or non-text term {item!r}")
+        out.append(_term(str(item), where, path))
+    return out
+
+
+def _term(term: str, where: str, path) -> str:
+    term = re.sub(r" +", r"\\s+", term.strip())
+    try:
+        rx = re.compile(term, re.I)
+    except re.error as exc:
+        raise CasualtyResourceError(f"{path}: {where}: term {term!r} is not a valid regular expression: {exc}") from exc
+    if rx.groups:
+        raise CasualtyResourceError(f"{path}: {where}: term {term!r} has a capturing group; use (?:...)")
+    if rx.match(""):
+        raise CasualtyResourceError(f"{path}: {where}: term {term!r} matches the empty string")
+    return term
+
+
+def _alt(terms: Iterable[str]) -> str:
+    terms = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "|".join(terms) if terms else r"(?!x)x"
+
+
+def _w(alt: str) -> str:
+    return rf"(?<![\w-])(?:{alt})(?![\w-])"
+
+
+def _mapping(value, where: str, path) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CasualtyResourceError(f"{path}: {where} must be a mapping, got {type(value).__name__}")
+    return value
+
+
+@lru_cache(maxsize=16)
+def _compile(path: str, mtime: float) -> Rules:
+    data = load_yaml(path, required=("outcomes", "groups", "not_casualties", "sources"))
+    outcomes = _mapping(data["outcomes"], "outcomes", path)
+    if not outcomes:
+        raise CasualtyResourceError(f"{path}: 'outcomes' is empty")
+    before_alts, after_alts, death, side_default, outcome_terms = [], [], set(), {}, []
+    for name, spec in outcomes.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
+            raise CasualtyResourceError(f"{path}: outcome name {name!r} must be lower-case letters, digits, _")
+        spec = _mapping(spec, f"outcomes.{name}", path)
+        unknown = set(spec) - {"before", "after", "side", "death"}
+        if unknown:
+            raise CasualtyResourceError(f"{path}: outcomes.{name}: unknown key(s) {sorted(unknown)}; "
+                                        "expected before, after, side, death")
+        before = _terms(spec.get("before"), f"outcomes.{name}.before", path)
+        after = _terms(spec.get("after"), f"outcomes.{name}.after", path)
+        if not before and not after:
+            raise CasualtyResourceError(f"{path}: outcomes.{name} has no 'before' and no 'after' terms")
+        outcome_terms += before + after
+        before_alts.append(f"(?P<o_{name}>{_w(_alt(before))})")
+        after_alts.append(f"(?P<o_{name}>{_w(_alt(after))})")
+        if spec.get("death"):
+            death.add(str(name))
+        if spec.get("side") is not None:
+            side_default[str(name)] = str(spec["side"])
+
+    groups = _mapping(data["groups"], "groups", path)
+    nouns = _mapping(groups.get("nouns"), "groups.nouns", path)
+    mods = _mapping(groups.get("modifiers"), "groups.modifiers", path)
+    if not nouns:
+        raise CasualtyResourceError(f"{path}: groups.nouns is empty")
+    group_side = []
+    for where, table in (("groups.nouns", nouns), ("groups.modifiers", mods)):
+        for term, side in table.items():
+            t = _term(str(term), where, path)
+            if side is not None and not isinstance(side, str):
+                raise CasualtyResourceError(f"{path}: {where}: side of {term!r} must be a name or ~")
+            group_side.append((re.compile(rf"^(?:{t})$", re.I), side))
+    noun_alt = _alt(_term(str(t), "groups.nouns", path) for t in nouns)
+    mod_alt = _alt(_term(str(t), "groups.modifiers", path) for t in mods) if mods else r"(?!x)x"
+    group = rf"(?:(?:{mod_alt})\s+){{0,2}}(?:{noun_alt})(?![\w-])"
+
+    vetoes = _terms(data["not_casualties"], "not_casualties", path)
+    if not vetoes:
+        raise CasualtyResourceError(f"{path}: not_casualties is empty")
+    all_after = _alt([t for o in outcomes.values() for t in _terms((o or {}).get("after"), "outcomes", path)])
+    veto_after = re.compile(rf"^\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
+    bv = _terms(data.get("before_veto"), "before_veto", path)
+    veto_before = re.compile(rf"(?:{_alt(bv)})\s*$", re.I)
+
+    share = (rf"(?P<share>\s*[,(—–-]?\s*(?:(?P<squal>{N.QUALIFIER})\s+)?(?P<sval>{N.SHARE})\s+of\s+"
+             rf"(?:them|whom|those|the\s+(?:victims|dead|total))\s+(?:(?:are|were|being|was)\s+)?"
+             rf"(?P<sof>[^,.;:()—–\d]{{1,40}}?)\s*(?=[,.;:)—–]|$)[,)—–]?)")
+    after = re.compile(
+        rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
+        rf"(?:\s+{_PREP}\s+(?:{_PWORD}\s+){{0,3}}?{_PWORD})?(?:\s*,?(?:\s+{_AUX}){{1,5}}\s+|\s+)"
+        rf"(?:{'|'.join(after_alts)})", re.I)
+    group_at = re.compile(rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
+                          re.I)
+    before = re.compile("|".join(before_alts), re.I)
+    terminator = re.compile(
+        r"^(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
+        r"including|according|from|inside|throughout|for|with|while|when|after|before|until|by|to|the|a|an|"
+        r"of|who|which|that|were|was|have|has|had|are|is|in\s+total|more|people)(?![\w-]))", re.I)
+    sub_after = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?(?P<group>{group})", re.I)
+
+    src = _mapping(data["sources"], "sources", path)
+    according = re.compile(_w(_alt(_terms(src.get("according_to"), "sources.according_to", path))), re.I)
+    verbs = re.compile(_w(_alt(_terms(src.get("verbs"), "sources.verbs", path))), re.I)
+    hedge_verbs = re.compile(rf"^(?:{_alt(_terms(src.get('hedge_verbs'), 'sources.hedge_verbs', path))})$", re.I)
+    hedges = re.compile(_w(_alt(_terms(src.get("hedges"), "sources.hedges", path))), re.I)
+    sh = _terms(src.get("sentence_hedges"), "sources.sentence_hedges", path)
+    sentence_hedges = re.compile(_w(_alt(sh)), re.I) if sh else None
+    source_words = re.compile(_w(_alt(_terms(src.get("source_words"), "sources.source_words", path))), re.I)
+    pronouns = frozenset(str(p).lower() for p in (src.get("pronouns") or []))
+    breaks_terms = _terms(src.get("clause_breaks"), "sources.clause_breaks", path)
+    breaks = re.compile(rf"{_w(_alt(breaks_terms))}|;", re.I)
+    stop = frozenset({"that", "what", "which", "who", "whom", "and", "but", "or", "if", "so", "then",
+                      "where", "there", "than"} | {str(b).lower() for b in (src.get("clause_breaks") or [])})
+    window = data.get("window_words", 8)
+    if not isinstance(window, int) or window < 1:
+        raise CasualtyResourceError(f"{path}: window_words must be a positive integer, got {window!r}")
+
+    candidate = re.compile(
+        rf"(?<![\w$£€+/.,:#-])(?:(?P<between>between)\s+)?(?:(?P<qual>{N.QUALIFIER})\s+)?(?P<num>{N.NUMBER})"
+        rf"(?(between)\s+and\s+(?P<num2>{N.NUMBER})|(?:\s*(?:-|–|\bto\b)\s*(?P<num3>{N.NUMBER}))?)"
+        rf"(?![\w%+/-]|[.,:]\d|\s*(?:%|per\s*cent))", re.I)
+    return Rules(str(path), tuple(str(o) for o in outcomes), frozenset(death), side_default, candidate, after,
+                 before, group_at, tuple(group_side), veto_after, veto_before, terminator, sub_after,
+                 according, verbs, hedge_verbs, hedges, sentence_hedges, source_words, pronouns, breaks, stop,
+                 window, _trigger_literals(outcome_terms))
+
+
+def _required_literals(term: str) -> set[str] | None:
+    """Literal strings (lower-cased) one of which every match of ``term`` must contain, or None
+    when no such set of strings of at least 3 characters is found (then no prefilter is used)."""
+    try:
+        from re import _constants as C
+        from re import _parser as sre_parse  # Python 3.11+
+        parsed = sre_parse.parse(term, re.I)
+    except Exception:  # pragma: no cover - private API changed: no prefilter, same results
+        return None
+
+    def req(items) -> set[str] | None:
+        options, cur = [], []
+
+        def flush():
+            if cur:
+                options.append({"".join(cur)})
+                cur.clear()
+        for op, av in items:
+            if op is C.LITERAL:
+                cur.append(chr(av))
+                continue
+            flush()
+            if op is C.SUBPATTERN and av[-1] is not None:
+                r = req(av[-1])
+                if r:
+                    options.append(r)
+            elif op is C.BRANCH:
+                alts = [req(b) for b in av[1]]
+                if all(alts):
+                    options.append(set().union(*alts))
+        flush()
+        good = [o for o in options if o and min(len(x.strip()) for x in o) >= 3]
+        if not good:
+            return None
+        return max(good, key=lambda o: min(len(x) for x in o))
+
+    out = req(list(parsed))
+    if not out:
+        return None
+    out = {x.lower() for x in out}
+    return None if any(any(ch.isspace() for ch in x) for x in out) else out
+
+
+def _trigger_literals(terms: list[str]) -> tuple[str, ...] | None:
+    lits: set[str] = set()
+    for t in terms:
+        got = _required_literals(t)
+        if got is None:
+            return None
+        lits |= got
+    # A literal containing another one is redundant ("killed" contains "kill").
+    return tuple(sorted(x for x in lits if not any(y != x and y in x for y in lits)))
+
+
+def _find_all(low: str, literals: tuple[str, ...]) -> list[int]:
+    """Sorted start offsets of every literal in ``low`` (str.find is much faster than a regex
+    alternation of words)."""
+    hits = []
+    for lit in literals:
+        i = low.find(lit)
+        while i >= 0:
+            hits.append(i)
+            i = low.find(lit, i + 1)
+    hits.sort()
+    return hits
+
+
+def load_rules(resource: str | Path | Rules | None = None) -> Rules:
+    """The compiled casualty resource (the shipped one by default), cached per file and mtime."""
+    if isinstance(resource, Rules):
+        return resource
+    path = resource_path(resource or DEFAULT_RESOURCE)
+    return _compile(str(path), path.stat().st_mtime)
+
+
+def outcomes(resource=None) -> tuple[str, ...]:
+    """The outcome names of a resource (default: killed, injured, hostage, missing, displaced)."""
+    return load_rules(resource).outcomes
+
+
+# ---------------------------------------------------------------------------------------------
+# Per article
+
+
+def _victims():
+    from . import victims
+    return victims
+
+
+def _group_side(phrase: str | None, rules: Rules) -> str | None:
+    if not phrase:
+        return None
+    # Try multi-word terms first (whole phrase, then word by word from the head noun back).
+    words = re.split(r"\s+", phrase.strip())
+    spans = [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)]
+    for piece in spans:
+        for rx, side in rules.group_side:
+            if side is not None and rx.match(piece):
+                return side
+    return None
+
+
+def _np_before(sent: str, end: int, rules: Rules) -> tuple[int, str] | None:
+    """The noun phrase ending at ``end`` (the subject of an attribution verb), or None."""
+    # Skip a relative clause between the subject and its verb: "the ministry, which is run by X, said".
+    rel = _RELATIVE.search(sent, max(0, end - 160), end)
+    if rel:
+        end = rel.start()
+    left = sent[max(0, end - 160):end]
+    offset = max(0, end - 160)
+    toks = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORDTOK.finditer(left)]
+    i = len(toks) - 1
+    while i >= 0 and toks[i][2].lower() in _SKIP_AUX:
+        i -= 1
+    j = i
+    while j >= 0 and i - j < 10:
+        w = toks[j][2]
+        if not (w[0].isalnum() or w[0] in "'’") or w.lower() in rules.stop_words:
+            break
+        j -= 1
+    phrase_toks = toks[j + 1:i + 1]
+    while phrase_toks and phrase_toks[0][2].lower() in _DETERMINERS:
+        phrase_toks = phrase_toks[1:]
+    if not phrase_toks:
+        return None
+    return phrase_toks[0][0], sent[phrase_toks[0][0]:phrase_toks[-1][1]]
+
+
+_AFTER_STOP = {"on", "last", "this", "since", "as", "while", "who", "which", "that", "when", "after", "before",
+               "earlier", "told", "said", "says", "and"}
+
+
+def _np_after(sent: str, start: int, rules: Rules) -> tuple[int, str] | None:
+    toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDTOK.finditer(sent[start:start + 160])]
+    out = []
+    for s, e, w in toks:
+        if not (w[0].isalnum() or w[0] in "'’") or w.lower() in _AFTER_STOP or len(out) >= 10:
+            break
+        if w.endswith(".") and len(w) > 1 and not re.fullmatch(r"(?:[A-Za-z]\.)+", w):
+            out.append((s, e - 1, w[:-1]))
+            break
+        out.append((s, e, w))
+    while out and out[0][2].lower() in _DETERMINERS:
+        out = out[1:]
+    if not out or out[0][2][0].isdigit():
+        return None
+    return out[0][0], sent[out[0][0]:out[-1][1]]
+
+
+def _valid_source(phrase: str, rules: Rules) -> bool:
+    words = phrase.split()
+    if not words or all(w.lower() in rules.pronouns for w in words):
+        return False
+    if words[0].lower() in rules.pronouns and len(words) == 1:
+        return False
+    if any(ch.isdigit() for ch in phrase):
+        return False
+    return bool(rules.source_words.search(phrase)) or any(w[0].isupper() for w in words)
+
+
+def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """(start, end, phrase, verb) of each attribution in a sentence; start/end span the marker and
+    the source phrase together."""
+    out = []
+    for m in rules.according.finditer(sent):
+        np = _np_after(sent, m.end(), rules)
+        if np and _valid_source(np[1], rules):
+            out.append((m.start(), np[0] + len(np[1]), np[1], ""))
+    for m in rules.verbs.finditer(sent):
+        np = _np_before(sent, m.start(), rules)
+        if np and np[1].lower() in rules.pronouns:
+            continue  # "he said": an attribution, but to nobody named
+        if np and _valid_source(np[1], rules):
+            out.append((np[0], m.end(), np[1], m.group()))
+            continue
+        if re.search(r"[,\"“”'‘’]\s*$", sent[:m.start()]):
+            np = _np_after(sent, m.end(), rules)
+            if np and _valid_source(np[1], rules):
+                out.append((m.start(), np[0] + len(np[1]), np[1], m.group()))
+    return out
+
+
+def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict, key) -> tuple[str | None, list[str]]:
+    if key not in cache:
+        cache.clear()
+        cache[key] = _attributions(sent, rules)
+    best = None
+    for s, e, phrase, verb in cache[key]:
+        if e <= span[0]:
+            gap = sent[e:span[0]]
+        elif s >= span[1]:
+            gap = sent[span[1]:s]
+        elif span[0] <= s and e <= span[2]:
+            gap = ""  # inside the phrase, before the number: "killing what officials say are 31,000"
+        else:
+            continue  # overlaps the number ("claimed 1,200 lives")
+        if rules.breaks.search(gap):
+            continue
+        d = len(gap)
+        if best is None or d < best[0]:
+            best = (d, phrase, verb)
+    hedges = []
+    if best:
+        hedges += [m.group() for m in rules.hedges.finditer(best[1])]
+        if best[2] and rules.hedge_verbs.match(best[2]):
+            hedges.append(best[2])
+    if rules.sentence_hedges is not None:
+        hedges += [m.group() for m in rules.sentence_hedges.finditer(sent)]
+    seen = []
+    for h in hedges:
+        h = re.sub(r"\s+", " ", h)
+        if h not in seen:
+            seen.append(h)
+    return (best[1] if best else None), seen
+
+
+def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int] | None:
+    for name in rules.outcomes:
+        g = f"o_{name}"
+        if m.group(g) is not None:
+            return name, m.start(g), m.end(g)
+    return None
+
+
+def _sentence_spans(text: str):
+    from .tokenize import sentence_spans
+    return [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))]
+
+
+def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None = None, *,
+                   resource: str | Path | Rules | None = None) -> list[dict]:
+    """Every casualty figure in one article.
+
+    ``text`` is the article's cleaned text; ``sentences`` its sentence spans as (sent_id, start,
+    end) tuples (computed with ``tokenize.sentence_spans`` when omitted).  Returns one dict per
+    claim with the keys of ``CLAIM_COLUMNS`` except article_id, published and outlet; ``start``
+    and ``end`` are offsets into ``text`` and ``text[start:end] == claim["text"]``.  Pure: no state
+    survives the call (the compiled resource is cached, read-only)."""
+    if not isinstance(text, str) or not text:
+        return []
+    rules = load_rules(resource)
+    sents = list(sentences) if sentences is not None else _sentence_spans(text)
+    sents.sort(key=lambda t: t[1])
+    starts = [s for _i, s, _e in sents]
+    victims = model = None
+    if rules.trigger_literals is not None:
+        # Only sentences holding an outcome word can hold a claim: find them with a fast literal
+        # scan of the lower-cased text, then run the full scanner on those sentences only.
+        low = text.lower()
+        hits = _find_all(low, rules.trigger_literals)
+        if not hits:
+            return []
+        keep, h = [], 0
+        for sent in sents:
+            while h < len(hits) and hits[h] < sent[1]:
+                h += 1
+            if h < len(hits) and hits[h] < sent[2] and _MAYBE_NUMBER.search(low, sent[1], sent[2]):
+                keep.append(sent)
+        ranges = [(ss_, se_) for _i, ss_, se_ in keep]
+    else:
+        ranges = [(0, len(text))]
+    out: list[dict] = []
+    prev_end = 0          # end of the previous number (any), to block windows
+    prev_claim = None     # the previous claim and its number's end
+    seen: set = set()
+    cache: dict = {}
+
+    for m in (m for r0, r1 in ranges for m in rules.candidate.finditer(text, r0, r1)):
+        ns, ne = m.start(), m.end()
+        k = bisect.bisect_right(starts, ns) - 1
+        if k < 0 or ns >= sents[k][2]:
+            prev_end = ne
+            continue
+        sid, ss, se = sents[k]
+        if ne > se:
+            prev_end = ne
+            continue
+        block_from, prev_end = max(prev_end, ss), ne
+        claim = _claim(text, m, sid, ss, se, block_from, prev_claim, rules)
+        if claim is None:
+            continue
+        sent = text[ss:se]
+        focus = (claim["_fs"] - ss, claim["_fe"] - ss)          # the whole phrase, for the voice
+        side_focus = (claim["_ns"] - ss, claim["_ge"] - ss)     # the number and its group, for the side
+        if victims is None:
+            victims = _victims()
+            model = victims.load_model()
+        side = claim.pop("_side")
+        if side is None:
+            side = rules.outcome_side.get(claim["outcome"])
+        if side is None:
+            vs = victims.victim_side(sent, side_focus, resource=model)
+            side = vs if vs not in ("none", "both") else UNKNOWN
+        claim["side"] = side
+        claim["voice"] = victims.death_voice(sent, focus, resource=model) if claim["outcome"] in rules.death_outcomes else None
+        if claim.pop("_inherit_source", None) is not None and prev_claim is not None:
+            claim["source"], claim["source_hedge"] = prev_claim["source"], prev_claim["source_hedge"]
+        else:
+            src, hedges = _source_for(sent, (claim["start"] - ss, claim["end"] - ss, claim["_ns"] - ss), rules,
+                                      cache, (ss, se))
+            claim["source"] = src
+            claim["source_hedge"] = "; ".join(hedges) if hedges else None
+        del claim["_fs"], claim["_fe"], claim["_ns"], claim["_ge"]
+        key = (claim["outcome"], claim["value"], claim["side"])
+        claim["repeated"] = key in seen
+        seen.add(key)
+        out.append(claim)
+        prev_claim = {**claim, "_ne": ne}
+    return out
+
+
+def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, prev_claim, rules: Rules):
+    num = m.group("num")
+    value = N.parse_number(num)
+    if value is None:
+        return None
+    ns, ne = m.start(), m.end()
+    left = text[max(ss, ns - 48):ns]   # what a date or a veto before the number can span
+    # Dates, years, numbered things.
+    if _DATE_BEFORE.search(left) or _DATE_AFTER.match(text[ne:ne + 16]):
+        return None
+    high_value = None
+    qualifier = N.canonical_qualifier(m.group("qual"))
+    if m.group("between") or m.group("num3"):
+        high_value = N.parse_number(m.group("num2") or m.group("num3"))
+        if high_value is None or high_value <= value:
+            return None
+        qualifier = "range"
+    elif N.is_vague(num):
+        qualifier = "vague"
+    rest = text[ne:se]
+    is_word = not num[0].isdigit()
+    if (re.fullmatch(r"\d{4}", num) and 1900 <= value <= 2100):
+        is_year = True
+    else:
+        is_year = False
+    if rules.veto_after.match(rest):
+        return None
+    vb = rules.veto_before.search(left)
+    at = max(ss, ns - 48) + vb.start() if vb else 0
+    if vb and (at == ss or not text[at].isalnum() or not text[at - 1].isalnum()):
+        veto_before = True
+    else:
+        veto_before = False
+
+    group = share = share_of = None
+    outcome = None
+    gs = ge = None
+    a = rules.after.match(rest)
+    if a and a.group("vof") and qualifier != "vague":
+        a = None
+    if a:
+        outcome = _outcome_of(a, rules)
+        if a.group("group"):
+            group, gs, ge = a.group("group"), ne + a.start("group"), ne + a.end("group")
+        if a.group("share"):
+            share, share_of = _share(a)
+        o_end = ne + outcome[2]
+        if group is None:
+            word = a.group(f"o_{outcome[0]}")
+            head = word.split()[-1]
+            if any(side is None and rx.match(head) for rx, side in rules.group_side):
+                group, gs, ge = head, o_end - len(head), o_end
+        span = (ns, o_end)
+        fs, fe = ns, o_end
+    if veto_before and not (a and _direct(a, outcome)):
+        return None
+    inherit = False
+    if outcome is None:
+        g = rules.group_at.match(rest)
+        if g and g.group("vof") and qualifier != "vague":
+            g = None
+        if g:
+            group, gs, ge = g.group("group"), ne + g.start("group"), ne + g.end("group")
+            if g.group("share"):
+                share, share_of = _share(g)
+            end = ne + g.end()
+        else:
+            if is_word and value < 100 and qualifier != "vague":
+                return None
+            if not rules.terminator.match(rest):
+                return None
+            end = ne
+        if is_year and group is None:
+            return None
+        window = text[block_from:ns]
+        # A sub-count of the previous claim: "..., including 4,000 children".
+        if prev_claim is not None and prev_claim["_ne"] == block_from and _SUBCOUNT.match(window):
+            outcome = (prev_claim["outcome"], 0, 0)
+            inherit = True
+            span = (ns, end)
+            fs, fe = prev_claim["start"], end
+        else:
+            hit = None
+            for b in rules.before.finditer(window):
+                hit = b
+            if hit is None:
+                return None
+            between = window[hit.end():]
+            if len(between.split()) > rules.window_words or re.search(r"[;:!?]|\.\s", between):
+                return None
+            name = next(o for o in rules.outcomes if hit.group(f"o_{o}") is not None)
+            bs = block_from + hit.start()
+            outcome = (name, bs, block_from + hit.end())
+            span = (bs, end)
+            fs, fe = bs, end
+            if group is None and _TOLLISH.search(hit.group()):
+                pm = re.search(r"([\w'’-]+)\s+$", text[ss:bs])
+                if pm and any(side is not None and rx.match(pm.group(1)) for rx, side in rules.group_side):
+                    group = pm.group(1)
+                    gs, ge = ss + pm.start(1), ss + pm.end(1)
+                    span = (min(gs, span[0]), span[1])
+    elif is_year and group is None and not _direct(a, outcome):
+        return None
+    if is_word and value < 100 and group is None and not (a and _direct(a, outcome)) and qualifier != "vague":
+        return None
+
+    start, end = span
+    low, high = N.bounds(value, qualifier, high_value)
+    side = _group_side(group, rules)
+    claim = {
+        "sent_id": int(sid), "start": int(start), "end": int(end), "text": text[start:end],
+        "value": float(value), "qualifier": qualifier, "low": low, "high": high,
+        "outcome": outcome[0], "group": group, "_side": side, "share": share, "share_of": share_of,
+        "source": None, "source_hedge": None, "voice": None, "_fs": fs, "_fe": fe, "_ns": ns,
+        "_ge": ge if ge is not None else ne,
+    }
+    if inherit:
+        if side is None:
+            claim["_side"] = prev_claim["side"]
+        claim["_inherit_source"] = True
+    return claim
+
+
+def _direct(a: re.Match | None, outcome) -> bool:
+    """The outcome word follows the number (and its group) immediately: "1,200 lives"."""
+    if a is None or outcome is None:
+        return False
+    gap_start = a.end("share") if a.group("share") else (a.end("group") if a.group("group") else 0)
+    return not a.string[gap_start:outcome[1]].strip(" ,")
+
+
+def _share(m: re.Match) -> tuple[float | None, str | None]:
+    value = N.parse_share(m.group("sval"))
+    of = re.sub(r"\s+", " ", m.group("sof")).strip() or None
+    return value, of
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus level
+
+
+def claims(corpus, resource: str | Path | None = None) -> pd.DataFrame:
+    """One row per casualty figure in the corpus, columns ``CLAIM_COLUMNS`` (see module doc).
+
+    ``corpus`` is a :class:`~conflictnews.corpus.Corpus`; ``resource`` a casualty YAML file to use
+    instead of the shipped one."""
+    rules = load_rules(resource)
+    arts = corpus.articles
+    sents = corpus.sentences
+    by_article: dict[str, list] = {}
+    for aid, sid, s, e in zip(sents["article_id"], sents["sent_id"], sents["start"], sents["end"]):
+        by_article.setdefault(aid, []).append((int(sid), int(s), int(e)))
+    rows = []
+    for aid, text, published, outlet in zip(arts["article_id"], arts["text"], arts["published"], arts["outlet"]):
+        for c in extract_claims(text, by_article.get(aid, []), resource=rules):
+            c.update(article_id=aid, published=published, outlet=outlet)
+            rows.append(c)
+    return claims_frame(rows)
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """A claims frame with the documented columns and dtypes, from claim dicts."""
+    df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    for col in ("sent_id", "start", "end"):
+        df[col] = df[col].astype("int64")
+    for col in ("value", "low", "high", "share"):
+        df[col] = df[col].astype("float64")
+    df["repeated"] = df["repeated"].astype(bool)
+    df["published"] = pd.to_datetime(df["published"])
+    for col in ("article_id", "text", "qualifier", "outcome", "group", "side", "share_of", "source",
+                "source_hedge", "voice", "outlet"):
+        df[col] = df[col].astype(object)
+    return df
+
+
+def filter_claims(df: pd.DataFrame, outcomes=None, sides=None, resource=None) -> pd.DataFrame:
+    """The claims of the given outcomes and sides (a name or a list; None = all).  Unknown names
+    raise ValueError listing the known ones."""
+    rules = load_rules(resource)
+    known_sides = sorted({s for _rx, s in rules.group_side if s} | set(rules.outcome_side.values())
+                         | {"palestinian", "israeli", "other", UNKNOWN})
+    out = df
+    for name, value, known, col in (("outcomes", outcomes, list(rules.outcomes), "outcome"),
+                                    ("sides", sides, known_sides, "side")):
+        if value in (None, "", []):
+            continue
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [v for v in value if v not in known]
+        if bad:
+            raise ValueError(f"{name}={bad!r}: unknown; known {name}: {', '.join(known)}")
+        out = out[out[col].isin(value)]
+    return out.reset_index(drop=True)
+
+
+QUALIFIER_KIND_LABEL = {"lower": "lower bound", "upper": "upper bound", "approximate": "approximate",
+                        "exact": "exact", "range": "range"}
+
+
+def qualifier_label(qualifier: str) -> str:
+    """'lower bound' | 'upper bound' | 'approximate' | 'exact' | 'range' for a qualifier."""
+    return QUALIFIER_KIND_LABEL[N.qualifier_kind(qualifier)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables for the report
+
+def evidence(df: pd.DataFrame, corpus) -> pd.DataFrame:
+    """Each claim with its full sentence (``sentence``) and the article title: the evidence table.
+    Keeps every column of ``df`` (e.g. ``tally``/``ratio`` when present)."""
+    sents = corpus.sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    titles = corpus.articles[["article_id", "title"]]
+    out = df.merge(sents, on=["article_id", "sent_id"], how="left").merge(titles, on="article_id", how="left")
+    return out.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+
+def attribution_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Claims per attributed source and hedge: source, source_hedge, claims, articles, outlets,
+    outcomes.  Unattributed claims are listed under source "(unattributed)"."""
+    cols = ["source", "source_hedge", "claims", "articles", "outlets", "outcomes"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    d = df.assign(source=df["source"].fillna("(unattributed)"), source_hedge=df["source_hedge"].fillna(""))
+    out = (d.groupby(["source", "source_hedge"], sort=False)
+             .agg(claims=("value", "size"), articles=("article_id", "nunique"),
+                  outlets=("outlet", lambda s: ", ".join(sorted(set(map(str, s))))),
+                  outcomes=("outcome", lambda s: ", ".join(sorted(set(s)))))
+             .reset_index())
+    return out.sort_values(["claims", "source"], ascending=[False, True]).reset_index(drop=True)[cols]
+
+
+CUMULATIVE_OUTCOMES = ("killed", "injured")
+
+
+def revisions(df: pd.DataFrame, outcomes=CUMULATIVE_OUTCOMES) -> pd.DataFrame:
+    """Where a cumulative toll cited later is LOWER than the one cited before it: per outcome and
+    side (sides 'unknown' left out), the median figure cited on each publication date is compared
+    with the previous date's; every fall is a row (a cumulative toll does not fall unless the
+    figure was revised, or the articles count different things -- check the evidence).
+
+    Columns: outcome, side, from_date, from_value, to_date, to_value, change, from_texts, to_texts.
+    Hostage and displacement counts are left out by default: they fall when people are released
+    or return, not only on revision."""
+    cols = ["outcome", "side", "from_date", "from_value", "to_date", "to_value", "change", "from_texts",
+            "to_texts"]
+    rows = []
+    d = df[df["outcome"].isin(list(outcomes)) & (df["side"] != UNKNOWN) & df["published"].notna()]
+    for (outcome, side), g in d.groupby(["outcome", "side"], sort=True):
+        per_day = (g.groupby("published")
+                    .agg(value=("value", "median"), texts=("text", lambda s: " | ".join(s)))
+                    .sort_index())
+        prev = None
+        for day, r in per_day.iterrows():
+            if prev is not None and r["value"] < prev[1]["value"]:
+                rows.append({"outcome": outcome, "side": side, "from_date": prev[0], "from_value": prev[1]["value"],
+                             "to_date": day, "to_value": r["value"], "change": r["value"] - prev[1]["value"],
+                             "from_texts": prev[1]["texts"], "to_texts": r["texts"]})
+            prev = (day, r)
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,354 @@
+"""Casualty claims (conflictnews.casualties): the seeds against a hand-checked list, tricky
+sentences, resource errors, and properties that must hold on any text."""
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conflictnews.casualties import CLAIM_COLUMNS, claims, extract_claims, filter_claims, load_rules
+from conflictnews.corpus import load_corpus
+from conflictnews.resources import ResourceError
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# ---------------------------------------------------------------------------------------------
+# Every casualty figure in the five seed articles, written by reading them.
+# (article, number as written, value, qualifier, outcome, group, side, source, hedge, share, share_of)
+EXPECTED = [
+    # 000: "Hamas has asserted that over 9,000 Palestinians have been killed in war-related violence."
+    ("000", "9,000", 9000, "over", "killed", "Palestinians", "palestinian", "Hamas", "asserted", None, None),
+    # "...he referred to the terror group killing of over 1,400 people and its seizure of over 242
+    # people hostage during it's infiltration into southern Israel."  ("he" is not a named source)
+    ("000", "1,400", 1400, "over", "killed", "people", "israeli", None, None, None, None),
+    ("000", "242", 242, "over", "hostage", "people", "israeli", None, None, None, None),
+    # 001: "More than 10,000 people, about 40% of them children, have been killed during Israel's heavy
+    # bombardment of Gaza over the past month, according to Palestinian officials."
+    ("001", "10,000", 10000, "more_than", "killed", "people", "palestinian", "Palestinian officials", None,
+     0.40, "children"),
+    # "Hamas militants ... attack on Israeli soldiers and civilians that left over 1,400 people dead."
+    ("001", "1,400", 1400, "over", "killed", "people", "israeli", None, None, None, None),
+    # "Netanyahu has said there will be no cease-fire until Hamas releases the over 200 hostages it is
+    # thought to be holding."  (the figure is the writer's, in the "until" clause, not Netanyahu's)
+    ("001", "200", 200, "over", "hostage", "hostages", "israeli", None, None, None, None),
+    # 002: "...a cease-fire in Gaza, where Israel massacred over 9,000 people so far..."
+    ("002", "9,000", 9000, "over", "killed", "people", "palestinian", None, None, None, None),
+    # "...spokesperson Pat Ryder said at a press briefing, as the Palestinian death toll rapidly moves
+    # toward 10,000."  (the toll is in the writer's "as" clause, not Ryder's)
+    ("002", "10,000", 10000, "approaching", "killed", "Palestinian", "palestinian", None, None, None, None),
+    # "In response, Israel has killed at least 9,061 Palestinians, half of whom are children, ..."
+    ("002", "9,061", 9061, "at_least", "killed", "Palestinians", "palestinian", None, None, 0.5, "children"),
+    # "Nearly 10,600 people in total have been killed in the conflict so far."  (both sides: unknown)
+    ("002", "10,600", 10600, "nearly", "killed", "people", "unknown", None, None, None, None),
+    # 003: "...but killing what Hamas-controlled health officials say are more than 31,000 civilians."
+    ("003", "31,000", 31000, "more_than", "killed", "civilians", "palestinian", "Hamas-controlled health officials",
+     "Hamas-controlled", None, None),
+    # "...the October 7 massacre which killed around 1,200 people inside the Jewish state and took some
+    # 240 hostages."
+    ("003", "1,200", 1200, "around", "killed", "people", "israeli", None, None, None, None),
+    ("003", "240", 240, "some", "hostage", "hostages", "israeli", None, None, None, None),
+    # 004: "...assault on October 7 that, according to Israel, claimed 1,200 lives..."  (no group written)
+    ("004", "1,200", 1200, "exact", "killed", None, "israeli", "Israel", None, None, None),
+    # "...for Hamas to free the more than 130 hostages detained in Gaza."
+    ("004", "130", 130, "more_than", "hostage", "hostages", "israeli", None, None, None, None),
+    # "The health officials in the Hamas-run enclave in Gaza report that over 32,000 Palestinians have died"
+    ("004", "32,000", 32000, "over", "killed", "Palestinians", "palestinian",
+     "health officials in the Hamas-run enclave in Gaza", "Hamas-run", None, None),
+]
+
+# Numbers in the seeds that are NOT casualty figures: no claim may cover them.
+NOT_CLAIMS = [
+    ("000", "two weeks"), ("000", "100 trucks"), ("000", "October 7 attack"), ("000", "pre-October 7"),
+    ("000", "November 3, 2023"), ("000", "one-day visit"), ("000", "Hamas on October 7"),
+    ("001", "nine-day"), ("001", "eight-country"), ("001", "four hours"), ("001", "2+2"), ("001", "2020"),
+    ("001", "two of our closest"),
+    ("002", "Nov. 2, 2023"), ("002", "since Oct. 7"), ("002", "attack on Oct. 7"),
+    ("002", "2.3 million residents"),
+    # "over 1 million people are there after fleeing" and "more than a million refugees have taken
+    # shelter" / "over a million Palestinians are seeking refuge": they count the people present in
+    # Rafah (a place's population), not people displaced by the war; "refugees" is also a legal
+    # status in this conflict.  A point on a displacement chart would be wrong: not a claim.
+    ("003", "over 1 million people are there"), ("003", "more than a million refugees"),
+    ("003", "October 7 massacre"),
+    ("004", "100% of the values"), ("004", "99% of the interests"), ("004", "around 200 trucks"),
+    ("004", "five battalions"), ("004", "over a million Palestinians"), ("004", "two senior officials"),
+    ("004", "October 7 that"),
+]
+# Voices that leave no doubt ("have been killed" passive, "Israel has killed" active, "have died"
+# agentless).  The others ("killing of", "left ... dead") are for the victims module to decide.
+VOICES = {("000", "9,000"): "passive", ("001", "10,000"): "passive", ("002", "9,061"): "active",
+          ("002", "9,000"): "active", ("002", "10,600"): "passive", ("004", "32,000"): "agentless"}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = load_corpus(SEEDS)
+    return corpus, claims(corpus)
+
+
+def _find(corpus, df, art, number):
+    aid = next(a for a in corpus.articles["article_id"] if a.startswith(art))
+    rows = df[(df["article_id"] == aid) & df["text"].str.contains(number, regex=False)]
+    return aid, rows
+
+
+def _eq(a, b):
+    if b is None:
+        return a is None or (isinstance(a, float) and math.isnan(a))
+    return a == b
+
+
+def test_columns(seeds):
+    _corpus, df = seeds
+    assert list(df.columns) == CLAIM_COLUMNS
+
+
+def test_seed_claims_are_exactly_the_hand_checked_list(seeds):
+    corpus, df = seeds
+    got = sorted((a[:3], v, o) for a, v, o in zip(df["article_id"], df["value"], df["outcome"]))
+    want = sorted((e[0], float(e[2]), e[4]) for e in EXPECTED)
+    assert got == want
+
+
+@pytest.mark.parametrize("exp", EXPECTED, ids=[f"{e[0]}-{e[1]}" for e in EXPECTED])
+def test_seed_claim_fields(seeds, exp):
+    corpus, df = seeds
+    art, number, value, qual, outcome, group, side, source, hedge, share, share_of = exp
+    aid, rows = _find(corpus, df, art, number)
+    assert len(rows) == 1, f"{number} in {art}: {rows['text'].tolist()}"
+    r = rows.iloc[0]
+    assert r["value"] == value and r["qualifier"] == qual and r["outcome"] == outcome
+    assert _eq(r["group"], group)
+    # A side is never the wrong one; 'unknown' is allowed (counted below), a wrong side is not.
+    assert r["side"] in (side, "unknown")
+    assert _eq(r["source"], source)
+    if hedge is None:
+        assert _eq(r["source_hedge"], None)
+    else:
+        assert hedge in str(r["source_hedge"]).split("; ")
+    if share is None:
+        assert math.isnan(r["share"]) and _eq(r["share_of"], None)
+    else:
+        assert r["share"] == pytest.approx(share) and r["share_of"] == share_of
+    text = corpus.articles.set_index("article_id").loc[aid, "text"]
+    assert text[r["start"]:r["end"]] == r["text"]
+    assert number in r["text"]
+    sent = corpus.sentences[(corpus.sentences["article_id"] == aid) & (corpus.sentences["sent_id"] == r["sent_id"])]
+    assert sent["start"].iloc[0] <= r["start"] and r["end"] <= sent["end"].iloc[0]
+    assert r["published"] == corpus.articles.set_index("article_id").loc[aid, "published"]
+    assert not r["repeated"]
+
+
+def test_seed_sides_mostly_known(seeds):
+    corpus, df = seeds
+    misses = []
+    for exp in EXPECTED:
+        _aid, rows = _find(corpus, df, exp[0], exp[1])
+        if exp[6] != "unknown" and rows.iloc[0]["side"] != exp[6]:
+            misses.append((exp[0], exp[1], rows.iloc[0]["side"]))
+    assert len(misses) <= 1, misses
+
+
+def test_seed_bounds(seeds):
+    corpus, df = seeds
+    r = _find(corpus, df, "000", "9,000")[1].iloc[0]
+    assert r["low"] == 9000 and math.isnan(r["high"])                 # over 9,000
+    r = _find(corpus, df, "002", "10,600")[1].iloc[0]
+    assert math.isnan(r["low"]) and r["high"] == 10600               # nearly 10,600
+    r = _find(corpus, df, "003", "1,200")[1].iloc[0]
+    assert r["low"] == 1200 and r["high"] == 1200                    # around 1,200
+
+
+@pytest.mark.parametrize("key,voice", sorted(VOICES.items()))
+def test_seed_voices(seeds, key, voice):
+    corpus, df = seeds
+    assert _find(corpus, df, *key)[1].iloc[0]["voice"] == voice
+
+
+def test_hostage_claims_have_no_death_voice(seeds):
+    _corpus, df = seeds
+    assert df.loc[df["outcome"] == "hostage", "voice"].isna().all()
+
+
+@pytest.mark.parametrize("art,snippet", NOT_CLAIMS)
+def test_seed_non_figures_are_not_claims(seeds, art, snippet):
+    corpus, df = seeds
+    aid = next(a for a in corpus.articles["article_id"] if a.startswith(art))
+    text = corpus.articles.set_index("article_id").loc[aid, "text"]
+    pos = text.find(snippet)
+    assert pos >= 0, f"{snippet!r} not in {aid}"
+    end = pos + len(snippet)
+    mine = df[df["article_id"] == aid]
+    overlapping = mine[(mine["start"] < end) & (mine["end"] > pos)]
+    # A claim may end just before a snippet that starts after its number ("...hostages detained"),
+    # but no claim's number may lie inside the snippet.
+    for r in overlapping.itertuples():
+        inside = text[max(r.start, pos):min(r.end, end)]
+        assert not any(ch.isdigit() for ch in inside), (snippet, r.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences written for the rules (not copied from any output)
+
+def one(text, **kw):
+    out = extract_claims(text, **kw)
+    assert len(out) == 1, [c["text"] for c in out]
+    c = out[0]
+    assert text[c["start"]:c["end"]] == c["text"]
+    return c
+
+
+def test_inverted_attribution_and_passive():
+    c = one("At least 900 people have been killed, the Israeli military said Monday.")
+    assert (c["value"], c["qualifier"], c["outcome"], c["source"], c["voice"]) == \
+        (900, "at_least", "killed", "Israeli military", "passive")
+
+
+def test_subcount_inherits_outcome_and_source():
+    out = extract_claims("Israeli strikes have killed 10,000 people, including 4,000 children, "
+                         "the Gaza health ministry said.")
+    assert [(c["value"], c["outcome"], c["group"]) for c in out] == [(10000, "killed", "people"),
+                                                                      (4000, "killed", "children")]
+    assert out[1]["source"] == out[0]["source"] == "Gaza health ministry"
+
+
+def test_two_outcomes_in_one_sentence():
+    out = extract_claims("The strike killed 20 Hamas fighters and wounded 3 soldiers.")
+    assert [(c["value"], c["outcome"]) for c in out] == [(20, "killed"), (3, "injured")]
+    assert out[0]["group"] == "Hamas fighters" and out[0]["side"] == "palestinian"
+
+
+def test_vague_range_words_and_scales():
+    c = one("Dozens of Palestinians were killed in the strike.")
+    assert (c["value"], c["qualifier"], c["low"], c["side"]) == (24, "vague", 24, "palestinian")
+    assert math.isnan(c["high"])
+    c = one("Between 50 and 60 people were killed on Tuesday, Palestinian officials said.")
+    assert (c["qualifier"], c["low"], c["high"], c["source"]) == ("range", 50, 60, "Palestinian officials")
+    c = one("More than 1.9 million people have been displaced, according to the U.N.")
+    assert (c["value"], c["outcome"], c["source"]) == (1_900_000, "displaced", "U.N.")
+    c = one("Forty-two journalists have been killed since the war began.")
+    assert (c["value"], c["group"]) == (42, "journalists")
+    c = one("Some 2,000 people remain missing under the rubble.")
+    assert (c["value"], c["qualifier"], c["outcome"]) == (2000, "some", "missing")
+    c = one("About 25,000 people were wounded.")
+    assert (c["outcome"], c["qualifier"]) == ("injured", "about")
+
+
+def test_hedges():
+    c = one("Gaza's health ministry, which is run by Hamas, said 8,000 Palestinians had been killed.")
+    assert c["source"] == "Gaza's health ministry" and "run by Hamas" in c["source_hedge"]
+    c = one("The ministry, which does not distinguish between civilians and combatants, says 32,000 have died.")
+    assert c["source"] == "ministry" and "does not distinguish between" in c["source_hedge"]
+
+
+@pytest.mark.parametrize("text", [
+    "The death toll rose by 300 in 24 hours.",
+    "Most of Gaza's 2.3 million people have been displaced.",
+    "A 12-year-old boy was killed.",
+    "Two weeks ago, 50 trucks entered and a man was killed.",
+    "One of the hostages died.",
+    "Children under 18 were killed.",
+    "Israel has killed 70 percent of them.",
+    "Some 500 trucks were hit and 3 hospitals were killed off.",
+    "He was killed on October 12, 2023.",
+    "The war killed people in 2014 and 2021.",
+    "COVID-19 killed many.",
+    "They paid $5 million for the dead.",
+    "It took 3 days to count the dead.",
+])
+def test_not_figures(text):
+    assert extract_claims(text) == []
+
+
+def test_repeated_within_an_article():
+    out = extract_claims("Over 9,000 Palestinians have been killed. Later, officials repeated that "
+                         "over 9,000 Palestinians have been killed. Then 30 Israelis were killed.")
+    assert [c["repeated"] for c in out] == [False, True, False]
+
+
+def test_explicit_sentences_and_sent_ids():
+    text = "Intro line.\n\nOver 100 people were killed."
+    out = extract_claims(text, [(0, 0, 11), (1, 13, len(text))])
+    assert out[0]["sent_id"] == 1 and text[out[0]["start"]:out[0]["end"]] == "Over 100 people were killed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Resources: another war by editing YAML; bad files are clear errors
+
+def test_another_war_by_editing_the_resource(tmp_path):
+    shipped = Path(load_rules().path).read_text(encoding="utf-8")
+    custom = shipped.replace("    settlers: israeli\n", "    settlers: israeli\n    Ukrainians: ukrainian\n")
+    p = tmp_path / "ukraine.yml"
+    p.write_text(custom, encoding="utf-8")
+    c = one("More than 10,000 Ukrainians have been killed, the U.N. said.", resource=p)
+    assert (c["side"], c["group"], c["source"]) == ("ukrainian", "Ukrainians", "U.N.")
+
+
+@pytest.mark.parametrize("content,problem", [
+    ("outcomes: [1]\n", "missing key"),
+    ("[unclosed\n", "not valid YAML"),
+])
+def test_bad_resource(tmp_path, content, problem):
+    p = tmp_path / "bad.yml"
+    p.write_text(content)
+    with pytest.raises(ResourceError, match=problem) as err:
+        extract_claims("Over 100 people were killed.", resource=p)
+    assert str(p.name) in str(err.value)
+    assert isinstance(err.value, ValueError)
+
+
+def test_bad_term_in_resource(tmp_path):
+    shipped = Path(load_rules().path).read_text(encoding="utf-8")
+    p = tmp_path / "bad.yml"
+    p.write_text(shipped.replace("      - kidnapp(?:ed|ing)\n", "      - kidnapp(ed\n"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yml.*kidnapp\(ed"):
+        load_rules(p)
+
+
+def test_filter_claims(seeds):
+    _corpus, df = seeds
+    assert set(filter_claims(df, outcomes=["hostage"])["outcome"]) == {"hostage"}
+    assert set(filter_claims(df, outcomes="killed,hostage", sides=["israeli"])["side"]) == {"israeli"}
+    with pytest.raises(ValueError, match="deaths"):
+        filter_claims(df, outcomes=["deaths"])
+    with pytest.raises(ValueError, match="martian"):
+        filter_claims(df, sides="martian")
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+VOCAB = ["killed", "people", "over", "more than", "1,400", "9,061", "hostages", "Palestinians", "Israelis",
+         "have been", "died", "nearly", "dozens", "of", "a million", "forty-two", "2.3 million", "residents",
+         ",", ".", "\n\n", "according to", "Hamas-run", "officials", "said", "half of whom are children",
+         "40% of them", "between", "and", "2+2", "October 7", "including", "wounded", "displaced", "toll",
+         "toward", "the", "'s", "—", "(", ")", "“", "”"]
+texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=5)), max_size=60).map(" ".join),
+    st.lists(st.sampled_from(VOCAB), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_extraction_never_raises_and_offsets_slice_text(text):
+    for c in extract_claims(text):
+        assert text[c["start"]:c["end"]] == c["text"]
+        assert c["text"]
+        assert c["outcome"] in ("killed", "injured", "hostage", "missing", "displaced")
+        assert not (c["low"] > c["high"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join), st.integers(0, 5))
+def test_offsets_hold_with_arbitrary_sentence_spans(text, cut):
+    # Any partition of the text into sentences keeps offsets valid and claims inside a sentence.
+    step = max(1, len(text) // (cut + 1))
+    bounds = list(range(0, len(text), step)) + [len(text)]
+    spans = [(i, s, e) for i, (s, e) in enumerate(zip(bounds, bounds[1:])) if e > s]
+    for c in extract_claims(text, spans):
+        assert text[c["start"]:c["end"]] == c["text"]
+        s, e = spans[c["sent_id"]][1:]
+        assert s <= c["start"] and c["end"] <= e
