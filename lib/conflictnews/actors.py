@@ -1,0 +1,947 @@
+"""Actor mentions: who the coverage names, by full name, alias, surname, title or metonym.
+
+The knowledge lives in a YAML gazetteer (``resources/actors.yml``, documented there); pass your
+own file as ``gazetteer=`` (a path, a mapping, or a loaded :class:`Gazetteer`).
+
+How it works
+  * The gazetteer is compiled ONCE into two regular expressions built as prefix trees: one for
+    names, aliases, surnames, metonyms and demonyms (case-sensitive), one for titles
+    (case-insensitive).  Each article is scanned once by each; overlapping matches are settled
+    leftmost-then-longest, so "Israel Defense Forces" is not also "Israel".
+  * A match is then resolved against the article (pure, per article, no global state):
+
+    ========== ===================================================================================
+    method     resolved when
+    ========== ===================================================================================
+    full_name  written as the actor's ``name``
+    alias      written as one of its ``aliases`` (an alias shared by two actors: like a surname)
+    surname    the one person with that surname named in full in the same article (earlier, or
+               later for headlines and ledes); else the one ``known_by_surname`` person with it;
+               else the person a title right before it resolves to ("Secretary of State
+               Blinken").  Two people with the surname named in the article (including a name
+               the gazetteer does not know, such as "Hardeep Singh" next to "Rajnath Singh"):
+               no guess.
+    title      the one holder on the article's date (of the country a qualifier gives:
+               "Israeli defense minister", "Prime Minister of Israel"); several holders: the one
+               already mentioned in the article, if exactly one is.  A title next to a name
+               ("Secretary of State Antony Blinken", "Jake Sullivan, the national security
+               advisor") is part of that mention and not counted again; "former"/"deputy"...
+               titles are not the holder.
+    metonym    always, except a place-like metonym used as a place ("in Washington").
+    demonym    always; kept apart from the state: ``actor_id`` is ``demonym:<id>``, ``kind``
+               is ``demonym``.
+    ========== ===================================================================================
+
+  * What cannot be resolved is left out of :func:`mentions` by default; ``unresolved=True``
+    keeps it with an empty ``actor_id`` and the reason in ``actor`` (e.g. ``ambiguous: Rajnath
+    Singh | Manmohan Singh``), so the guesses the method refuses to make can be audited.
+
+:func:`unlisted_names` lists capitalised name sequences the gazetteer does not know, ranked by
+frequency, so users can extend it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
+
+MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id", "actor", "kind",
+                   "affiliation", "method"]
+UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
+KINDS = ("person", "organisation", "state", "armed_group", "international_body")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym")
+GENDERS = ("male", "female")
+DEFAULT = "actors.yml"
+LANGUAGE_SECTIONS = ("speech_verbs", "not_titles", "title_negators", "place_cues", "honorifics",
+                     "pronouns", "spokes_nouns", "not_names")
+ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
+              "titles", "metonyms", "note"}
+TITLE_KEYS = {"title", "of", "from", "to"}
+DEMONYM_KEYS = {"id", "name", "affiliation", "forms"}
+TOP_KEYS = {"actors", "demonyms", "extends", *LANGUAGE_SECTIONS}
+
+# ------------------------------------------------------------------------------------------------
+# Text normalisation shared by the pattern builder and the lookups
+
+_APOS = "'’‘ʼ"
+_HYPH = "-‐‑‒–"
+_NORM_TABLE = str.maketrans({**{c: "'" for c in _APOS}, **{c: "-" for c in _HYPH}})
+_WS = re.compile(r"\s+")
+
+
+def norm(s: str) -> str:
+    """The lookup key of a surface form: whitespace collapsed, apostrophes and hyphens unified."""
+    return _WS.sub(" ", s.translate(_NORM_TABLE)).strip()
+
+
+def _piece(ch: str) -> str:
+    if ch == " ":
+        return r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"   # any spaces, at most one line break
+    if ch == "'":
+        return "[" + _APOS + "]"
+    if ch == "-":
+        return "[" + _HYPH + "]"
+    return re.escape(ch)
+
+
+def trie_pattern(forms: Iterable[str], boundary: bool = True) -> str:
+    """A regex matching any of ``forms`` (normalised), the longest first, as a prefix tree: fast
+    even with thousands of forms, unlike a flat alternation."""
+    root: dict = {}
+    for f in forms:
+        f = norm(f)
+        if not f:
+            continue
+        node = root
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        terminal = "" in node
+        alts = [_piece(ch) + build(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if terminal:
+            return "(?:" + body + ")?"
+        return body
+
+    if not root:
+        return r"(?!x)x"
+    # Without the leading look-behind the regex engine can skip ahead to the possible first
+    # letters (much faster); callers then check the left word boundary themselves.
+    return (r"(?<!\w)" if boundary else "") + build(root) + r"(?!\w)"
+
+
+# ------------------------------------------------------------------------------------------------
+# The gazetteer
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    affiliation: str
+    gender: str | None = None
+    surname: str | None = None
+    known_by_surname: bool = False
+
+
+@dataclass(frozen=True)
+class Title:
+    actor_id: str
+    title: str
+    of: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Gazetteer:
+    """A compiled gazetteer.  Build it with :func:`load_gazetteer`."""
+
+    source: str
+    actors: dict[str, Actor]
+    titles: list[Title]
+    # name form (normalised) -> [(actor_id or None, method, place)]
+    names: dict[str, list[tuple[str | None, str, bool]]]
+    # title form (normalised, lower) -> [Title]  (empty list: a `not_titles` phrase)
+    title_forms: dict[str, list[Title]]
+    surnames: dict[str, list[str]]
+    language: dict[str, Any]
+    names_re: re.Pattern = field(init=False)
+    lower_re: re.Pattern = field(init=False)
+    low_titles_re: re.Pattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        # One scan for everything that starts with a capital: names, and titles written with
+        # capitals ("Secretary of State", "Defense Minister"); a second one for names that start
+        # in lower case ("el-Sisi"); a third for lower-case titles, which must follow "the" or a
+        # capitalised qualifier ("the president", "Israeli defense minister", "U.S. president").
+        self.upper_titles = {}
+        for key in self.title_forms:
+            for v in {key, key.title(), " ".join(w[:1].upper() + w[1:] for w in key.split(" "))}:
+                v = norm(v)
+                if v[:1].isupper() and v not in self.names:
+                    self.upper_titles[v] = key
+        for t in self.titles:
+            if t.title[:1].isupper() and norm(t.title) not in self.names:
+                self.upper_titles[norm(t.title)] = norm(t.title).lower()
+        up = [f for f in self.names if f[:1].isupper()] + list(self.upper_titles)
+        low = [f for f in self.names if not f[:1].isupper()]
+        self.names_re = re.compile(trie_pattern(up, boundary=False))
+        self.lower_re = re.compile(trie_pattern(low, boundary=False))
+        self.low_titles_re = re.compile(r"[A-Zt][\w.'’-]*[^\S\n]+("
+                                        + trie_pattern(self.title_forms, boundary=False) + ")")
+        lang = self.language
+        self.negators = {w.lower() for w in lang.get("title_negators", [])}
+        self.place_cues = {w.lower() for w in lang.get("place_cues", [])}
+        self.honorifics = {norm(w) for w in lang.get("honorifics", [])}
+        self.pronouns = {str(k).lower(): v for k, v in (lang.get("pronouns") or {}).items()}
+        self.spokes_nouns = {w.lower() for w in lang.get("spokes_nouns", [])}
+        self.speech_verbs = [str(v) for v in lang.get("speech_verbs", [])]
+        self.lower_names = bool(low)
+        self.norm_cache: dict[str, str] = {}       # surface -> norm(surface)
+        self.low_norm_cache: dict[str, str] = {}   # surface -> norm(surface).lower()
+        self.title_words: frozenset[str] | None = None
+
+    def __hash__(self) -> int:  # identity: a compiled gazetteer is immutable in practice
+        return id(self)
+
+    def actor_frame(self) -> pd.DataFrame:
+        """One row per actor (and demonym): id, name, kind, affiliation, gender."""
+        return pd.DataFrame([(a.id, a.name, a.kind, a.affiliation, a.gender) for a in self.actors.values()],
+                            columns=["actor_id", "actor", "kind", "affiliation", "gender"])
+
+
+def _as_date(value, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ResourceError(f"{where}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _strings(value, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise ResourceError(f"{where}: '{key}' must be a list of strings, got {type(value).__name__}")
+    out = []
+    for v in value:
+        if not isinstance(v, (str, int, float)) or isinstance(v, bool) or str(v).strip() == "":
+            raise ResourceError(f"{where}: '{key}' holds {v!r}, expected a non-empty string")
+        out.append(str(v).strip())
+    return out
+
+
+def _variants(form: str) -> list[str]:
+    """A form that starts in lower case ("el-Sisi") may also start a sentence ("El-Sisi")."""
+    return [form, form[0].upper() + form[1:]] if form[:1].islower() else [form]
+
+
+def _loader():
+    """A safe YAML loader that leaves dates as text, so a bad date is reported with its entry."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return _Loader
+
+
+def _read(path: Path) -> Any:
+    import yaml
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"{path}: not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ResourceError(f"{path}: not UTF-8 text: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _shipped_cached(mtime: float) -> dict:
+    return _read(RESOURCES / DEFAULT)
+
+
+def _shipped() -> dict:
+    return _shipped_cached((RESOURCES / DEFAULT).stat().st_mtime)
+
+
+def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
+    """Validate a gazetteer mapping (as read from YAML) and compile it.
+
+    Raises :class:`ResourceError` (a ValueError) naming ``source``, the entry and the problem."""
+    if not isinstance(data, dict):
+        raise ResourceError(f"{source}: expected a mapping with an 'actors' list at the top level, "
+                            f"got {type(data).__name__}")
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise ResourceError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))} "
+                            f"(known: {', '.join(sorted(TOP_KEYS))})")
+    shipped = None
+    extends = data.get("extends")
+    if extends not in (None, "default"):
+        raise ResourceError(f"{source}: 'extends' must be 'default' (the shipped gazetteer), got {extends!r}")
+    actor_list = data.get("actors")
+    if actor_list is None:
+        actor_list = []
+    if not isinstance(actor_list, list):
+        raise ResourceError(f"{source}: 'actors' must be a list of entries, got {type(actor_list).__name__}")
+    demonym_list = data.get("demonyms") or []
+    if not isinstance(demonym_list, list):
+        raise ResourceError(f"{source}: 'demonyms' must be a list of entries, got {type(demonym_list).__name__}")
+    if extends == "default":
+        shipped = _shipped()
+        mine = {e.get("id") for e in actor_list if isinstance(e, dict)}
+        actor_list = [e for e in shipped["actors"] if e["id"] not in mine] + actor_list
+        mine_d = {e.get("id") for e in demonym_list if isinstance(e, dict)}
+        demonym_list = [e for e in shipped.get("demonyms", []) if e["id"] not in mine_d] + demonym_list
+    if not actor_list and not demonym_list:
+        raise ResourceError(f"{source}: no actors (an 'actors' list with at least one entry is required)")
+
+    language = {}
+    for key in LANGUAGE_SECTIONS:
+        if key in data:
+            language[key] = data[key]
+        else:
+            shipped = shipped or (_shipped() if source != str(RESOURCES / DEFAULT) else data)
+            language[key] = shipped.get(key, [])
+    for key in LANGUAGE_SECTIONS:
+        if key == "pronouns":
+            if not isinstance(language[key], dict):
+                raise ResourceError(f"{source}: 'pronouns' must be a mapping pronoun -> gender or null")
+            continue
+        language[key] = _strings(language[key], source, key)
+
+    actors: dict[str, Actor] = {}
+    titles: list[Title] = []
+    names: dict[str, list] = defaultdict(list)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    metonym_forms: list[tuple[str, str, bool]] = []
+
+    for i, entry in enumerate(actor_list, start=1):
+        where = f"{source}: actor #{i}"
+        if not isinstance(entry, dict):
+            raise ResourceError(f"{where}: expected a mapping with id, name, kind, affiliation; got {entry!r}")
+        if entry.get("id"):
+            where = f"{source}: actor {entry.get('id')!r} (entry #{i})"
+        bad = sorted(set(entry) - ACTOR_KEYS)
+        if bad:
+            raise ResourceError(f"{where}: unknown key(s) {', '.join(map(str, bad))} "
+                                f"(known: {', '.join(sorted(ACTOR_KEYS))})")
+        for key in ("id", "name", "kind", "affiliation"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ResourceError(f"{where}: missing or empty '{key}'")
+        aid = entry["id"].strip()
+        if aid.startswith("demonym:"):
+            raise ResourceError(f"{where}: ids starting with 'demonym:' are reserved for demonyms")
+        if aid in actors:
+            raise ResourceError(f"{where}: duplicate id {aid!r}")
+        kind = entry["kind"].strip()
+        if kind not in KINDS:
+            raise ResourceError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        gender = entry.get("gender")
+        if gender is not None and gender not in GENDERS:
+            raise ResourceError(f"{where}: gender {gender!r} is not one of {', '.join(GENDERS)}")
+        name = entry["name"].strip()
+        surname = entry.get("surname")
+        if surname is not None and (not isinstance(surname, str) or not surname.strip()):
+            raise ResourceError(f"{where}: 'surname' must be a non-empty string")
+        if kind == "person":
+            surname = (surname or name.split()[-1]).strip()
+            if norm(surname) == norm(name):
+                surname = None  # a one-word name is its own full name
+        elif surname:
+            raise ResourceError(f"{where}: 'surname' is for persons only (kind is {kind})")
+        actor = Actor(aid, name, kind, entry["affiliation"].strip(), gender, surname,
+                      bool(entry.get("known_by_surname", False)))
+        actors[aid] = actor
+        for form in _variants(name):
+            names[norm(form)].append((aid, "full_name", False))
+        for alias in _strings(entry.get("aliases"), where, "aliases"):
+            if norm(alias) == norm(name):
+                continue
+            for form in _variants(alias):
+                names[norm(form)].append((aid, "alias", False))
+        if surname:
+            for form in _variants(surname):
+                surnames[norm(form)].append(aid)
+        for j, t in enumerate(entry.get("titles") or [], start=1):
+            twhere = f"{where}, title #{j}"
+            if isinstance(t, str):
+                t = {"title": t}
+            if not isinstance(t, dict) or not isinstance(t.get("title"), str) or not t["title"].strip():
+                raise ResourceError(f"{twhere}: expected a mapping with a 'title' string, got {t!r}")
+            bad = sorted(set(t) - TITLE_KEYS)
+            if bad:
+                raise ResourceError(f"{twhere}: unknown key(s) {', '.join(map(str, bad))} (known: from, of, title, to)")
+            start = _as_date(t.get("from"), f"{twhere} ({t['title']!r}) 'from'")
+            end = _as_date(t.get("to"), f"{twhere} ({t['title']!r}) 'to'")
+            if start and end and start > end:
+                raise ResourceError(f"{twhere} ({t['title']!r}): 'from' {start} is after 'to' {end}")
+            titles.append(Title(aid, t["title"].strip(), str(t.get("of") or actor.affiliation).strip(), start, end))
+        for m in entry.get("metonyms") or []:
+            if isinstance(m, dict):
+                form, place = m.get("form"), bool(m.get("place", False))
+                extra = sorted(set(m) - {"form", "place"})
+                if extra:
+                    raise ResourceError(f"{where}: metonym {m!r}: unknown key(s) {', '.join(extra)} (known: form, place)")
+            else:
+                form, place = m, False
+            if not isinstance(form, str) or not form.strip():
+                raise ResourceError(f"{where}: metonym {m!r} needs a non-empty 'form'")
+            metonym_forms.append((form.strip(), aid, place))
+
+    for i, entry in enumerate(demonym_list, start=1):
+        where = f"{source}: demonym #{i}"
+        if not isinstance(entry, dict):
+            raise ResourceError(f"{where}: expected a mapping with id, name, affiliation, forms; got {entry!r}")
+        bad = sorted(set(entry) - DEMONYM_KEYS)
+        if bad:
+            raise ResourceError(f"{where}: unknown key(s) {', '.join(map(str, bad))} (known: affiliation, forms, id, name)")
+        for key in ("id", "name", "affiliation"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ResourceError(f"{where}: missing or empty '{key}'")
+        did = "demonym:" + entry["id"].strip()
+        if did in actors:
+            raise ResourceError(f"{where}: duplicate demonym id {entry['id']!r}")
+        actors[did] = Actor(did, entry["name"].strip(), "demonym", entry["affiliation"].strip())
+        forms = _strings(entry.get("forms"), where, "forms") or [entry["name"].strip()]
+        for form in forms:
+            names[norm(form)].append((did, "demonym", False))
+
+    # Metonyms last: a metonym written like the actor's own name ("White House") takes its place
+    # (and its `place` flag).
+    for form, aid, place in metonym_forms:
+        for v in _variants(form):
+            key = norm(v)
+            names[key] = [c for c in names[key] if c[0] != aid] + [(aid, "metonym", place)]
+    for form in language["not_names"]:
+        names.setdefault(norm(form), [])
+    # Surnames are matched like names; a surname that is also someone's alias stays an alias.
+    for key in surnames:
+        names.setdefault(key, [])
+
+    title_forms: dict[str, list[Title]] = defaultdict(list)
+    for t in titles:
+        title_forms[norm(t.title).lower()].append(t)
+    for phrase in language["not_titles"]:
+        title_forms.setdefault(norm(phrase).lower(), [])
+
+    return Gazetteer(source, actors, titles, dict(names), dict(title_forms), dict(surnames), language)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, mtime: float) -> Gazetteer:
+    return compile_gazetteer(_read(Path(path)), path)
+
+
+def load_gazetteer(gazetteer: str | Path | dict | Gazetteer | None = None) -> Gazetteer:
+    """The shipped gazetteer (``None``), a user's YAML file (path), a mapping, or a Gazetteer.
+
+    Compiled once per file (cached by path and modification time)."""
+    if isinstance(gazetteer, Gazetteer):
+        return gazetteer
+    if isinstance(gazetteer, dict):
+        return compile_gazetteer(gazetteer, "<gazetteer mapping>")
+    if gazetteer in (None, ""):
+        path = RESOURCES / DEFAULT
+    else:
+        p = Path(gazetteer)
+        if not p.exists() and not p.suffix:
+            path = resource_path(gazetteer)
+        elif not p.exists():
+            raise ResourceError(f"gazetteer file not found: {gazetteer}")
+        else:
+            path = p.resolve()
+    return _load_cached(str(path), path.stat().st_mtime)
+
+
+# ------------------------------------------------------------------------------------------------
+# Per-article matching
+
+
+@dataclass(slots=True)
+class Match:
+    """One gazetteer hit in an article, before and after resolution."""
+    start: int
+    end: int
+    surface: str
+    is_title: bool
+    candidates: list            # names: [(actor_id, method, place)]; titles: [Title]
+    actor_id: str | None = None
+    method: str | None = None
+    reason: str | None = None   # why it is unresolved
+    drop: bool = False          # part of another mention, a place, a former title...: never output
+    is_surname: bool = False
+
+
+_PREV_WORD = re.compile(r"([\w.'’-]+)[^\S\n]*\Z")
+_NEXT_CAP = re.compile(r"[^\S\n]+[A-Z]")
+_OF_THE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
+_APPOS_BEFORE = re.compile(r"^,\s*(?:the\s+|a\s+|an\s+)?$")
+_APPOS_AFTER = re.compile(r"^,\s*$")
+_QUAL_GAP = re.compile(r"^(?:[^\S\n]+|['’]s[^\S\n]+)$")
+_SENT_START = re.compile(r"(?:\A|[.!?:;]['\"”’]?\s+|\n\s*|[\"“‘(]\s*)\Z")
+_DC = re.compile(r",?[^\S\n]*D\.?C\.?")
+_WEEKDAYS_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec"}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    try:
+        return load_wordlist("stopwords.txt")
+    except ResourceError:  # pragma: no cover - shipped with the package
+        return frozenset()
+
+
+def _to_date(published) -> dt.date | None:
+    if published is None:
+        return None
+    try:
+        if pd.isna(published):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return pd.Timestamp(published).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def _scan(text: str, gz: Gazetteer) -> list[Match]:
+    names, upper_titles, title_forms = gz.names, gz.upper_titles, gz.title_forms
+    cache = gz.norm_cache
+    hits = []
+    append = hits.append
+    for m in gz.names_re.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            continue
+        g = m.group()
+        key = cache.get(g)
+        if key is None:
+            key = cache[g] = norm(g)
+        cands = names.get(key)
+        if cands is not None:
+            append(Match(s, m.end(), g, False, cands))
+        else:
+            append(Match(s, m.end(), g, True, title_forms[upper_titles[key]]))
+    # The names scan yields sorted, non-overlapping hits; only the other two scans can add
+    # hits that must be merged in (and settled leftmost-then-longest).
+    extra = False
+    if gz.lower_names:
+        for m in gz.lower_re.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            g = m.group()
+            key = cache.get(g)
+            if key is None:
+                key = cache[g] = norm(g)
+            append(Match(m.start(), m.end(), g, False, names[key]))
+            extra = True
+    low_cache = gz.low_norm_cache
+    for m in gz.low_titles_re.finditer(text):
+        if text[m.start()] == "t" and text[m.start():m.start() + 4] not in ("the ", "the\n") or \
+                m.start() and text[m.start() - 1].isalnum():
+            continue
+        s, e = m.span(1)
+        g = m.group(1)
+        key = low_cache.get(g)
+        if key is None:
+            key = low_cache[g] = norm(g).lower()
+        append(Match(s, e, g, True, title_forms[key]))
+        extra = True
+    if not extra:
+        return hits
+    hits.sort(key=_hit_order)
+    kept: list[Match] = []
+    last = -1
+    for h in hits:
+        if h.start >= last:
+            kept.append(h)
+            last = h.end
+    return kept
+
+
+def _hit_order(h: Match) -> tuple[int, int]:
+    return h.start, h.start - h.end
+
+
+def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
+    """Every gazetteer hit in ``text``, resolved (see the module docstring).  Pure: depends only
+    on the text, the date and the gazetteer.  Hits with ``drop`` set are parts of other mentions,
+    places, or phrases that are not titles; hits with ``actor_id`` None are unresolved."""
+    gz = load_gazetteer(gazetteer)
+    day = _to_date(published)
+    hits = _scan(text, gz)
+    actors = gz.actors
+    cache, surnames = gz.norm_cache, gz.surnames
+
+    # Pass 1: names with a single candidate; note who is named in full in the article.
+    named: set[str] = set()
+    for h in hits:
+        if h.is_title:
+            continue
+        cands = h.candidates
+        if not cands:
+            key = cache.get(h.surface)
+            if key is None:
+                key = cache[h.surface] = norm(h.surface)
+            if key in surnames:
+                h.is_surname = True
+            else:
+                h.drop = True  # a `not_names` phrase
+            continue
+        if len(cands) == 1:
+            aid, method, place = cands[0]
+            if place and _used_as_place(text, h, gz):
+                h.drop = True
+                continue
+            h.actor_id, h.method = aid, method
+            if method in ("full_name", "alias"):
+                named.add(aid)
+
+    # Pass 2: surnames that are preceded by another capitalised name word belong to a name the
+    # gazetteer does not know ("Hardeep Singh"): not a mention, and a sign of a second bearer.
+    other_bearers: set[str] = set()
+    for i, h in enumerate(hits):
+        if h.is_surname and _after_unknown_name_word(text, h, hits[i - 1] if i else None, gz):
+            h.drop = True
+            other_bearers.add(norm(h.surface))
+
+    # Pass 3: titles (in order, since "already mentioned" depends on what came before).
+    mentioned_before: list[str] = []
+    title_before: dict[int, str] = {}
+    for i, h in enumerate(hits):
+        if h.drop:
+            continue
+        if h.is_title:
+            _resolve_title(text, hits, i, h, day, gz, mentioned_before, title_before)
+        elif h.actor_id is None and not h.is_surname and len(h.candidates) > 1:
+            ids = [c[0] for c in h.candidates]
+            inside = [a for a in ids if a in named]
+            if len(set(inside)) == 1:
+                h.actor_id, h.method = inside[0], next(c[1] for c in h.candidates if c[0] == inside[0])
+            else:
+                h.reason = "ambiguous: " + " | ".join(actors[a].name for a in dict.fromkeys(ids))
+        elif h.is_surname:
+            _resolve_surname(h, gz, named, other_bearers, title_before)
+        if h.actor_id and not h.drop:
+            mentioned_before.append(h.actor_id)
+    return hits
+
+
+def _used_as_place(text: str, h: Match, gz: Gazetteer) -> bool:
+    before = re.split(r"[.!?\n]", text[max(0, h.start - 40):h.start])[-1]
+    words = re.findall(r"[\w'’-]+", before)
+    while words and words[-1].lower() in ("the", "a"):
+        words.pop()
+    if words and words[-1].lower() in gz.place_cues and words[-2:] != ["according", "to"]:
+        return True
+    return bool(_DC.match(text, h.end))
+
+
+def _after_unknown_name_word(text: str, h: Match, prev: Match | None, gz: Gazetteer) -> bool:
+    before = text[max(0, h.start - 40):h.start]
+    m = _PREV_WORD.search(before)
+    if not m:
+        return False
+    word = m.group(1)
+    if not word[:1].isupper() or word.endswith(("'s", "’s")):
+        return False
+    if prev is not None and prev.end > h.start - len(before) + m.start(1):
+        return False  # right after another mention or a title ("Secretary of State Blinken")
+    if norm(word) in gz.honorifics or norm(word.rstrip(".")) in gz.honorifics:
+        return False
+    if word.endswith("."):
+        return False  # the end of the previous sentence
+    low = word.lower().rstrip(".")
+    if low in _stopwords() or low in _WEEKDAYS_MONTHS:
+        return False
+    if gz.title_words is None:
+        gz.title_words = _title_words(gz)
+    if low in gz.title_words:
+        return False  # the end of a title the gazetteer does not list ("Secretary of State Blinken")
+    if _SENT_START.search(before[:m.start()]):
+        return False  # a capitalised first word of a sentence ("Meanwhile Blinken said")
+    return True
+
+
+def _resolve_surname(h: Match, gz: Gazetteer, named: set[str], other_bearers: set[str],
+                     title_before: dict[int, str]) -> None:
+    key = norm(h.surface)
+    cands = list(dict.fromkeys(gz.surnames.get(key, [])))
+    h.method = "surname"
+    if key in other_bearers:
+        h.reason = f"ambiguous: another person called {h.surface} is named in the article"
+        return
+    inside = [a for a in cands if a in named]
+    if len(inside) == 1:
+        h.actor_id = inside[0]
+        return
+    if len(inside) > 1:
+        h.reason = "ambiguous: " + " | ".join(gz.actors[a].name for a in inside)
+        return
+    by_title = title_before.get(h.start)
+    if by_title in cands:
+        h.actor_id = by_title
+        return
+    known = [a for a in cands if gz.actors[a].known_by_surname]
+    if len(known) == 1:
+        h.actor_id = known[0]
+    else:
+        h.reason = ("ambiguous: " + " | ".join(gz.actors[a].name for a in known)) if known else \
+            "surname of a person not named in full in the article"
+
+
+def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gazetteer,
+                   mentioned_before: list[str], title_before: dict[int, str]) -> None:
+    h.method = "title"
+    if not h.candidates:
+        h.drop = True  # a phrase listed in not_titles
+        return
+    prev = hits[i - 1] if i else None
+    nxt = hits[i + 1] if i + 1 < len(hits) else None
+    # "former president", "deputy prime minister": not the holder
+    m = _PREV_WORD.search(text[max(0, h.start - 30):h.start])
+    if m and m.group(1).lower().strip("-") in gz.negators:
+        h.drop = True
+        return
+    # qualifier: "Israeli defense minister", "Israel's prime minister", "Prime Minister of Israel"
+    qualifier = None
+    after = h.end
+    if prev is not None and not prev.is_title and prev.actor_id and prev.end <= h.start \
+            and _QUAL_GAP.match(text[prev.end:h.start]) and gz.actors[prev.actor_id].kind != "person":
+        qualifier = gz.actors[prev.actor_id].affiliation
+    of = _OF_THE.match(text, h.end)
+    if of and nxt is not None and nxt.start == of.end() and not nxt.is_title and nxt.actor_id \
+            and gz.actors[nxt.actor_id].kind != "person":
+        qualifier = qualifier or gz.actors[nxt.actor_id].affiliation
+        after = nxt.end
+    holders = [t for t in h.candidates if t.held_on(day)]
+    if day is None and len({t.actor_id for t in h.candidates}) > 1:
+        holders = []
+        h.reason = "undated article and several holders of the title"
+    if qualifier:
+        holders = [t for t in holders if t.of == qualifier]
+    ids = list(dict.fromkeys(t.actor_id for t in holders))
+    if len(ids) > 1:
+        seen = [a for a in ids if a in mentioned_before]
+        ids = seen if len(seen) == 1 else ids
+    resolved = ids[0] if len(ids) == 1 else None
+    # a title next to a name is part of that name's mention (but "X, the Prime Minister's
+    # adviser" is about the adviser: a possessive title is never an apposition)
+    possessive = text[after:after + 2] in ("'s", "’s")
+    appos_after = (nxt is not None and not nxt.is_title and _APPOS_AFTER.match(text[after:nxt.start])
+                   and _is_person_hit(nxt, gz))
+    appos_before = (prev is not None and not prev.is_title and prev.end <= h.start
+                    and _APPOS_BEFORE.match(text[prev.end:h.start]) and _is_person_hit(prev, gz))
+    if _NEXT_CAP.match(text, after) or (not possessive and (appos_after or appos_before)):
+        h.drop = True
+        if resolved and nxt is not None and nxt.start - after <= 3:
+            title_before[nxt.start] = resolved
+        return
+    if resolved:
+        h.actor_id = resolved
+    elif not h.reason:
+        if not holders:
+            h.reason = f"no holder of {h.surface!r}" + (f" ({qualifier})" if qualifier else "") + \
+                (f" on {day}" if day else "")
+        else:
+            h.reason = "ambiguous: " + " | ".join(gz.actors[a].name for a in ids)
+
+
+def _is_person_hit(h: Match, gz: Gazetteer) -> bool:
+    if h.is_surname:
+        return True
+    return any(c[0] and gz.actors[c[0]].kind == "person" for c in h.candidates)
+
+
+# ------------------------------------------------------------------------------------------------
+# Frames
+
+
+def _sentence_index(corpus_or_articles) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+    """(articles, article_id -> sorted sentence starts)."""
+    if hasattr(corpus_or_articles, "articles"):
+        articles = corpus_or_articles.articles
+        sents = corpus_or_articles.sentences
+    else:
+        from .tokenize import sentences as _sentences
+        articles = corpus_or_articles
+        sents = _sentences(articles)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for aid, s in zip(sents["article_id"].tolist(), sents["start"].tolist()):
+        starts[aid].append(s)
+    return articles, starts
+
+
+def article_mentions(text: str, *, article_id: str = "", published=None, sentence_starts=None,
+                     gazetteer=None, unresolved: bool = False) -> list[tuple]:
+    """The mention rows (tuples in ``MENTION_COLUMNS`` order) of one article.  Pure.
+
+    ``sentence_starts``: the sorted start offsets of the article's sentences (for ``sent_id``);
+    computed with the project's tokenizer when not given."""
+    gz = load_gazetteer(gazetteer)
+    if sentence_starts is None:
+        from .tokenize import sentence_spans
+        sentence_starts = [s for s, _, _ in sentence_spans(text)]
+    rows = []
+    actors = gz.actors
+    for h in resolve_article(text, published, gz):
+        if h.drop:
+            continue
+        sid = max(bisect_right(sentence_starts, h.start) - 1, 0)
+        if h.actor_id:
+            a = actors[h.actor_id]
+            rows.append((article_id, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method))
+        elif unresolved:
+            method = h.method or ("surname" if h.is_surname else "alias")
+            rows.append((article_id, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
+                         method))
+    return rows
+
+
+def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False) -> pd.DataFrame:
+    """One row per actor mention: article_id, sent_id, start, end, surface, actor_id, actor, kind,
+    affiliation, method.  ``text[start:end] == surface`` in the article's cleaned text.
+
+    ``corpus``: a :class:`~conflictnews.corpus.Corpus` (or an articles frame with article_id,
+    text and published).  ``demonyms=False`` leaves demonym rows out; ``unresolved=True`` keeps
+    the surnames and titles that could not be resolved (``actor_id`` empty, the reason in
+    ``actor``)."""
+    gz = load_gazetteer(gazetteer)
+    articles, starts = _sentence_index(corpus)
+    rows: list[tuple] = []
+    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
+        rows.extend(article_mentions(text, article_id=aid, published=published,
+                                     sentence_starts=starts.get(aid) or [0], gazetteer=gz,
+                                     unresolved=unresolved))
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if not demonyms:
+        df = df[df["method"] != "demonym"].reset_index(drop=True)
+    for col in ("sent_id", "start", "end"):
+        df[col] = df[col].astype("int64")
+    return df
+
+
+def mentions_in_text(text: str, published=None, gazetteer=None, **kwargs) -> pd.DataFrame:
+    """:func:`article_mentions` for a single text, as a frame (handy in a notebook or a test)."""
+    return pd.DataFrame(article_mentions(text, published=published, gazetteer=gazetteer, **kwargs),
+                        columns=MENTION_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------------------
+# Names the gazetteer does not know
+
+_CAP = r"[A-Z][a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
+_PARTICLE = r"(?:al|el|bin|ibn|abu|bint|de|da|van|von|der|ben)[-\s]"
+_NAME_SEQ = re.compile(rf"(?<![\w-])(?:{_CAP}|{_PARTICLE}{_CAP})(?:[^\S\n]+(?:{_PARTICLE})?{_CAP})+(?![\w-])")
+
+
+def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int = 4) -> pd.DataFrame:
+    """Capitalised name sequences (two or more capitalised words, e.g. "Hardeep Singh Nijjar")
+    that no gazetteer entry covers, ranked by frequency.
+
+    Left out: sequences overlapping a gazetteer hit (a name, a title, a `not_names` phrase);
+    leading sentence-initial function words ("The", "On"), weekdays and months (which also split
+    sequences); sentences in headline case (most words capitalised).  Columns: name, count,
+    articles (how many articles), example_article, example_start, example_sentence."""
+    gz = load_gazetteer(gazetteer)
+    articles, starts = _sentence_index(corpus)
+    stop = _stopwords() | _title_words(gz)
+    counts: Counter = Counter()
+    arts: dict[str, set] = defaultdict(set)
+    example: dict[str, tuple] = {}
+    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
+        covered = [(h.start, h.end) for h in resolve_article(text, published, gz)]
+        cov_starts = [c[0] for c in covered]
+        sstarts = starts.get(aid) or [0]
+        for m in _NAME_SEQ.finditer(text):
+            for s, e, name in _split_sequence(text, m.start(), m.end(), stop, max_words):
+                k = bisect_right(cov_starts, e) - 1
+                if k >= 0 and covered[k][1] > s:
+                    continue  # overlaps a known name or title
+                if k >= 1 and covered[k - 1][1] > s:
+                    continue
+                sid = bisect_right(sstarts, s) - 1
+                ss = sstarts[sid] if sid >= 0 else 0
+                se = sstarts[sid + 1] if sid + 1 < len(sstarts) else len(text)
+                sentence = text[ss:se].strip()
+                if _headline_case(sentence):
+                    continue
+                counts[name] += 1
+                arts[name].add(aid)
+                example.setdefault(name, (aid, s, sentence))
+    rows = [(n, c, len(arts[n]), *example[n]) for n, c in counts.items() if c >= min_count]
+    df = pd.DataFrame(rows, columns=UNLISTED_COLUMNS)
+    return df.sort_values(["count", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def _title_words(gz: Gazetteer) -> frozenset[str]:
+    """Lower-cased words of titles, honorifics and demonyms (the shipped ones too): stripped from
+    the ends of an unlisted name ("Defense Secretary Lloyd Austin" -> "Lloyd Austin")."""
+    shipped = load_gazetteer(None) if gz.source != str(RESOURCES / DEFAULT) else gz
+    words = set()
+    for g in {id(gz): gz, id(shipped): shipped}.values():
+        for t in g.titles:
+            words.update(w.lower() for w in re.findall(r"[\w-]+", t.title))
+        for phrase in g.language.get("not_titles", []) + g.language.get("honorifics", []):
+            words.update(w.lower() for w in re.findall(r"[\w-]+", phrase))
+        for a in g.actors.values():
+            if a.kind == "demonym":
+                words.add(a.name.lower())
+        words.update(k.lower() for k, c in g.names.items() if c and all(x[1] == "demonym" for x in c))
+    return frozenset(words)
+
+
+def _split_sequence(text: str, start: int, end: int, stop, max_words: int):
+    """Split a capitalised run at weekdays/months and strip function words at its ends."""
+    words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    parts, cur = [], []
+    for w in words:
+        low = w[2].lower()
+        if low in _WEEKDAYS_MONTHS:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(w)
+    parts.append(cur)
+    for part in parts:
+        while part and part[0][2].lower() in stop:
+            part = part[1:]
+        while part and part[-1][2].lower() in stop:
+            part = part[:-1]
+        if part and part[-1][2][-2:] in ("'s", "’s"):
+            w = part[-1]
+            part = part[:-1] + [(w[0], w[1] - 2, w[2][:-2])]
+        if len(part) < 2 or len(part) > max_words:
+            continue
+        s, e = part[0][0], part[-1][1]
+        yield s, e, norm(text[s:e])
+
+
+def _headline_case(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    if len(words) < 4:
+        return False
+    caps = sum(w[0].isupper() for w in words)
+    return caps / len(words) >= 0.6

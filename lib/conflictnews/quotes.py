@@ -1,0 +1,544 @@
+"""Quotes: who is given a voice, with which speech verb, direct or reported.
+
+One row per speech event: article_id, sent_id, start, end, speaker_id, speaker, verb, direct,
+quote.  ``text[start:end] == quote`` in the article's cleaned text (for a direct quote: the words
+between the quote marks, trailing commas and spaces left out; for a multi-paragraph quote the
+span runs from the first opening mark to the last closing one; for a reported quote: the
+reported clause).
+
+Rules (the speech verbs and the small grammar lists are in the gazetteer YAML, see
+``resources/actors.yml``):
+
+* Direct quotes: double quote marks, straight or curly.  A quote left open at the end of a
+  paragraph and re-opened at the next one continues (the newspaper convention for long quotes).
+  Single quotes are not read as quotes (they are apostrophes and headline scare quotes).
+* Attribution of a direct quote: a speech verb right after it in the same sentence
+  (``"...," Blinken said``, ``"...," said the spokesperson``), else the last speech verb before it
+  in the same sentence (``Biden replied: "..."``, ``Austin stated that in Gaza "..."``).  A quote
+  with no verb of its own that starts the sentence right after an attributed quote continues
+  that speaker's words.  Other quotes of four words or more are kept with no speaker
+  (``speaker_id`` and ``verb`` empty); shorter ones are scare quotes and left out.
+* Reported (indirect) speech: ``X said (that) ...``, ``X told reporters ...``, ``..., X said.``,
+  ``according to X``; verbs in the passive ("what is being reported"), after a determiner ("the
+  claims") or after "to" are not speech events; -ing forms ("adding that") are not listed.
+* The speaker: the actor mention that heads the phrase next to the verb ("U.S. Secretary of
+  State Antony Blinken said"; "White House officials said" and "the Prime Minister's office said"
+  speak for the White House and the Prime Minister); "he"/"she" is the person last mentioned or
+  last quoted outside quotes, never a person of the other gender (``gender`` in the gazetteer);
+  "who" is the person named just before.  A speaker that resolves to no actor keeps the phrase as
+  written in ``speaker`` ("Hamas-controlled health officials") with an empty ``speaker_id``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .actors import MENTION_COLUMNS, Gazetteer, article_mentions, load_gazetteer, trie_pattern
+
+QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "verb", "direct", "quote"]
+
+_MARK = re.compile(r'["“”]')
+_OPEN_BEFORE = set(" \t\n([{—–-/\u00a0")
+_AUX = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "then", "again",
+        "previously", "later", "earlier", "once", "had", "did", "does", "do", "not", "never", "on",
+        "in", "a", "statement", "interview", "also", "just", "now", "today", "yesterday", "may",
+        "might", "could", "can", "should", "must", "repeatedly", "publicly", "privately"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PASSIVE = {"is", "are", "was", "were", "be", "been", "being"}
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+                "my", "your", "such", "to", "global", "no"}
+_NP_CUT = {"that", "what", "which", "and", "but", "as", "when", "while", "because", "if", "so",
+           "where", "after", "before", "since", "though", "although", "however"}
+_POST_STOP = {"at", "in", "on", "during", "after", "before", "as", "while", "when", "from", "with",
+              "for", "who", "which", "that", "to", "and", "but", "told", "by", "via", "through"}
+_ADJUNCT_START = {"in", "on", "at", "during", "as", "after", "before", "while", "when", "from", "to",
+                  "via", "last", "this", "earlier", "later", "late", "yesterday", "today", "on", "by",
+                  "in"} | _WEEKDAYS
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+|[^\w\s]")
+_WORDS = re.compile(r"[\w'’-]+")
+_THAT = re.compile(r"\bthat\s")
+_THAT_COLON = re.compile(r"(?:that|:)\s+")
+_IN_AT_CAP = re.compile(r"(?:in|at)\s+[A-Z]")
+_AUDIENCE = re.compile(r"(?:reporters|journalists|lawmakers|senators|legislators|the press|the media|"
+                       r"the audience|an audience|supporters|parliament|Congress)\b\s*")
+
+
+def _verb_regex(gz: Gazetteer) -> re.Pattern:
+    """The speech verbs as one prefix-tree regex (lower case, and capitalised for sentence starts),
+    compiled once per gazetteer.  Left word boundaries are checked by the caller."""
+    rx = getattr(gz, "_verb_re", None)
+    if rx is None:
+        forms = set()
+        for v in gz.speech_verbs:
+            v = v.lower()
+            forms |= {v, v[:1].upper() + v[1:]}
+        rx = re.compile(trie_pattern(forms, boundary=False))
+        gz._verb_re = rx
+    return rx
+
+
+@dataclass
+class _Event:
+    start: int               # quote/content span
+    end: int
+    direct: bool
+    verb: str | None
+    verb_pos: int | None
+    np_start: int | None     # the speaker phrase
+    np_end: int | None
+    inherit: bool = False
+    speaker_id: str | None = None
+    speaker: str | None = None
+    after_verb: bool = False
+
+
+def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int]]:
+    """(open mark, close mark) positions of double-quoted passages."""
+    spans = []
+    open_pos = None
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "“":
+            kind = "open"
+        elif ch == "”":
+            kind = "close"
+        else:
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            kind = "open" if (prev in _OPEN_BEFORE and not nxt.isspace()) else "close"
+        if kind == "open":
+            if open_pos is not None and _same_paragraph(open_pos, i, para_ends):
+                open_pos = i        # malformed: restart at the new mark
+            elif open_pos is None:
+                open_pos = i
+            # else: a quote continued into a new paragraph keeps its first opening mark
+        elif open_pos is not None:
+            spans.append((open_pos, i))
+            open_pos = None
+    if open_pos is not None:
+        k = bisect_right(para_ends, open_pos)
+        end = para_ends[k] if k < len(para_ends) else len(text)
+        spans.append((open_pos, end))
+    return spans
+
+
+def _same_paragraph(a: int, b: int, para_ends: list[int]) -> bool:
+    return bisect_right(para_ends, a) == bisect_right(para_ends, b)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,:;":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,:;":
+        e -= 1
+    return s, e
+
+
+def _words_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    # _WORD has no anchors or look-arounds, so scanning text[lo:hi] equals scanning text
+    # between pos=lo and endpos=hi, and the offsets come out absolute.
+    return [(*m.span(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+
+
+def _np_before(text: str, lo: int, verb_pos: int, gz: Gazetteer) -> tuple[int, int] | None:
+    """The phrase right before a verb, back to a clause boundary (at most 8 words)."""
+    words = _words_before(text, lo, verb_pos)
+    # strip auxiliaries and adverbs next to the verb ("has previously", "also reportedly")
+    while words and (words[-1][2].lower() in _AUX or (words[-1][2].endswith("ly") and words[-1][2].islower())
+                     or words[-1][2].lower() in _WEEKDAYS):
+        words.pop()
+    if not words:
+        return None
+    if words[-1][2] == ",":
+        # "Barbara Leaf, assistant secretary of state ..., told": skip the apposition
+        k = len(words) - 2
+        while k >= 0 and words[k][2] not in {",", ";", ":", "(", '"', "“", "”"}:
+            if words[k][2].lower() == "who":
+                return words[k][0], words[k][1]
+            k -= 1
+        if k <= 0 or words[k][2] != ",":
+            return None
+        words = words[:k]
+    end = words[-1][1]
+    out = []
+    for w in reversed(words):
+        tok = w[2]
+        if tok in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."} or tok.lower() in _NP_CUT:
+            break
+        out.append(w)
+        if len(out) >= 8:
+            break
+    if not out:
+        return None
+    return out[-1][0], end
+
+
+def _np_after(text: str, verb_end: int, hi: int) -> tuple[int, int] | None:
+    words = _words_before(text, verb_end, hi)
+    out = []
+    for w in words:
+        tok = w[2]
+        if not tok[0].isalnum() or (tok.lower() in _POST_STOP and out) or tok.lower() in _WEEKDAYS:
+            break
+        out.append(w)
+        if len(out) >= 8:
+            break
+    if not out or not (out[0][2][0].isupper() or out[0][2].lower() in {"the", "a", "an", "he", "she", "they"}):
+        return None
+    return out[0][0], out[-1][1]
+
+
+def _passive_or_noun(text: str, pos: int) -> bool:
+    words = _WORDS.findall(text, max(0, pos - 40), pos)
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in _DETERMINERS:
+        return True
+    if last in _PASSIVE or (last.endswith("ly") and len(words) > 1 and words[-2].lower() in _PASSIVE):
+        return True
+    return False
+
+
+def article_quotes(text: str, *, article_id: str = "", published=None, sentences=None, mention_rows=None,
+                   gazetteer=None) -> list[tuple]:
+    """The quote rows (tuples in ``QUOTE_COLUMNS`` order) of one article.  Pure.
+
+    ``sentences``: (start, end, para_id) of the article's sentences (computed when not given);
+    ``mention_rows``: its mention rows as produced by :func:`conflictnews.actors.article_mentions`
+    (computed when not given)."""
+    gz = load_gazetteer(gazetteer)
+    if sentences is None:
+        from .tokenize import sentence_spans
+        sentences = sentence_spans(text)
+    if mention_rows is None:
+        starts = [s for s, _, _ in sentences] or [0]
+        mention_rows = article_mentions(text, article_id=article_id, published=published,
+                                        sentence_starts=starts, gazetteer=gz)
+    if not sentences:
+        return []
+    s_starts = [s for s, _, _ in sentences]
+    s_ends = [e for _, e, _ in sentences]
+    s_para = [p for _, _, p in sentences]
+    para_ends = []
+    for i, p in enumerate(s_para):
+        if i + 1 == len(s_para) or s_para[i + 1] != p:
+            para_ends.append(s_ends[i])
+
+    def sent_of(pos: int) -> int:
+        return max(bisect_right(s_starts, pos) - 1, 0)
+
+    # mentions: (start, end, actor_id, kind, method); resolved only
+    ments = [(r[2], r[3], r[5], r[7]) for r in mention_rows if r[5]]
+    ment_starts = [m[0] for m in ments]
+
+    spans = _direct_spans(text, para_ends)
+    inside = [(o, c) for o, c in spans]
+    inside_starts = [o for o, _ in inside]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect_right(inside_starts, pos) - 1
+        return k >= 0 and inside[k][0] < pos < inside[k][1]
+
+    verb_rx = _verb_regex(gz)
+    verbs = [m for m in verb_rx.finditer(text)
+             if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
+             and not in_quote(m.start())]
+    verb_starts = [v.start() for v in verbs]
+    used: set[int] = set()
+    events: list[_Event] = []
+    prev_direct: _Event | None = None
+    prev_close_sent = -10
+
+    for o, c in spans:
+        qs, qe = _trim(text, o + 1, c)
+        if qs >= qe:
+            continue
+        close_sent = sent_of(c)
+        open_sent = sent_of(o)
+        ev = _Event(qs, qe, True, None, None, None, None)
+        # after: from the closing mark to the end of its sentence (or the next quote mark)
+        nxt_mark = next((x for x, _ in spans if x > c), len(text))
+        hi = min(s_ends[close_sent], nxt_mark)
+        if hi <= c + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
+            # the quote ended its sentence ("... pause." he said) - look at the next one
+            hi = min(s_ends[close_sent + 1], nxt_mark) if text[c + 1:c + 3].strip()[:1].islower() else hi
+        k = bisect_right(verb_starts, c)
+        cand = None
+        if k < len(verbs) and verbs[k].start() < hi:
+            v = verbs[k]
+            gap = text[c + 1:v.start()]
+            np = _np_before(text, c + 1, v.start(), gz)
+            if np is None and not gap.strip(" \t\n,"):
+                cand = v            # '"...," said Singh'
+            elif np is not None and not text[c + 1:np[0]].strip(" \t\n,"):
+                cand = v            # '"...," Blinken said'
+            elif np is not None and text[:np[0]].rstrip().rstrip('"”').endswith(","):
+                rest = _WORDS.findall(text, v.end(), s_ends[close_sent])
+                if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
+                    cand = v        # '"..." in Gaza ..., he said.'
+        if cand is not None and not _passive_or_noun(text, cand.start()):
+            np = _np_before(text, c + 1, cand.start(), gz)
+            after = False
+            if np is None:
+                np = _np_after(text, cand.end(), hi)
+                after = True
+            ev.verb, ev.verb_pos, ev.after_verb = cand.group(), cand.start(), after
+            ev.np_start, ev.np_end = np if np else (None, None)
+            used.add(cand.start())
+        else:
+            # before: the last verb in the sentence before the opening mark, outside other quotes
+            lo = s_starts[open_sent]
+            prev_close = max([cc for oo, cc in spans if cc < o] + [-1])
+            lo = max(lo, prev_close + 1)
+            k = bisect_right(verb_starts, o) - 1
+            short = len(text[qs:qe].split()) < 4
+            if k >= 0 and verbs[k].start() >= lo and not _passive_or_noun(text, verbs[k].start()) \
+                    and not (short and verbs[k].start() in used):
+                v = verbs[k]
+                np = _np_before(text, lo, v.start(), gz)
+                after = False
+                if np is None:
+                    np = _np_after(text, v.end(), o)
+                    after = True
+                ev.verb, ev.verb_pos, ev.after_verb = v.group(), v.start(), after
+                ev.np_start, ev.np_end = np if np else (None, None)
+                used.add(v.start())
+            elif not text[s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
+                ev.inherit = True   # resolved below, from the speech event just before
+            elif short:
+                continue
+        events.append(ev)
+        prev_direct = ev
+        prev_close_sent = close_sent
+
+    # reported speech
+    for v in verbs:
+        verb = v.group()
+        if v.start() in used or (not verb.lower().startswith("according") and _passive_or_noun(text, v.start())):
+            continue
+        sid = sent_of(v.start())
+        ss, se = s_starts[sid], s_ends[sid]
+        if verb.lower().startswith("according"):
+            np = _np_after(text, v.end(), se)
+            if np is None:
+                continue
+            before = text[ss:v.start()]
+            if before.strip(" ,\n"):
+                cs, ce = _trim(text, ss, v.start())
+            else:
+                comma = text.find(",", np[1], se)
+                if comma < 0:
+                    continue
+                cs, ce = _trim(text, comma + 1, se)
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True)
+        else:
+            np = _np_before(text, ss, v.start(), gz)
+            after = False
+            if np is None:
+                np = _np_after(text, v.end(), se)
+                after = True
+                if np is None:
+                    continue
+            rest_at = v.end()
+            aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
+            if aud:
+                rest_at = aud.end()
+            rest = text[rest_at:se]
+            rest_words = _WORDS.findall(rest)
+            starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START
+            that = _THAT.search(rest) if starts_adjunct else None
+            if that and len(rest[:that.start()].split()) <= 6:
+                # "said on Wednesday that ..."
+                cs, ce = _trim(text, rest_at + that.end(), se)
+            elif len(rest_words) >= 4 and not (starts_adjunct and not after):
+                cs, ce = _trim(text, (np[1] if after else rest_at), se)
+                cs = _skip_that(text, cs, ce)
+            else:
+                # "..., X said." - the reported clause comes first
+                cut = text.rfind(",", ss, np[0])
+                if cut < 0:
+                    continue
+                cs, ce = _trim(text, ss, cut)
+            ce = _strip_final(text, cs, ce)
+            if len(text[cs:ce].split()) < 2:
+                continue
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after)
+        events.append(ev)
+
+    if not events:
+        return []
+    # a reported verb inside another event's reported clause is nested speech: the outer wins
+    def nested(e: _Event) -> bool:
+        for o in events:
+            if o is e or not (o.start <= e.verb_pos < o.end):
+                continue
+            if o.verb_pos is not None and e.start <= o.verb_pos < e.end and o.verb_pos < e.verb_pos:
+                continue   # each inside the other: the later verb frames the sentence
+            return True
+        return False
+
+    events = [e for e in events if e.direct or not nested(e)]
+    # resolve speakers in reading order of the speaker phrase
+    merged: list[list[int]] = []
+    for cs, ce in sorted((e.start, e.end) for e in events):
+        if merged and cs <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], ce)
+        else:
+            merged.append([cs, ce])
+    m_starts = [m[0] for m in merged]
+
+    def in_content(pos: int) -> bool:
+        k = bisect_right(m_starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    persons = [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])]
+    speakers_at: list[tuple[int, str]] = []
+    for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
+        if ev.inherit or ev.np_start is None:
+            continue
+        ev.speaker_id, ev.speaker = _speaker(text, ev, ments, ment_starts, persons, speakers_at, gz)
+        if ev.speaker_id and gz.actors[ev.speaker_id].kind == "person":
+            speakers_at.append((ev.np_start, ev.speaker_id))
+    # a quote with no verb of its own continues the speech event just before it (same or
+    # previous sentence); otherwise it is kept unattributed if long enough, or left out
+    rows = []
+    last = None
+    for ev in sorted(events, key=lambda e: (e.start, e.end)):
+        if ev.inherit:
+            if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
+                ev.speaker_id, ev.speaker = last[1].speaker_id, last[1].speaker
+            elif len(text[ev.start:ev.end].split()) < 4:
+                continue
+        last = (sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
+        rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker, ev.verb,
+                     ev.direct, text[ev.start:ev.end]))
+    return rows
+
+
+def _skip_that(text: str, s: int, e: int) -> int:
+    m = _THAT_COLON.match(text[s:e])
+    if m and len(text[s + m.end():e].split()) >= 3:
+        return s + m.end()
+    return s
+
+
+def _strip_final(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in ".!? \n\"”'’":
+        e -= 1
+    return e
+
+
+def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz: Gazetteer):
+    a, b = ev.np_start, ev.np_end
+    phrase = text[a:b]
+    low = phrase.lower().strip()
+    if low in gz.pronouns:
+        gender = gz.pronouns[low]
+        if low == "they" or gender is None and low != "he" and low != "she":
+            return None, phrase
+        aid = _antecedent(a, gender, persons, speakers_at, gz)
+        return aid, (gz.actors[aid].name if aid else phrase)
+    if low == "who":
+        k = bisect_right(ment_starts, a) - 1
+        while k >= 0 and ments[k][0] > a - 300:
+            if ments[k][3] == "person":
+                return ments[k][2], gz.actors[ments[k][2]].name
+            k -= 1
+        return None, phrase
+    # the mention heading the phrase: the last one in it, with only allowed words after it
+    k = bisect_right(ment_starts, b) - 1
+    while k >= 0 and ments[k][0] >= a:
+        ms, me, aid, kind = ments[k]
+        if me <= b:
+            tail = text[me:b]
+            if _tail_ok(tail, kind, gz, ev.after_verb):
+                if kind == "demonym":
+                    return None, phrase
+                return aid, gz.actors[aid].name
+            return None, phrase
+        k -= 1
+    if ev.after_verb or low.startswith(("the ", "a ", "an ")):
+        return None, phrase
+    return None, phrase
+
+
+def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
+    t = tail.strip()
+    if not t or _IN_AT_CAP.match(t):
+        return True   # "the Department of Defence in Washington said"
+    possessive = t[:2] in ("'s", "’s")
+    if possessive:
+        t = t[2:].strip()
+    words = [w.lower() for w in _WORDS.findall(t)]
+    if not words:
+        return True
+    if all(w in gz.spokes_nouns for w in words):
+        return possessive or kind != "person"
+    return False
+
+
+def _antecedent(pos: int, gender, persons, speakers_at, gz: Gazetteer):
+    best = None
+    for p, aid in persons:
+        if p >= pos:
+            break
+        g = gz.actors[aid].gender
+        if gender and g and g != gender:
+            continue
+        best = (p, aid)
+    for p, aid in speakers_at:
+        if p >= pos:
+            continue
+        g = gz.actors[aid].gender
+        if gender and g and g != gender:
+            continue
+        if best is None or p > best[0]:
+            best = (p, aid)
+    return best[1] if best else None
+
+
+def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quote (see the module docstring): article_id, sent_id, start, end, speaker_id,
+    speaker, verb, direct, quote.
+
+    ``corpus``: a Corpus (or an articles frame); ``mentions``: the frame returned by
+    :func:`conflictnews.actors.mentions` for the same corpus and gazetteer (computed when not
+    given; pass it to avoid matching twice)."""
+    gz = load_gazetteer(gazetteer)
+    if hasattr(corpus, "articles"):
+        articles, sents = corpus.articles, corpus.sentences
+    else:
+        from .tokenize import sentences as _sentences
+        articles, sents = corpus, _sentences(corpus)
+    by_article: dict[str, list] = {}
+    for aid, s, e, p in zip(sents["article_id"].tolist(), sents["start"].tolist(), sents["end"].tolist(),
+                            sents["para_id"].tolist()):
+        by_article.setdefault(aid, []).append((s, e, p))
+    ment_by: dict[str, list] | None = None
+    if mentions is not None:
+        ment_by = {}
+        cols = [mentions[c].tolist() for c in MENTION_COLUMNS]
+        for row in zip(*cols):
+            ment_by.setdefault(row[0], []).append(row)
+    rows: list[tuple] = []
+    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
+        sentences = by_article.get(aid, [])
+        mrows = ment_by.get(aid, []) if ment_by is not None else None
+        if mrows is not None:
+            mrows = [r if isinstance(r[5], str) else r[:5] + (None,) + r[6:] for r in mrows]
+        rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
+                                   mention_rows=mrows, gazetteer=gz))
+    df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for col in ("sent_id", "start", "end"):
+        df[col] = df[col].astype("int64")
+    df["direct"] = df["direct"].astype(bool)
+    return df
+
+
+def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
+    """:func:`article_quotes` for a single text, as a frame."""
+    return pd.DataFrame(article_quotes(text, published=published, gazetteer=gazetteer), columns=QUOTE_COLUMNS)
