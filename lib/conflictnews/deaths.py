@@ -1,0 +1,217 @@
+"""Death mentions: every sentence that reports a death, whose deaths (victim side) and how (voice,
+emotive terms) -- the method of Holly Jackson's and The Intercept's analyses of US coverage.
+
+    m = death_mentions(corpus)                 # one row per death-reporting sentence
+    deaths_per_mention(m, {"palestinian": 4651, "israeli": 1401})
+
+A sentence whose own words do not say whose deaths it reports ("He was murdered," she said)
+takes the side of the nearest death mention before it in the same article (or after it, when it
+comes first); ``side_source`` says which (``sentence``, ``context`` or ``none``).  Pass
+``context=False`` for sentence-only decisions.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+
+import pandas as pd
+
+from .victims import _voices, death_voice, group_key, load_model, victim_side
+
+MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
+                   "side_source", "voice", "emotive_terms"]
+SIDE_ORDER = ["palestinian", "israeli", "both", "none"]
+
+
+def _emotive_regex(lexicon):
+    """(compiled regex, term_info) restricted to the lexicon's emotive categories, or None."""
+    from .stance import load_lexicon
+    lex = load_lexicon(lexicon)
+    return lex, set(lex.emotive_categories)
+
+
+def sentence_mentions(article_id, text: str, sentences, model, lex=None, emotive=frozenset()) -> list[tuple]:
+    """Death mentions of one article: ``sentences`` is a list of (sent_id, start, end).  Pure."""
+    starts = [s for _, s, _ in sentences]
+    hits: dict[int, list] = {}
+    for m in model.death.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < sentences[k][2]:
+            hits.setdefault(k, []).append(m.group().lower())
+    rows = []
+    for k, words in hits.items():
+        sid, s0, s1 = sentences[k]
+        sent = text[s0:s1]
+        emo = ""
+        if lex is not None and emotive:
+            found = []
+            for mm in lex.regex.finditer(sent):
+                _, cats = lex.term_info[group_key(mm.lastgroup)]
+                if emotive.intersection(cats):
+                    w = " ".join(mm.group().lower().split())
+                    if w not in found:
+                        found.append(w)
+            emo = "; ".join(found)
+        rows.append((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)),
+                     victim_side(sent, None, model), "sentence", death_voice(sent, None, model), emo))
+    return rows
+
+
+def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.DataFrame:
+    """Give each mention with side ``none`` the side of the nearest sided mention before it in the
+    same article (else the nearest after it), at most ``max_gap`` sentences away (when the frame
+    has ``sent_id``; None: any distance); ``side_source`` becomes ``context``."""
+    if mentions.empty:
+        return mentions
+    m = mentions.copy()
+    sided = m["victim_side"].where(m["victim_side"] != "none")
+    g = m["article_id"]
+    fwd = sided.groupby(g, sort=False).ffill()
+    bwd = sided.groupby(g, sort=False).bfill()
+    if max_gap is not None and "sent_id" in m.columns:
+        sid = m["sent_id"].astype(float)
+        at = sid.where(sided.notna())
+        fwd = fwd.where((sid - at.groupby(g, sort=False).ffill()) <= max_gap)
+        bwd = bwd.where((at.groupby(g, sort=False).bfill() - sid) <= max_gap)
+    filled = fwd.fillna(bwd)
+    take = m["victim_side"].eq("none") & filled.notna()
+    m.loc[take, "victim_side"] = filled[take]
+    m.loc[take, "side_source"] = "context"
+    m.loc[m["victim_side"].eq("none"), "side_source"] = "none"
+    return m
+
+
+def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5) -> pd.DataFrame:
+    """One row per sentence that reports a death: article_id, sent_id, start, end (the sentence's
+    offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side
+    (``palestinian``/``israeli``/``both``/``none``), side_source, voice (``active``/``passive``/
+    ``agentless``, of the first verb of killing, else ``agentless``), emotive_terms (terms of the
+    stance lexicon's emotive categories in the sentence, "; "-joined).
+
+    ``resource``: the victims YAML (default ``resources/victims.yml``); ``lexicon``: the stance
+    lexicon for emotive terms (default ``resources/stance.yml``)."""
+    model = load_model(resource)
+    lex, emotive = _emotive_regex(lexicon)
+    s = corpus.sentences
+    by_article: dict = {}
+    for aid, sid, s0, s1 in zip(s["article_id"], s["sent_id"], s["start"], s["end"]):
+        by_article.setdefault(aid, []).append((sid, s0, s1))
+    rows = []
+    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
+        rows.extend(sentence_mentions(aid, text, by_article.get(aid, []), model, lex, emotive))
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if context:
+        out = fill_from_context(out, max_gap)
+    else:
+        out.loc[out["victim_side"].eq("none"), "side_source"] = "none"
+    return out
+
+
+def mention_counts(mentions: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Mentions per victim side and voice (and per ``by`` column of the mentions, if given)."""
+    keys = ([by] if by else []) + ["victim_side", "voice"]
+    if mentions.empty:
+        return pd.DataFrame(columns=keys + ["mentions"])
+    return mentions.groupby(keys).size().rename("mentions").reset_index()
+
+
+# ---------------------------------------------------------------------------------------------
+# Deaths per mention
+
+
+def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> dict[str, float]:
+    """A death tally per side from ``reference``:
+
+    * a mapping {side: deaths};
+    * a frame with ``side`` and ``killed`` (or ``deaths``) columns (the last row per side, by
+      ``date`` when there is one);
+    * a frame ``date, killed, ...`` as returned by ``conflictnews.reference.load_reference`` (a
+      Palestinian series): the value on or before ``as_of`` (default: the last date);
+    * a path to such a CSV/JSON (read with ``load_reference`` when available), or to an OCHA
+      flash-update CSV (:func:`read_ocha`)."""
+    if reference is None:
+        return {}
+    if isinstance(reference, dict):
+        bad = [k for k in reference if k not in sides]
+        if bad:
+            raise ValueError(f"reference has unknown side(s) {bad}; expected {list(sides)}")
+        return {k: float(v) for k, v in reference.items()}
+    if isinstance(reference, (str, Path)):
+        path = Path(reference)
+        if not path.exists():
+            raise ValueError(f"reference file not found: {path}")
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:400]
+        if "Gaza Casualties" in head or "Israel Casualties" in head:
+            return reference_tally(read_ocha(path, as_of=as_of), sides)
+        try:
+            from .reference import load_reference  # the casualty-figures helper's loader
+        except ImportError as exc:  # pragma: no cover - depends on the other module
+            raise ValueError(f"{path}: no reader for this reference file ({exc})") from exc
+        return reference_tally(load_reference(path), sides, as_of)
+    if isinstance(reference, pd.DataFrame):
+        df = reference
+        value = "killed" if "killed" in df.columns else "deaths" if "deaths" in df.columns else None
+        if value is None:
+            raise ValueError(f"reference frame needs a 'killed' or 'deaths' column (has {list(df.columns)})")
+        if "date" in df.columns:
+            df = df.assign(date=pd.to_datetime(df["date"])).sort_values("date")
+            if as_of is not None:
+                df = df[df["date"] <= pd.Timestamp(as_of)]
+        df = df.dropna(subset=[value])
+        if "side" in df.columns:
+            return {str(k): float(g[value].iloc[-1]) for k, g in df.groupby("side") if k in sides}
+        if df.empty:
+            return {}
+        return {sides[0]: float(df[value].iloc[-1])}
+    raise ValueError(f"reference must be a mapping, a frame or a path, got {type(reference).__name__}")
+
+
+def read_ocha(path, as_of=None, west_bank: bool = True) -> dict[str, float]:
+    """{palestinian, israeli} cumulative deaths from an OCHA flash-update table (columns ``Date``,
+    ``Gaza Casualties Since October 7``, ``West Bank Casualties...``, ``Israel Casualties...``), on
+    ``as_of`` (default: the last date).  Palestinian = Gaza (+ West Bank when ``west_bank``)."""
+    df = pd.read_csv(path, encoding="utf-8-sig")
+    df.columns = [c.strip() for c in df.columns]
+    need = {"Date", "Gaza Casualties Since October 7", "Israel Casualties Since October 7"}
+    missing = need - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: not an OCHA flash-update table (missing {sorted(missing)})")
+    df["Date"] = pd.to_datetime(df["Date"], format="%m/%d/%Y")
+    df = df.sort_values("Date")
+    if as_of is not None:
+        df = df[df["Date"] <= pd.Timestamp(as_of)]
+    if df.empty:
+        raise ValueError(f"{path}: no row on or before {as_of}")
+    last = df.iloc[-1]
+    pal = float(last["Gaza Casualties Since October 7"])
+    if west_bank and "West Bank Casualties Since October 7" in df.columns:
+        pal += float(last["West Bank Casualties Since October 7"])
+    return {"palestinian": pal, "israeli": float(last["Israel Casualties Since October 7"])}
+
+
+def deaths_per_mention(mentions: pd.DataFrame, reference, *, count_both: bool = True, as_of=None,
+                       by: str | None = None) -> pd.DataFrame:
+    """Official deaths per death mention, by side (Jackson: toll / number of mentions).
+
+    ``reference``: see :func:`reference_tally`.  ``count_both``: a mention of both sides counts as
+    a mention of each.  ``by``: a column of ``mentions`` (e.g. ``outlet``) to split by.  Returns
+    [by,] side, mentions, deaths, deaths_per_mention (NaN when a side has no tally or no mention)."""
+    tally = reference_tally(reference, as_of=as_of)
+    sides = ["palestinian", "israeli"]
+    groups = [(None, mentions)] if by is None else list(mentions.groupby(by, sort=True))
+    if by is not None and by not in mentions.columns:
+        raise ValueError(f"by={by!r} is not a column of the mentions ({list(mentions.columns)})")
+    rows = []
+    for key, g in groups:
+        for side in sides:
+            n = int((g["victim_side"] == side).sum())
+            if count_both:
+                n += int((g["victim_side"] == "both").sum())
+            deaths = tally.get(side)
+            dpm = deaths / n if deaths is not None and n else float("nan")
+            row = {"side": side, "mentions": n, "deaths": deaths if deaths is not None else float("nan"),
+                   "deaths_per_mention": dpm}
+            if by is not None:
+                row = {by: key, **row}
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,214 @@
+"""Which words set one group of articles apart from another, and where terms occur.
+
+* :func:`keyness` -- the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and
+  Quinn 2008, "Fightin' Words", section 3.5), between two groups of articles chosen by a column
+  (``outlet``, or a period: ``month``, ``week``, ``year``...), with z-scores.
+* :func:`kwic` -- a keyword-in-context concordance for any list of terms (the stance lexicon's
+  term syntax: phrases, a trailing ``*`` for any ending, or ``{regex: ...}``).
+
+With delta_w the difference of the two groups' smoothed log-odds of word w::
+
+    delta_w = log((y_aw + a_w) / (n_a + a_0 - y_aw - a_w)) - log((y_bw + a_w) / (n_b + a_0 - y_bw - a_w))
+    var_w   = 1 / (y_aw + a_w) + 1 / (y_bw + a_w)
+    z_w     = delta_w / sqrt(var_w)
+
+where y are word counts, n the group totals, and the prior a_w = a_0 * (share of w in the
+background: both groups together by default).  z > 1.96 marks a word as distinctive of A at the
+usual 5% level (no correction for the many words tested: read it as a ranking, not a test).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import pandas as pd
+
+from .resources import load_wordlist
+from .stance import _bounded, _group_keys, term_regex
+from .tokenize import WORD_PATTERN
+from .victims import group_key
+
+KEYNESS_COLUMNS = ["term", "count_a", "count_b", "rate_a", "rate_b", "log_odds", "se", "z", "favours"]
+KWIC_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "left", "match", "right"]
+_WORD = re.compile(WORD_PATTERN)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def tokens(text: str, stopwords=frozenset(), min_length: int = 2) -> list[str]:
+    """Lower-cased word tokens with at least one letter, without ``stopwords``."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if len(w) >= min_length and _LETTER.search(w) and w not in stopwords:
+            out.append(w.replace("’", "'"))
+    return out
+
+
+def log_odds_dirichlet(counts_a, counts_b, prior=None, prior_size: float | None = None) -> pd.DataFrame:
+    """Monroe et al.'s weighted log-odds of each word between two count vectors (mappings or
+    Series word -> count).  ``prior``: background counts (default a + b); ``prior_size`` a_0
+    (default: the background's total).  Returns term, count_a, count_b, rate_a, rate_b (per
+    1,000 words), log_odds, se, z, favours ('a' or 'b'), sorted by z (A's words first)."""
+    a = pd.Series(counts_a, dtype="float64")
+    b = pd.Series(counts_b, dtype="float64")
+    vocab = a.index.union(b.index)
+    a = a.reindex(vocab, fill_value=0.0)
+    b = b.reindex(vocab, fill_value=0.0)
+    bg = (a + b) if prior is None else pd.Series(prior, dtype="float64").reindex(vocab, fill_value=0.0)
+    if (a < 0).any() or (b < 0).any() or (bg < 0).any():
+        raise ValueError("counts and prior must be non-negative")
+    n_a, n_b, n_bg = float(a.sum()), float(b.sum()), float(bg.sum())
+    if n_a == 0 or n_b == 0:
+        raise ValueError(f"both groups need words (group A has {n_a:.0f}, group B {n_b:.0f})")
+    if n_bg == 0:
+        raise ValueError("the prior has no words")
+    a0 = n_bg if prior_size is None else float(prior_size)
+    if a0 <= 0:
+        raise ValueError(f"prior_size must be positive, got {prior_size}")
+    alpha = a0 * bg / n_bg
+    alpha = alpha.where(alpha > 0, a0 / (n_bg + len(vocab)))  # words absent from the prior
+    la = ((a + alpha) / (n_a + a0 - a - alpha)).map(math.log)
+    lb = ((b + alpha) / (n_b + a0 - b - alpha)).map(math.log)
+    delta = la - lb
+    var = 1.0 / (a + alpha) + 1.0 / (b + alpha)
+    se = var.map(math.sqrt)
+    out = pd.DataFrame({"term": vocab.astype(str), "count_a": a.astype(int).values, "count_b": b.astype(int).values,
+                        "rate_a": (a * 1000 / n_a).values, "rate_b": (b * 1000 / n_b).values,
+                        "log_odds": delta.values, "se": se.values, "z": (delta / se).values})
+    out["favours"] = (out["z"] >= 0).map({True: "a", False: "b"})
+    return out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)[KEYNESS_COLUMNS]
+
+
+def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, stopwords="stopwords.txt",
+            min_count: int = 2, prior_size: float | None = None) -> pd.DataFrame:
+    """Distinctive words of group A against group B.
+
+    ``group_by``: ``outlet``, ``article``, ``day``, ``week``, ``month``, ``year`` or any column of
+    the articles table.  ``group_a``/``group_b``: a value or a list of values of that grouping;
+    ``group_a=None`` takes the largest group (by words); ``group_b=None`` takes every other article.
+    Unknown values raise ValueError listing the known ones.  ``stopwords``: a word-list path or
+    name, or None to keep every word.  Words seen fewer than ``min_count`` times in A and B
+    together are left out.  Returns :func:`log_odds_dirichlet`'s columns plus group_a, group_b,
+    words_a, words_b; z > 0 favours A."""
+    a = corpus.articles
+    if len(a) == 0:
+        raise ValueError("keyness needs articles; the corpus is empty")
+    keys = _group_keys(a, group_by)
+    stop = load_wordlist(stopwords) if stopwords else frozenset()
+    toks = [tokens(t, stop) for t in a["text"]]
+    sizes = Counter()
+    for k, t in zip(keys, toks):
+        sizes[k] += len(t)
+    known = sorted(sizes)
+
+    def values(v, name):
+        vals = [v] if isinstance(v, (str, int)) else list(v)
+        vals = [str(x) for x in vals]
+        unknown = [x for x in vals if x not in sizes]
+        if unknown:
+            raise ValueError(f"{name}={unknown!r}: no such {group_by} in the corpus; known: {known}")
+        return vals
+
+    if group_a is None:
+        A = [max(known, key=lambda k: (sizes[k], k))]
+    else:
+        A = values(group_a, "group_a")
+    if group_b is None:
+        B = [k for k in known if k not in A]
+    else:
+        B = values(group_b, "group_b")
+    overlap = set(A) & set(B)
+    if overlap:
+        raise ValueError(f"group_a and group_b share {sorted(overlap)}; they must be disjoint")
+    if not B:
+        raise ValueError(f"group_b is empty: the corpus has only {known} by {group_by}")
+    ca, cb = Counter(), Counter()
+    for k, t in zip(keys, toks):
+        if k in A:
+            ca.update(t)
+        elif k in B:
+            cb.update(t)
+    if not ca or not cb:
+        raise ValueError(f"no words in {'group_a' if not ca else 'group_b'} ({A if not ca else B})")
+    out = log_odds_dirichlet(ca, cb, prior_size=prior_size)
+    out = out[(out["count_a"] + out["count_b"]) >= min_count].reset_index(drop=True)
+    out["group_a"] = " + ".join(A)
+    out["group_b"] = " + ".join(B)
+    out["words_a"] = sum(ca.values())
+    out["words_b"] = sum(cb.values())
+    return out
+
+
+def top_keyness(result: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The ``n`` most distinctive words on each side (by z), A's first."""
+    a = result[result["z"] > 0].nlargest(n, "z")
+    b = result[result["z"] < 0].nsmallest(n, "z")
+    return pd.concat([a, b], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Concordance
+
+
+def compile_terms(terms) -> tuple[re.Pattern, list[str]]:
+    """One regex for a list of terms (stance-lexicon syntax); groups k0, k1... -> the term."""
+    if isinstance(terms, (str, dict)):
+        terms = [terms]
+    terms = list(terms or [])
+    if not terms:
+        raise ValueError("kwic needs at least one term")
+    shown, alts = [], []
+    for t in terms:
+        try:
+            rx = term_regex(t, "kwic terms", "kwic")
+        except ValueError as exc:
+            raise ValueError(str(exc).replace("kwic: ", "")) from None
+        alts.append(_bounded(rx))
+        shown.append(t["regex"] if isinstance(t, dict) else str(t))
+    order = sorted(range(len(alts)), key=lambda i: (-len(alts[i]), i))
+    return re.compile("|".join(f"(?P<k{i}>{alts[i]})" for i in order), re.I), shown
+
+
+def _left_words(text: str, end: int, n: int) -> str:
+    lo = max(0, end - 40 * n - 40)
+    chunk = text[lo:end]
+    ws = list(_WORD.finditer(chunk))
+    if lo > 0 and ws:
+        ws = ws[1:]  # may be cut
+    if not ws:
+        return ""
+    return " ".join(chunk[ws[-min(n, len(ws))].start():].split())
+
+
+def _right_words(text: str, start: int, n: int) -> str:
+    hi = start + 40 * n + 40
+    chunk = text[start:hi]
+    ws = list(_WORD.finditer(chunk))
+    if hi < len(text) and ws:
+        ws = ws[:-1]  # may be cut
+    if not ws:
+        return ""
+    return " ".join(chunk[:ws[min(n, len(ws)) - 1].end()].split())
+
+
+def kwic(corpus, terms, window: int = 8) -> pd.DataFrame:
+    """Keyword in context: one row per occurrence of any of ``terms`` with ``window`` words of
+    context on each side: article_id, sent_id, start, end (offsets of the match in the cleaned
+    text), term (as given), left, match (as written), right."""
+    if not isinstance(window, int) or window < 0:
+        raise ValueError(f"window must be a non-negative number of words, got {window!r}")
+    rx, shown = compile_terms(terms)
+    from bisect import bisect_right
+
+    from .stance import _sentence_index
+    index = _sentence_index(corpus)
+    rows = []
+    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
+        starts, sids = index.get(aid, ([], []))
+        for m in rx.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            left = _left_words(text, m.start(), window) if window else ""
+            right = _right_words(text, m.end(), window) if window else ""
+            rows.append((aid, sids[k] if k >= 0 else -1, m.start(), m.end(), shown[group_key(m.lastgroup)],
+                         left, " ".join(m.group().split()), right))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)

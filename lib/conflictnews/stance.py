@@ -1,0 +1,428 @@
+"""Stance language: lexicon categories (ceasefire or "pause", "terrorists" or "militants",
+"massacre", "genocide"...), their rates per 1,000 words, and how each article names the parties.
+
+The lexicon (``resources/stance.yml``, or the user's file via ``lexicon=``) is compiled ONCE into
+a single regular expression with one named group per distinct term; an article is scanned with
+one ``finditer`` and each match is mapped to its sentence with a binary search.
+
+    terms = stance_terms(corpus)                     # one row per term occurrence
+    stance_rates(corpus, terms, by="outlet")         # rate per 1,000 words, per category
+    party_labels(corpus)                             # how each article names Hamas / the war
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .resources import ResourceError, load_yaml, resource_path
+from .tokenize import WORD_PATTERN
+from .victims import fast_union, group_key
+
+DEFAULT_LEXICON = "stance.yml"
+TERM_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "category", "text"]
+LABEL_COLUMNS = ["article_id", "target", "label", "term", "sent_id", "start", "end", "text", "sentence"]
+RATE_BY = ("article", "outlet", "day", "week", "month", "year")
+_NAME = re.compile(r"^[A-Za-z][\w ]*$")
+_WORD = re.compile(WORD_PATTERN)
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: the foundation's word tokens that start with a letter or digit."""
+    return sum(1 for w in _WORD.findall(text) if w[0].isalnum())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A compiled stance lexicon; build it with :func:`load_lexicon`."""
+    path: str
+    categories: dict            # name -> {"description", "emotive", "terms"}
+    labels: dict                # target -> {"description", "near", "labels": {label: [terms]}}
+    regex: re.Pattern           # groups t0, t1, ... -> term_info
+    term_info: tuple            # (term, (category, ...))
+    label_regex: re.Pattern     # groups l0, l1, ... -> label_info
+    label_info: tuple           # (target, label, term)
+    near: dict = field(default_factory=dict)   # target -> compiled pattern or None
+
+    @property
+    def emotive_categories(self) -> tuple[str, ...]:
+        return tuple(c for c, spec in self.categories.items() if spec.get("emotive"))
+
+    def describe(self) -> pd.DataFrame:
+        """One row per category: category, description, emotive, n_terms, terms."""
+        return pd.DataFrame(
+            [{"category": c, "description": s["description"], "emotive": bool(s.get("emotive")),
+              "n_terms": len(s["terms"]), "terms": "; ".join(_display(t) for t in s["terms"])}
+             for c, s in self.categories.items()],
+            columns=["category", "description", "emotive", "n_terms", "terms"])
+
+
+def _display(term) -> str:
+    return term["regex"] if isinstance(term, dict) else str(term)
+
+
+def term_regex(term, where: str = "term", path: str = "") -> str:
+    """The regular expression for one lexicon term (see the format in ``stance.yml``)."""
+    if isinstance(term, dict):
+        if set(term) != {"regex"} or not isinstance(term["regex"], str) or not term["regex"].strip():
+            raise ResourceError(f"{path}: {where}: a term given as a mapping must be {{regex: '...'}}, got {term!r}")
+        rx = term["regex"]
+        try:
+            compiled = re.compile(rx, re.I)
+        except re.error as exc:
+            raise ResourceError(f"{path}: {where}: invalid regular expression {rx!r}: {exc}") from exc
+        if compiled.groups:
+            raise ResourceError(f"{path}: {where}: regex {rx!r} has a capturing group; use (?:...)")
+        if compiled.match(""):
+            raise ResourceError(f"{path}: {where}: regex {rx!r} matches the empty string")
+    elif isinstance(term, (str, int, float)) and not isinstance(term, bool) and str(term).strip():
+        words = str(term).strip().split()
+        parts = []
+        for w in words:
+            glob = w.endswith("*")
+            w = w.rstrip("*")
+            if not w:
+                raise ResourceError(f"{path}: {where}: term {term!r} has a bare '*'")
+            parts.append(re.escape(w) + (r"\w*" if glob else ""))
+        rx = r"\s+".join(parts)
+    else:
+        raise ResourceError(f"{path}: {where}: empty or non-text term {term!r}")
+    return rx
+
+
+_LEFT = r"(?<![\w'’])"
+_RIGHT = r"(?![\w])"
+
+
+def _bounded(rx: str) -> str:
+    return rf"{_LEFT}(?:{rx}){_RIGHT}"
+
+
+def _check_terms(terms, where: str, path: str) -> list:
+    if not isinstance(terms, list) or not terms:
+        raise ResourceError(f"{path}: {where} needs a non-empty list of terms")
+    return terms
+
+
+def _merge(base: dict, user: dict, path: str) -> dict:
+    out = {"categories": dict(base.get("categories") or {}), "labels": dict(base.get("labels") or {})}
+    for section in ("categories", "labels"):
+        mine = user.get(section) or {}
+        if not isinstance(mine, dict):
+            raise ResourceError(f"{path}: '{section}' must be a mapping")
+        for name, spec in mine.items():
+            if isinstance(spec, dict) and spec.get("extend") and name in out[section]:
+                merged = dict(out[section][name])
+                if section == "categories":
+                    merged["terms"] = list(merged.get("terms") or []) + list(spec.get("terms") or [])
+                else:
+                    labs = {k: list(v) for k, v in (merged.get("labels") or {}).items()}
+                    for lab, terms in (spec.get("labels") or {}).items():
+                        labs[lab] = labs.get(lab, []) + list(terms or [])
+                    merged["labels"] = labs
+                    if spec.get("near") is not None:
+                        merged["near"] = spec["near"]
+                for key in ("description", "emotive"):
+                    if key in spec:
+                        merged[key] = spec[key]
+                out[section][name] = merged
+            else:
+                out[section][name] = spec
+    return out
+
+
+def _raw(path: Path) -> dict:
+    data = load_yaml(path)
+    extends = data.get("extends")
+    if extends in (None, False, "none"):
+        return data
+    if extends != "default":
+        raise ResourceError(f"{path}: 'extends' must be 'default' (the shipped lexicon), got {extends!r}")
+    base_path = resource_path(DEFAULT_LEXICON)
+    if base_path == path:
+        raise ResourceError(f"{path}: the shipped lexicon cannot extend itself")
+    return _merge(load_yaml(base_path), data, str(path))
+
+
+@lru_cache(maxsize=16)
+def _compile(path_str: str, mtime: float) -> Lexicon:
+    path = Path(path_str)
+    data = _raw(path)
+    cats = data.get("categories")
+    if not isinstance(cats, dict) or not cats:
+        raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")
+    categories, by_rx, order = {}, {}, []
+    for name, spec in cats.items():
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ResourceError(f"{path}: category name {name!r} must start with a letter (letters, digits, _)")
+        if not isinstance(spec, dict):
+            raise ResourceError(f"{path}: category '{name}' must be a mapping with 'description' and 'terms'")
+        desc = spec.get("description")
+        if not isinstance(desc, str) or not desc.strip():
+            raise ResourceError(f"{path}: category '{name}' needs a 'description'")
+        terms = _check_terms(spec.get("terms"), f"categories.{name}.terms", str(path))
+        categories[name] = {"description": desc.strip(), "emotive": bool(spec.get("emotive", False)),
+                            "terms": terms}
+        for t in terms:
+            rx = term_regex(t, f"categories.{name}", str(path))
+            if rx not in by_rx:
+                by_rx[rx] = [_display(t), []]
+                order.append(rx)
+            if name not in by_rx[rx][1]:
+                by_rx[rx][1].append(name)
+    order.sort(key=lambda r: (-len(r), r))
+    regex = re.compile(fast_union([(rx, f"t{i}") for i, rx in enumerate(order)], _LEFT, _RIGHT))
+    term_info = tuple((by_rx[rx][0], tuple(by_rx[rx][1])) for rx in order)
+
+    labels, label_alts, label_info, near = {}, [], [], {}
+    raw_labels = data.get("labels") or {}
+    if not isinstance(raw_labels, dict):
+        raise ResourceError(f"{path}: 'labels' must map targets (e.g. hamas) to their labels")
+    for target, spec in raw_labels.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("labels"), dict) or not spec["labels"]:
+            raise ResourceError(f"{path}: labels.{target} needs a 'labels' mapping (label -> terms)")
+        near_terms = spec.get("near")
+        if near_terms is not None:
+            _check_terms(near_terms, f"labels.{target}.near", str(path))
+            near[target] = re.compile("|".join(_bounded(term_regex(t, f"labels.{target}.near", str(path)))
+                                               for t in near_terms), re.I)
+        else:
+            near[target] = None
+        labels[target] = {"description": str(spec.get("description", "")), "near": near_terms,
+                          "labels": spec["labels"]}
+        for lab, terms in spec["labels"].items():
+            for t in _check_terms(terms, f"labels.{target}.labels.{lab}", str(path)):
+                label_alts.append(term_regex(t, f"labels.{target}.{lab}", str(path)))
+                label_info.append((str(target), str(lab), _display(t)))
+    # Each target gets its own scan (a phrase may label two targets), so group alternatives by target.
+    return Lexicon(str(path), categories, labels, regex, term_info,
+                   _label_regex(label_alts), tuple(label_info), near)
+
+
+def _label_regex(alts: list[str]) -> re.Pattern:
+    if not alts:
+        return re.compile(r"(?!x)x")
+    return re.compile(fast_union([(a, f"l{i}") for i, a in enumerate(alts)], _LEFT, _RIGHT))
+
+
+def load_lexicon(lexicon: str | Path | Lexicon | None = None) -> Lexicon:
+    """The compiled lexicon: the shipped ``stance.yml`` or the user's file; cached per file."""
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    path = resource_path(lexicon or DEFAULT_LEXICON)
+    return _compile(str(path), path.stat().st_mtime)
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms
+
+
+def _sentence_index(corpus) -> dict:
+    """article_id -> (list of sentence starts, list of sent_ids)."""
+    s = corpus.sentences
+    out = {}
+    for aid, starts, sids in zip(*_grouped(s)):
+        out[aid] = (starts, sids)
+    return out
+
+
+def _grouped(sentences: pd.DataFrame):
+    aids, starts, sids = [], [], []
+    if len(sentences) == 0:
+        return aids, starts, sids
+    a = sentences["article_id"].tolist()
+    st = sentences["start"].tolist()
+    si = sentences["sent_id"].tolist()
+    cur = None
+    for aid, s0, sid in zip(a, st, si):
+        if aid != cur:
+            aids.append(aid)
+            starts.append([])
+            sids.append([])
+            cur = aid
+        starts[-1].append(s0)
+        sids[-1].append(sid)
+    return aids, starts, sids
+
+
+def find_terms(text: str, lexicon=None) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, term, category, matched text) for each lexicon term in ``text``."""
+    lex = load_lexicon(lexicon)
+    out = []
+    info = lex.term_info
+    for m in lex.regex.finditer(text):
+        term, cats = info[group_key(m.lastgroup)]
+        for c in cats:
+            out.append((m.start(), m.end(), term, c, m.group()))
+    return out
+
+
+def stance_terms(corpus, lexicon=None, categories=None) -> pd.DataFrame:
+    """One row per lexicon term found: article_id, sent_id, start, end (offsets into the article's
+    cleaned text), term (the lexicon entry), category, text (as written).  A term listed in two
+    categories gives two rows.  ``categories`` restricts the output (unknown names: ValueError)."""
+    lex = load_lexicon(lexicon)
+    wanted = _check_categories(lex, categories)
+    index = _sentence_index(corpus)
+    rows = []
+    info = lex.term_info
+    finditer = lex.regex.finditer
+    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
+        starts, sids = index.get(aid, ([], []))
+        for m in finditer(text):
+            term, cats = info[group_key(m.lastgroup)]
+            s = m.start()
+            k = bisect_right(starts, s) - 1
+            sid = sids[k] if k >= 0 else -1
+            for c in cats:
+                if wanted is None or c in wanted:
+                    rows.append((aid, sid, s, m.end(), term, c, m.group()))
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+
+
+def _check_categories(lex: Lexicon, categories) -> set | None:
+    if categories is None:
+        return None
+    if isinstance(categories, str):
+        categories = [categories]
+    unknown = [c for c in categories if c not in lex.categories]
+    if unknown:
+        raise ValueError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {unknown} for lexicon "
+                         f"{lex.path}; known: {', '.join(lex.categories)}")
+    return set(categories)
+
+
+def article_words(corpus) -> pd.Series:
+    """Words per article (tokens with a letter or digit), indexed by article_id."""
+    a = corpus.articles
+    return pd.Series([count_words(t) for t in a["text"]], index=a["article_id"], name="words")
+
+
+def _group_keys(articles: pd.DataFrame, by: str) -> pd.Series:
+    if by == "article":
+        return articles["article_id"].astype(str)
+    if by in ("day", "week", "month", "year"):
+        p = pd.to_datetime(articles["published"])
+        fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+        if by == "week":
+            keys = p.dt.to_period("W-SUN").dt.start_time.dt.strftime("%Y-%m-%d")
+        else:
+            keys = p.dt.strftime(fmt[by])
+        return keys.fillna("undated")
+    if by in articles.columns and by not in ("text",):
+        return articles[by].astype(str).fillna("unknown")
+    raise ValueError(f"by={by!r}: expected one of {', '.join(RATE_BY)} or a column of the articles table")
+
+
+def stance_rates(corpus, terms: pd.DataFrame | None = None, by: str = "article", lexicon=None,
+                 categories=None) -> pd.DataFrame:
+    """Occurrences per 1,000 words of each category, per ``by`` group (``article``, ``outlet``,
+    ``day``, ``week``, ``month``, ``year`` or any column of the articles table).
+
+    Returns one row per (group, category), zeros included: ``<by>``, category, count, words,
+    articles, rate_per_1000."""
+    lex = load_lexicon(lexicon)
+    wanted = _check_categories(lex, categories)
+    if terms is None:
+        terms = stance_terms(corpus, lex)
+    cats = [c for c in lex.categories if wanted is None or c in wanted]
+    extra = sorted(set(terms["category"]) - set(lex.categories)) if len(terms) else []
+    if extra and wanted is None:
+        cats += extra  # terms from another lexicon: keep them rather than drop them silently
+    a = corpus.articles
+    key = _group_keys(a, by)
+    words = article_words(corpus)
+    art = pd.DataFrame({"article_id": a["article_id"].values, by: key.values,
+                        "words": words.reindex(a["article_id"]).values})
+    totals = art.groupby(by, sort=True).agg(words=("words", "sum"), articles=("article_id", "size"))
+    t = terms.merge(art[["article_id", by]], on="article_id", how="inner")
+    if wanted is not None:
+        t = t[t["category"].isin(wanted)]
+    counts = t.groupby([by, "category"]).size()
+    grid = pd.MultiIndex.from_product([totals.index, cats], names=[by, "category"])
+    out = counts.reindex(grid, fill_value=0).rename("count").reset_index()
+    out = out.merge(totals.reset_index(), on=by)
+    out["rate_per_1000"] = (out["count"] * 1000 / out["words"].where(out["words"] > 0)).fillna(0.0)
+    return out[[by, "category", "count", "words", "articles", "rate_per_1000"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels for the parties
+
+
+def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
+    """How each article names the parties: one row per label occurrence, with its evidence:
+    article_id, target (``hamas``, ``military_action``...), label (``terrorists``, ``militants``...),
+    term, sent_id, start, end, text (as written), sentence.
+
+    A target with ``near`` terms in the lexicon counts a label only in sentences that also match
+    one of them (Israel's military action: sentences that mention Israel)."""
+    lex = load_lexicon(lexicon)
+    if targets is not None:
+        targets = [targets] if isinstance(targets, str) else list(targets)
+        unknown = [t for t in targets if t not in lex.labels]
+        if unknown:
+            raise ValueError(f"unknown label target(s) {unknown}; known: {', '.join(lex.labels)}")
+    s = corpus.sentences
+    rows = []
+    info = lex.label_info
+    for aid, sid, s0, text in zip(s["article_id"], s["sent_id"], s["start"], s["text"]):
+        near_ok = {}
+        for m in lex.label_regex.finditer(text):
+            target, label, term = info[group_key(m.lastgroup)]
+            if targets is not None and target not in targets:
+                continue
+            if target not in near_ok:
+                rx = lex.near.get(target)
+                near_ok[target] = rx is None or rx.search(text) is not None
+            if near_ok[target]:
+                rows.append((aid, sid, s0 + m.start(), s0 + m.end(), target, label, term, m.group(), text))
+    df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
+                                     "text", "sentence"])
+    return df[LABEL_COLUMNS]
+
+
+def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, target): the labels used with their counts, most used first, e.g.
+    ``militants (3); terrorists (1)``, and the first evidence sentence."""
+    cols = ["article_id", "target", "labels", "n", "first_evidence"]
+    if labels.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for (aid, target), g in labels.groupby(["article_id", "target"], sort=True):
+        counts = g["label"].value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        first = g.sort_values("start").iloc[0]
+        rows.append((aid, target, "; ".join(f"{k} ({v})" for k, v in counts.items()), len(g),
+                     first["sentence"]))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------------------------------------
+# Emotive language by victim side
+
+
+def emotive_by_side(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Which side's deaths are described with emotive terms (``emotive_terms`` of
+    :func:`conflictnews.deaths.death_mentions`): one row per (victim_side, term) with count
+    (mentions of that side using it), mentions (all mentions of that side) and share."""
+    cols = ["victim_side", "term", "count", "mentions", "share"]
+    if mentions is None or mentions.empty:
+        return pd.DataFrame(columns=cols)
+    total = mentions.groupby("victim_side").size()
+    rows = []
+    for side, terms in zip(mentions["victim_side"], mentions["emotive_terms"].fillna("")):
+        for t in sorted({t.strip() for t in str(terms).split(";") if t.strip()}):
+            rows.append((side, t))
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    df = pd.DataFrame(rows, columns=["victim_side", "term"])
+    out = df.groupby(["victim_side", "term"]).size().rename("count").reset_index()
+    out["mentions"] = out["victim_side"].map(total).astype(int)
+    out["share"] = out["count"] / out["mentions"]
+    return out.sort_values(["victim_side", "count", "term"], ascending=[True, False, True],
+                           ignore_index=True)[cols]

@@ -1,0 +1,508 @@
+"""Whose deaths a sentence reports, and in which voice: the shared mechanism behind death mentions
+(stance) and casualty claims (figures).
+
+    victim_side("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'palestinian'
+    death_voice("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'active'
+    death_voice("At least 900 people have been killed, the military said.")  -> 'passive'
+    death_voice("More than 2,200 Palestinians have died.")                    -> 'agentless'
+
+``focus`` is the (start, end) span within ``text`` of the death phrase of interest (e.g. a
+figure "over 9,000 Palestinians have been killed"): cues near it weigh more, and the voice is
+that of the death word nearest to it.  Without a focus, every death word in the text is a focus.
+
+All knowledge (death words, voice cues, victim-side cues and their weights) is in
+``resources/victims.yml``; every function takes ``resource=`` to use another file.  The file is
+compiled once into a few regular expressions (one for death words, one with a named group per
+cue) and cached.
+
+The method: each side cue found in the text counts ``weight * scale / (scale + distance)`` for
+its side, where distance is in characters from the death phrase.  Cues come in four kinds:
+``victims`` (who dies: "Palestinians", "Israelis"), ``agents`` (whose violence kills that side's
+people: "Israeli strikes" -> palestinian), ``places`` ("Gaza", "kibbutz") and ``fighters``
+(a party's armed men, who are agents when they are the subject of an active death verb or come
+after "by" -- "Hamas gunmen killed", "killed by Israeli troops" -- and victims otherwise --
+"Israel killed 1,500 Hamas militants", "Israeli soldiers were killed").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import ResourceError, load_yaml, resource_path
+
+SIDES = ("palestinian", "israeli", "both", "none")
+VOICES = ("active", "passive", "agentless")
+CUE_KINDS = ("victims", "agents", "places", "fighters")
+DEFAULT_RESOURCE = "victims.yml"
+
+
+@dataclass(frozen=True)
+class Cue:
+    side: str            # a side name, or "" for shared cues
+    kind: str            # victims / agents / places / fighters / shared
+    weight: float
+
+
+@dataclass(frozen=True)
+class VictimModel:
+    """The compiled resource.  Build it with :func:`load_model`."""
+    path: str
+    death: re.Pattern            # groups v<i> (verbs), n<i> (nouns)
+    cues: re.Pattern             # groups: c0, c1, ... (see ``cue_info``)
+    cue_info: tuple[Cue, ...]
+    passive_before: re.Pattern   # searched in the text that ends at a death verb
+    reduced_after: re.Pattern    # matched right after a death verb
+    active_after: re.Pattern     # matched right after a death verb
+    by_after: re.Pattern         # "by" right after a death verb (agent follows)
+    nominal_after: re.Pattern    # after an -ing form: a noun ("the killing of")
+    nominal_before: re.Pattern   # before a verb form: a noun ("the massacre")
+    sides: tuple[str, ...]
+    scale: float
+    both_ratio: float
+
+
+def _terms(value, where: str, path) -> list[tuple[str, float | None]]:
+    """A list of terms: strings, or mappings {pattern: ..., weight: ...}."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ResourceError(f"{path}: {where} must be a list of terms, got {type(value).__name__}")
+    out = []
+    for item in value:
+        weight = None
+        if isinstance(item, dict):
+            if "pattern" not in item:
+                raise ResourceError(f"{path}: {where}: an entry given as a mapping needs 'pattern' ({item!r})")
+            weight = item.get("weight")
+            if weight is not None and not isinstance(weight, (int, float)):
+                raise ResourceError(f"{path}: {where}: weight must be a number ({item!r})")
+            item = item["pattern"]
+        if not isinstance(item, (str, int, float)) or not str(item).strip():
+            raise ResourceError(f"{path}: {where}: empty or non-text term {item!r}")
+        term = str(item).strip()
+        term = re.sub(r" +", r"\\s+", term)
+        try:
+            rx = re.compile(term, re.I)
+        except re.error as exc:
+            raise ResourceError(f"{path}: {where}: term {item!r} is not a valid regular expression: {exc}") from exc
+        if rx.groups:
+            raise ResourceError(f"{path}: {where}: term {item!r} has a capturing group; use (?:...)")
+        out.append((term, weight))
+    return out
+
+
+def _alternation(terms: list[str]) -> str:
+    # Longer patterns first: a rough "most specific wins" among alternatives at the same position.
+    return "|".join(sorted(set(terms), key=lambda t: (-len(t), t)))
+
+
+def _word(term: str) -> str:
+    return rf"(?<![\w-])(?:{term})(?![\w-])"
+
+
+def fast_union(alts: list[tuple[str, str]], left: str = r"(?<![\w-])", right: str = r"(?![\w-])") -> str:
+    """One case-insensitive pattern for many named alternatives ``(regex, group name)``, laid out
+    for speed: the word-boundary checks are hoisted out of the alternation, and alternatives
+    that start with a plain letter are grouped behind that letter as a character class
+    (``[pP](?i:(?P<c3>alestinians?)|...)``), which the regex engine tests in one step, so it
+    tries a handful of branches at a word start instead of hundreds at every character.  The
+    named group then spans the match minus its first character: use ``m.start()``/``m.end()``
+    of the whole match, and ``m.lastgroup`` to know which alternative matched.  Within a group
+    (and among the other alternatives, tried first) longer patterns come first, as a rough
+    "most specific wins"."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for rx0, name in alts:
+      for rx in _expand_leading(rx0):
+        c = ""
+        if rx and rx[0].isalpha() and rx[0].isascii() and (len(rx) == 1 or rx[1] not in "?*+{|"):
+            c = rx[0].lower()
+            rx = rx[1:]
+        groups.setdefault(c, []).append((rx, name))
+    branches = []
+    # Several variants of one alternative share its group name: rename the repeats (the caller
+    # maps ``m.lastgroup`` through :func:`group_key`).
+    seen: dict[str, int] = {}
+    for c in groups:
+        renamed = []
+        for rx, name in groups[c]:
+            k = seen.get(name, 0)
+            seen[name] = k + 1
+            renamed.append((rx, name if k == 0 else f"{name}_{k}"))
+        groups[c] = renamed
+    for c in sorted(groups, key=lambda k: (k != "", k)):
+        body = "|".join(f"(?P<{n}>{r})" for r, n in sorted(groups[c], key=lambda a: (-len(a[0]), a[0])))
+        if c:
+            branches.append(f"[{c}{c.upper()}](?i:{body})")
+        else:
+            branches.append(f"(?i:{body})")
+    return f"{left}(?:{'|'.join(branches) or '(?!x)x'}){right}"
+
+
+def group_key(name: str) -> int:
+    """The alternative's index from a group name made by :func:`fast_union` (``c12_3`` -> 12)."""
+    return int(name[1:].split("_", 1)[0])
+
+
+def _top_close(rx: str, start: int) -> int:
+    """Index of the parenthesis closing the group opened at ``rx[start]``, or -1."""
+    depth, i, in_class = 0, start, False
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _split_top(body: str) -> list[str]:
+    parts, depth, cur, i, in_class = [], 0, "", 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            cur += body[i:i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    parts.append(cur)
+    return parts
+
+
+def _expand_leading(rx: str, limit: int = 64) -> list[str]:
+    """Equivalent variants of ``rx`` that start with a plain character where possible:
+    ``(?:a|b)c`` -> ``ac``, ``bc``; ``(?:x )?y`` -> ``x y``, ``y``; a top-level ``a|b`` -> ``a``, ``b``."""
+    top = _split_top(rx)
+    if len(top) > 1:
+        out = [v for part in top for v in _expand_leading(part, limit)]
+        return out if len(out) <= limit else [rx]
+    if not rx.startswith("(?:"):
+        return [rx]
+    close = _top_close(rx, 0)
+    if close < 0:
+        return [rx]
+    inner, rest = rx[3:close], rx[close + 1:]
+    optional = rest[:1] == "?" and rest[1:2] not in ("?", "+")
+    if rest[:1] in ("*", "+", "{") or (rest[:1] == "?" and not optional):
+        return [rx]
+    if optional:
+        rest = rest[1:]
+    variants = [p + rest for p in _split_top(inner)] + ([rest] if optional else [])
+    if any(v == "" for v in variants):
+        return [rx]
+    out = [w for v in variants for w in _expand_leading(v, limit)]
+    return out if len(out) <= limit else [rx]
+
+
+@lru_cache(maxsize=16)
+def _compile(path: str, mtime: float) -> VictimModel:
+    data = load_yaml(path, required=("death", "sides"))
+    death = data["death"]
+    if not isinstance(death, dict):
+        raise ResourceError(f"{path}: 'death' must be a mapping with 'verbs' and 'nouns'")
+    verbs = [t for t, _ in _terms(death.get("verbs"), "death.verbs", path)]
+    nouns = [t for t, _ in _terms(death.get("nouns"), "death.nouns", path)]
+    if not verbs and not nouns:
+        raise ResourceError(f"{path}: 'death' has no verbs and no nouns")
+    # Groups v0, v1... (verbs) and n0, n1... (nouns): see _kind().
+    death_rx = re.compile(fast_union([(t, f"v{i}") for i, t in enumerate(verbs)] +
+                                     [(t, f"n{i}") for i, t in enumerate(nouns)]))
+
+    voice = data.get("voice") or {}
+    if not isinstance(voice, dict):
+        raise ResourceError(f"{path}: 'voice' must be a mapping")
+    pb = [t for t, _ in _terms(voice.get("passive_before"), "voice.passive_before", path)] or [r"(?!x)x"]
+    ra = [t for t, _ in _terms(voice.get("reduced_passive_after"), "voice.reduced_passive_after", path)] or [r"(?!x)x"]
+    aa = [t for t, _ in _terms(voice.get("active_after"), "voice.active_after", path)] or [r"(?!x)x"]
+    passive_before = re.compile(rf"(?<![\w-])(?:{_alternation(pb)})\s+$", re.I)
+    reduced_after = re.compile(rf"\s*(?:(?:{_alternation(ra)})(?![\w-])|$)", re.I)
+    active_after = re.compile(rf"\s+(?:{_alternation(aa)})(?![\w-])", re.I)
+    by_after = re.compile(r"\s+by(?![\w-])", re.I)
+    na = [t for t, _ in _terms(voice.get("nominal_after"), "voice.nominal_after", path)] or [r"(?!x)x"]
+    nominal_after = re.compile(rf"\s+(?:{_alternation(na)})(?![\w-])", re.I)
+    nb = [t for t, _ in _terms(voice.get("nominal_before"), "voice.nominal_before", path)] or [r"(?!x)x"]
+    nominal_before = re.compile(rf"(?<![\w-])(?:{_alternation(nb)})\s+$", re.I)
+
+    weights = data.get("weights") or {}
+    if not isinstance(weights, dict):
+        raise ResourceError(f"{path}: 'weights' must be a mapping")
+    try:
+        w = {k: float(weights.get(k, d)) for k, d in
+             (("victims", 3.0), ("agents", 2.0), ("places", 1.0), ("fighters", 2.5), ("shared", 2.5),
+              ("scale", 60.0), ("both_ratio", 0.6))}
+    except (TypeError, ValueError) as exc:
+        raise ResourceError(f"{path}: weights must be numbers: {exc}") from exc
+
+    sides = data["sides"]
+    if not isinstance(sides, dict) or not sides:
+        raise ResourceError(f"{path}: 'sides' must map side names to their cues")
+    alts, info = [], []
+
+    def add(term: str, cue: Cue) -> None:
+        alts.append((term, f"c{len(info)}"))
+        info.append(cue)
+
+    for side, kinds in sides.items():
+        if side in ("both", "none"):
+            raise ResourceError(f"{path}: '{side}' is reserved and cannot be a side name")
+        if not isinstance(kinds, dict):
+            raise ResourceError(f"{path}: sides.{side} must map cue kinds ({', '.join(CUE_KINDS)}) to terms")
+        unknown = set(kinds) - set(CUE_KINDS)
+        if unknown:
+            raise ResourceError(f"{path}: sides.{side}: unknown cue kind(s) {sorted(unknown)}; "
+                                f"expected {', '.join(CUE_KINDS)}")
+        for kind, terms in kinds.items():
+            for term, weight in _terms(terms, f"sides.{side}.{kind}", path):
+                add(term, Cue(str(side), kind, w[kind] if weight is None else float(weight)))
+    for term, weight in _terms(data.get("shared"), "shared", path):
+        add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
+    cues_rx = re.compile(fast_union(alts))
+    return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
+                       active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"], w["both_ratio"])
+
+
+def load_model(resource: str | Path | VictimModel | None = None) -> VictimModel:
+    """The compiled victims resource (the shipped one by default); cached per file and mtime."""
+    if isinstance(resource, VictimModel):
+        return resource
+    path = resource_path(resource or DEFAULT_RESOURCE)
+    return _compile(str(path), path.stat().st_mtime)
+
+
+def death_pattern(resource=None) -> re.Pattern:
+    """The compiled death-word pattern (a group ``v<i>`` per verb term, ``n<i>`` per noun term)."""
+    return load_model(resource).death
+
+
+def __getattr__(name):  # DEATH_PATTERN, compiled lazily from the shipped resource
+    if name == "DEATH_PATTERN":
+        return death_pattern()
+    raise AttributeError(name)
+
+
+def death_spans(text: str, resource=None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each death word in ``text``; kind is ``verb`` or ``noun``."""
+    model = load_model(resource)
+    return [(m.start(), m.end(), _kind(m.lastgroup)) for m in model.death.finditer(text)]
+
+
+def _kind(group: str) -> str:
+    return "verb" if group[0] == "v" else "noun"
+
+
+def reports_death(text: str, resource=None) -> bool:
+    return load_model(resource).death.search(text) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Voice
+
+
+def _voice_of(text: str, s: int, e: int, kind: str, model: VictimModel) -> str:
+    if kind != "verb":
+        return "agentless"
+    before = text[max(0, s - 80):s]
+    if model.passive_before.search(before):
+        return "passive"
+    after = text[e:e + 60]
+    if model.by_after.match(after):
+        return "passive"
+    word = text[s:e].lower()
+    if not word.endswith("ed") and model.nominal_before.search(before):
+        return "agentless"
+    if word.endswith("ing") and model.nominal_after.match(after):
+        return "agentless"
+    if word.endswith("ing") or word.endswith("s") and not word.endswith("ss"):
+        return "active"  # killing / kills / murders: a verb form that is never passive
+    if model.active_after.match(after):
+        return "active"
+    if model.reduced_after.match(after):
+        return "passive"  # "the 1,300 people killed in the attack"
+    return "active"
+
+
+def _voices(text: str, model: VictimModel) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in model.death.finditer(text):
+        kind = _kind(m.lastgroup)
+        out.append((m.start(), m.end(), kind, _voice_of(text, m.start(), m.end(), kind, model)))
+    return out
+
+
+def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _nearest(items, focus):
+    return min(items, key=lambda it: (_dist((it[0], it[1]), focus), it[0]))
+
+
+def death_voice(text: str, focus: tuple[int, int] | None = None, resource=None) -> str:
+    """'active' ("Israel has killed", "Hamas killed"), 'passive' ("have been killed", "were killed
+    by", "the people killed in the attack") or 'agentless' ("have died", "deaths", "dead", "lost
+    their lives"), for the death word nearest ``focus`` (default: the first verb of killing, else
+    the first death word).  A text with no death word is 'agentless'."""
+    if not isinstance(text, str) or not text:
+        return "agentless"
+    model = load_model(resource)
+    found = _voices(text, model)
+    if not found:
+        return "agentless"
+    if focus is not None:
+        # The death word inside or nearest the focus; a verb wins a tie with a noun inside it.
+        inside = [f for f in found if _dist((f[0], f[1]), focus) == 0]
+        verbs = [f for f in inside if f[2] == "verb"]
+        if verbs:
+            return verbs[0][3]
+        return (inside[0] if inside else _nearest(found, focus))[3]
+    verbs = [f for f in found if f[2] == "verb"]
+    return (verbs[0] if verbs else found[0])[3]
+
+
+# ---------------------------------------------------------------------------------------------
+# Victim side
+
+
+def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0):
+    """Evidence for each side around one death phrase: {side: score}, {side: own-victim score}.
+    Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims)."""
+    scores = {s: 0.0 for s in model.sides}
+    own = {s: 0.0 for s in model.sides}
+    shared = 0.0
+    for span, cue in cues:
+        d = _dist(span, anchor)
+        value = cue.weight * model.scale / (model.scale + d)
+        if span[0] >= anchor[0] and span[1] <= anchor[1]:
+            value *= inside_bonus
+        if cue.kind == "shared":
+            shared += value
+            continue
+        side = cue.side
+        if cue.kind == "fighters":
+            role = _fighter_role(text, span, deaths)
+            if role == "agent":
+                others = [s for s in model.sides if s != side]
+                if len(others) == 1:
+                    scores[others[0]] += value
+                continue
+            if role is None:
+                continue
+        scores[side] += value
+        if cue.kind in ("victims", "places", "fighters"):
+            own[side] += value
+    return scores, own, shared
+
+
+def _cues(text: str, model: VictimModel):
+    return [((m.start(), m.end()), model.cue_info[group_key(m.lastgroup)]) for m in model.cues.finditer(text)]
+
+
+def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None) -> dict[str, float]:
+    """The evidence for each side (and ``"shared"``) summed over the death phrases of ``text``
+    (or around ``focus``): what :func:`victim_side` weighs."""
+    model = load_model(resource)
+    total = {s: 0.0 for s in model.sides}
+    total["shared"] = 0.0
+    if not isinstance(text, str) or not text:
+        return total
+    deaths = _voices(text, model)
+    cues = _cues(text, model)
+    anchors = [focus] if focus is not None else ([(d[0], d[1]) for d in deaths] or [(0, len(text))])
+    for anchor in anchors:
+        scores, _, shared = _anchor_scores(text, anchor, cues, deaths, model)
+        for k, v in scores.items():
+            total[k] += v
+        total["shared"] += shared
+    return total
+
+
+def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
+    """A fighters cue is the agent of a death verb (subject of an active one, or after 'by'), its
+    victim (object of an active one, subject of a passive one or of a death noun, close by), or
+    neither (None)."""
+    role = None
+    for s, e, kind, voice in deaths:
+        if span[1] <= s:  # before the death word
+            between = text[span[1]:s]
+            if re.search(r"[.;:]", between):
+                continue
+            if kind == "verb" and voice == "active" and len(between) <= 90:
+                return "agent"
+            if len(between) <= 40:
+                role = "victim"
+        elif span[0] >= e:  # after it
+            between = text[e:span[0]]
+            if kind == "verb" and voice == "passive" and re.match(r"\s+by\s+(?:\S+\s+){0,3}$", between + " "):
+                return "agent"
+            if kind == "verb" and voice == "active" and len(between) <= 40 and not re.search(r"[.;:]", between):
+                role = "victim"
+            if kind == "noun" and re.match(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$", between + " "):
+                role = "victim"
+        else:
+            role = "victim"
+    return role
+
+
+def _decide(scores, own, shared, model) -> str:
+    ranked = sorted(model.sides, key=lambda s: (-scores[s], model.sides.index(s)))
+    top = ranked[0]
+    if scores[top] <= 0:
+        return "both" if shared > 0 and len(model.sides) == 2 else "none"
+    if len(ranked) > 1:
+        second = ranked[1]
+        balanced = scores[second] >= model.both_ratio * scores[top]
+        if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
+            return "both" if len(model.sides) == 2 else top
+    return top
+
+
+def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) -> str:
+    """'palestinian' | 'israeli' | 'both' | 'none': whose deaths ``text`` reports (sides as named
+    in the resource).  ``focus`` = (start, end) of the death phrase of interest within ``text``."""
+    if not isinstance(text, str) or not text:
+        return "none"
+    model = load_model(resource)
+    deaths = _voices(text, model)
+    cues = _cues(text, model)
+    if focus is not None or len(deaths) <= 1:
+        anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
+        return _decide(*_anchor_scores(text, anchor, cues, deaths, model, 3.0 if focus is not None else 1.0), model)
+    # Several death phrases: each gets its side from the cues around it; different sides -> both.
+    found = set()
+    for d in deaths:
+        found.add(_decide(*_anchor_scores(text, (d[0], d[1]), cues, deaths, model), model))
+    found.discard("none")
+    if not found:
+        return "none"
+    if "both" in found or len(found) > 1:
+        return "both" if len(model.sides) == 2 else max(found)
+    return found.pop()

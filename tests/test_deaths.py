@@ -1,0 +1,173 @@
+"""Victim side and voice (victims.py), death mentions and deaths per mention (deaths.py), and the
+evaluation on Jackson's hand-tagged peer data."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conflictnews.deaths import death_mentions, deaths_per_mention, fill_from_context, read_ocha
+from conflictnews.resources import ResourceError
+from conflictnews.victims import DEATH_PATTERN, death_spans, death_voice, load_model, victim_side
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Israeli strikes have killed more than 2,700 Palestinians in Gaza.", "palestinian"),
+    ("More than 2,200 Palestinians have died, many of them women and children.", "palestinian"),
+    ("Hamas gunmen rampaged through the kibbutz and killed at least 100 people.", "israeli"),
+    ("At least 1,400 people in Israel have been killed since the Oct. 7 attack.", "israeli"),
+    ("Israel said it killed 1,500 Hamas militants.", "palestinian"),
+    ("Three Israeli soldiers were killed on the border.", "israeli"),
+    ("The Oct. 7 Hamas attack killed 1,400 people in Israel, and Israel's retaliatory strikes "
+     "have killed more than 2,700 people in Gaza.", "both"),
+    ("He was murdered, she said.", "none"),
+    ("The weather in the region was mild.", "none"),
+])
+def test_victim_side(text, side):
+    assert victim_side(text) == side
+
+
+@pytest.mark.parametrize("text, voice", [
+    ("Israel has killed at least 9,061 Palestinians.", "active"),
+    ("Hamas killed 1,200 people.", "active"),
+    ("Over 9,000 Palestinians have been killed.", "passive"),
+    ("Twenty-seven Americans were killed by Hamas militants.", "passive"),
+    ("Soldiers killed in the attacks were buried on Monday.", "passive"),
+    ("More than 2,200 Palestinians have died.", "agentless"),
+    ("The death toll rose to 700.", "agentless"),
+    ("Hundreds lost their lives.", "agentless"),
+    ("the killing of over 1,400 people", "agentless"),
+])
+def test_death_voice(text, voice):
+    assert death_voice(text) == voice
+
+
+def test_focus_selects_the_phrase():
+    text = "Hamas killed 1,400 people in Israel; in Gaza, 2,700 Palestinians have been killed."
+    first = (0, text.index(";"))
+    second = (text.index("2,700"), len(text))
+    assert victim_side(text, first) == "israeli"
+    assert victim_side(text, second) == "palestinian"
+    assert death_voice(text, first) == "active"
+    assert death_voice(text, second) == "passive"
+
+
+def test_death_pattern_is_compiled_once():
+    assert DEATH_PATTERN is load_model().death
+    assert DEATH_PATTERN.search("they were slain")
+    assert not DEATH_PATTERN.search("skilled diplomats")  # word boundaries
+
+
+def test_bad_resource_is_a_resource_error(tmp_path):
+    p = tmp_path / "victims.yml"
+    p.write_text("death: {verbs: ['(unclosed']}\nsides: {a: {victims: [x]}}\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="victims.yml.*not a valid regular expression"):
+        victim_side("x was killed", resource=p)
+    p.write_text("death: {verbs: [killed]}\nsides: {a: {heroes: [x]}}\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="unknown cue kind"):
+        load_model(p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(0, 50), st.integers(0, 50))
+def test_never_raises_on_arbitrary_text(text, a, b):
+    assert victim_side(text) in ("palestinian", "israeli", "both", "none")
+    assert death_voice(text) in ("active", "passive", "agentless")
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert victim_side(text, (lo, hi)) in ("palestinian", "israeli", "both", "none")
+    for s, e, kind in death_spans(text):
+        assert 0 <= s < e <= len(text) and kind in ("verb", "noun")
+
+
+@pytest.fixture(scope="module")
+def mentions(seeds):
+    return death_mentions(seeds)
+
+
+def test_death_mentions_on_seeds_hand_checked(mentions, seeds):
+    texts = dict(zip(seeds.articles["article_id"], seeds.articles["text"]))
+    for r in mentions.itertuples():
+        assert texts[r.article_id][r.start:r.end] == r.text
+    by_text = {r.text[:60]: r for r in mentions.itertuples()}
+
+    def row(prefix):
+        hits = [r for k, r in by_text.items() if k.startswith(prefix)]
+        assert hits, f"no death mention starting {prefix!r}"
+        return hits[0]
+
+    # 004: "over 32,000 Palestinians have died as a result of Israeli bombings and shelling"
+    r = row("The health officials in the Hamas-run enclave")
+    assert (r.victim_side, r.voice) == ("palestinian", "agentless")
+    # 003: "the October 7 massacre which killed around 1,200 people inside the Jewish state"
+    r = row("Netanyahu had said his army will also now go into Rafah")
+    assert r.victim_side == "israeli" and "massacre" in r.emotive_terms
+    # 002: "Israel has killed at least 9,061 Palestinians"
+    r = row("In response, Israel has killed at least 9,061")
+    assert (r.victim_side, r.voice) == ("palestinian", "active")
+    assert "war crimes" in r.emotive_terms
+    # 001: "More than 10,000 people ... have been killed during Israel's heavy bombardment of Gaza"
+    r = row("More than 10,000 people")
+    assert (r.victim_side, r.voice) == ("palestinian", "passive")
+    # Sentences without a death are not mentions.
+    assert not mentions["text"].str.startswith("Austin described the security alliance").any()
+
+
+def test_context_fill():
+    m = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "sent_id": [1, 2, 30, 1],
+                      "victim_side": ["israeli", "none", "none", "none"],
+                      "side_source": ["sentence"] * 4})
+    out = fill_from_context(m, max_gap=5)
+    assert out["victim_side"].tolist() == ["israeli", "israeli", "none", "none"]
+    assert out["side_source"].tolist() == ["sentence", "context", "none", "none"]
+
+
+def test_deaths_per_mention_arithmetic():
+    m = pd.DataFrame({"victim_side": ["palestinian"] * 3 + ["israeli"] * 2 + ["both"]})
+    d = deaths_per_mention(m, {"palestinian": 400, "israeli": 150}).set_index("side")
+    assert d.loc["palestinian", "mentions"] == 4 and d.loc["palestinian", "deaths_per_mention"] == 100
+    assert d.loc["israeli", "mentions"] == 3 and d.loc["israeli", "deaths_per_mention"] == 50
+    d = deaths_per_mention(m, {"palestinian": 300}, count_both=False).set_index("side")
+    assert d.loc["palestinian", "deaths_per_mention"] == 100
+    assert pd.isna(d.loc["israeli", "deaths_per_mention"])
+    with pytest.raises(ValueError, match="unknown side"):
+        deaths_per_mention(m, {"gazans": 1})
+
+
+def _evaluation():
+    if not (PEER / "tagged_data_wp_oct7_to_oct22.csv").exists():
+        pytest.skip(f"peer data absent ({PEER}); clone beside the shared/ folder to run this test")
+    spec = importlib.util.spec_from_file_location("evaluate_deaths", ROOT / "benchmarks" / "evaluate_deaths.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_peer_victim_side_accuracy():
+    ev = _evaluation()
+    frames = {k: ev.classify(ev.load_tagged(PEER / f, k)) for k, f in ev.FILES.items()}
+    for name, floor_sentence, floor_context in (("WP", 0.77, 0.87), ("WSJ", 0.76, 0.84)):
+        df = frames[name]
+        assert (df["victim_side"] == df["gold"]).mean() >= floor_sentence, name
+        assert (df["side_context"] == df["gold"]).mean() >= floor_context, name
+    every = pd.concat(frames.values())
+    assert (every["side_context"] == every["gold"]).mean() >= 0.86
+    # Both sides are recognised, not one guessed for everything.
+    for cls in ("palestinian", "israeli"):
+        sub = every[every["gold"] == cls]
+        assert (sub["side_context"] == cls).mean() >= 0.85, cls
+
+
+def test_peer_deaths_per_mention_reproduces_the_gap():
+    ev = _evaluation()
+    tally = read_ocha(PEER / ev.OCHA)
+    assert tally == {"palestinian": 4651 + 91, "israeli": 1401}
+    df = ev.classify(ev.load_tagged(PEER / ev.FILES["WP"], "WP"))
+    d = deaths_per_mention(df.assign(victim_side=df["side_context"]), tally).set_index("side")
+    # Jackson's finding: many more Palestinian deaths per mention than Israeli.
+    assert d.loc["palestinian", "deaths_per_mention"] > 3 * d.loc["israeli", "deaths_per_mention"]

@@ -1,0 +1,155 @@
+"""Stance lexicon, term matching, rates and party labels.  The expected terms below were written
+by hand from reading seeds 003 (dpa) and 004 (Austin/Gallant), not copied from the code."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conflictnews import load_corpus
+from conflictnews.resources import ResourceError
+from conflictnews.stance import (find_terms, label_summary, load_lexicon, party_labels, stance_rates,
+                                 stance_terms)
+
+A003 = "003_d327a6ada714b97a"
+A004 = "004_72ecaebe359cc0a6"
+
+
+@pytest.fixture(scope="module")
+def terms(seeds):
+    return stance_terms(seeds)
+
+
+def _counts(terms, aid):
+    return Counter(terms.loc[terms["article_id"] == aid, "category"])
+
+
+def _words(terms, aid, category):
+    t = terms[(terms["article_id"] == aid) & (terms["category"] == category)]
+    return sorted(w.lower() for w in t["text"])
+
+
+def test_lexicon_has_the_required_categories():
+    lex = load_lexicon()
+    for cat in ("ceasefire", "pause", "humanitarian", "self_defense", "terrorism", "militant_labels",
+                "atrocity", "harm_qualifiers", "hedged_sourcing", "hostages"):
+        assert cat in lex.categories
+        assert lex.categories[cat]["description"]
+    assert set(lex.labels) >= {"hamas", "military_action"}
+    assert "atrocity" in lex.emotive_categories
+
+
+def test_seed_003_hand_checked(terms):
+    # "negotiations on a ceasefire in the Gaza war", "The aim is a ceasefire"; no "pause" anywhere.
+    assert _words(terms, A003, "ceasefire") == ["ceasefire", "ceasefire"]
+    assert _words(terms, A003, "pause") == []
+    # "hunting down Islamist terrorists from Hamas", "there are terrorists responsible"
+    assert _words(terms, A003, "terrorism") == ["terrorists", "terrorists"]
+    # "the October 7 massacre"
+    assert _words(terms, A003, "atrocity") == ["massacre"]
+    # "240 hostages", "release of hostages", "further hostages", "exchange of hostages"
+    assert _words(terms, A003, "hostages") == ["hostages"] * 4
+    assert _words(terms, A003, "hedged_sourcing") == ["hamas-controlled", "reportedly"]
+    # The duplicated photo caption was cleaned away: "Gaza war" is not counted twice for it.
+    assert _counts(terms, A003)["militant_labels"] == 0
+
+
+def test_seed_004_hand_checked(terms):
+    assert _words(terms, A004, "ceasefire") == ["ceasefire"]          # "an immediate ceasefire"
+    assert _words(terms, A004, "terrorism") == ["terrorists"]         # "the terrorists’ cross-border assault"
+    assert _words(terms, A004, "militant_labels") == ["fighters", "militants"]
+    # "according to" x3, "claimed 1,200 lives", "Gallant claimed", "the Hamas-run enclave"
+    assert _words(terms, A004, "hedged_sourcing") == ["according to", "according to", "according to",
+                                                       "claimed", "claimed", "hamas-run"]
+    assert _words(terms, A004, "harm_qualifiers") == ["far too high"]
+    assert _words(terms, A004, "hostages") == ["hostages"]
+    assert _words(terms, A004, "atrocity") == []
+    assert _words(terms, A004, "pause") == []
+
+
+def test_offsets_slice_the_text_and_sentences(seeds, terms):
+    texts = dict(zip(seeds.articles["article_id"], seeds.articles["text"]))
+    sents = seeds.sentences.set_index(["article_id", "sent_id"])
+    for r in terms.itertuples():
+        assert texts[r.article_id][r.start:r.end] == r.text
+        s = sents.loc[(r.article_id, r.sent_id)]
+        assert s["start"] <= r.start < s["end"]
+
+
+def test_longest_match_wins_and_pause_is_not_ceasefire():
+    found = find_terms("Biden urged humanitarian pauses, not a cease-fire.")
+    assert [(t[3], t[4]) for t in found] == [("pause", "humanitarian pauses"), ("ceasefire", "cease-fire")]
+
+
+def test_rates_per_1000_words(seeds, terms):
+    r = stance_rates(seeds, terms, by="article")
+    row = r[(r["article"] == A003) & (r["category"] == "ceasefire")].iloc[0]
+    assert row["count"] == 2
+    assert row["rate_per_1000"] == pytest.approx(2000 / row["words"])
+    assert 500 < row["words"] < 800
+    # every (article, category) pair is present, zeros included
+    assert len(r) == len(seeds.articles) * len(load_lexicon().categories)
+    by_month = stance_rates(seeds, terms, by="month")
+    assert set(by_month["month"]) == {"2023-11", "2024-03"}
+    assert by_month.groupby("category")["count"].sum().sum() == len(terms)
+    with pytest.raises(ValueError, match="by='decade'"):
+        stance_rates(seeds, terms, by="decade")
+    with pytest.raises(ValueError, match="unknown category"):
+        stance_rates(seeds, terms, categories=["nonsense"])
+
+
+def test_party_labels_hand_checked(seeds):
+    labels = party_labels(seeds)
+    hamas = labels[labels["target"] == "hamas"]
+    assert sorted(hamas.loc[hamas["article_id"] == A004, "label"]) == [
+        "governing authority", "militants", "militants", "terrorists"]
+    assert sorted(set(hamas.loc[hamas["article_id"] == A003, "label"])) == ["governing authority", "terrorists"]
+    war = labels[(labels["target"] == "military_action") & (labels["article_id"] == A003)]
+    assert Counter(war["label"])["offensive"] == 3          # ground offensive x2, "such an offensive"
+    assert "assault" in set(war["label"])                   # "Israel's assault on other areas"
+    texts = dict(zip(seeds.articles["article_id"], seeds.articles["text"]))
+    for r in labels.itertuples():
+        assert texts[r.article_id][r.start:r.end] == r.text
+    summary = label_summary(labels)
+    assert set(summary.columns) >= {"article_id", "target", "labels"}
+    with pytest.raises(ValueError, match="unknown label target"):
+        party_labels(seeds, targets=["hezbollah"])
+
+
+def test_user_lexicon_extends_default(tmp_path, seeds):
+    p = tmp_path / "mine.yml"
+    p.write_text("extends: default\ncategories:\n  diplomacy:\n    description: Talks.\n    terms: [negotiation*, talks]\n"
+                 "  ceasefire:\n    extend: true\n    terms: [regex: 'lasting\\s+calm']\n", encoding="utf-8")
+    lex = load_lexicon(p)
+    assert "diplomacy" in lex.categories and "atrocity" in lex.categories
+    assert "ceasefire*" in lex.categories["ceasefire"]["terms"]
+    t = stance_terms(seeds, p)
+    assert (t["category"] == "diplomacy").sum() >= 3
+    assert [x[3] for x in find_terms("a lasting calm", p)] == ["ceasefire"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("categories: [a, b]\n", "categories"),
+    ("categories:\n  x:\n    terms: [a]\n", "description"),
+    ("categories:\n  x:\n    description: d\n    terms: []\n", "non-empty list"),
+    ("categories:\n  x:\n    description: d\n    terms: [regex: '(unclosed']\n", "invalid regular expression"),
+    ("categories:\n  x:\n    description: d\n    terms: [regex: '(a)b']\n", "capturing group"),
+    ("extends: other\ncategories: {}\n", "extends"),
+    ("categories: {x: {description: d, terms: [a]}\n", "not valid YAML"),
+])
+def test_malformed_lexicon_names_file_and_problem(tmp_path, body, message):
+    p = tmp_path / "bad.yml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message) as exc:
+        load_lexicon(p)
+    assert "bad.yml" in str(exc.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_find_terms_never_raises_and_offsets_slice(text):
+    for start, end, term, category, matched in find_terms(text):
+        assert text[start:end] == matched
+        assert 0 <= start < end <= len(text)
