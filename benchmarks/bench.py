@@ -52,7 +52,7 @@ def extraction_stages():
     stages = []
     for label, names in groups:
         if all(n in TABLES for n in names):
-            stages.append((label, [TABLES[n] for n in names]))
+            stages.append((label, [lambda c, f=TABLES[n]: f(c, {}) for n in names]))
     return stages
 
 

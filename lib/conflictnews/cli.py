@@ -73,7 +73,7 @@ def cmd_render(args) -> int:
 
 def cmd_extract(args) -> int:
     from .corpus import CorpusError, load_corpus
-    from .extract import extract
+    from .extract import OPTIONS, extract
 
     try:
         corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning)
@@ -83,7 +83,8 @@ def cmd_extract(args) -> int:
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
     print(f"{len(corpus)} articles loaded from {args.corpus}")
     try:
-        extract(corpus, args.out, tables, progress=lambda msg: print(f"  {msg}"))
+        options = {k: getattr(args, k) for k in OPTIONS}
+        extract(corpus, args.out, tables, options, progress=lambda msg: print(f"  {msg}"))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -123,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
     x.add_argument("--tables", help="comma-separated subset of tables (default: all)")
+    x.add_argument("--gazetteer", help="your own actors file (YAML), for mentions and quotes")
+    x.add_argument("--lexicon", help="your own stance lexicon (YAML)")
+    x.add_argument("--casualty-rules", dest="casualty_rules", help="your own casualty rules (YAML)")
+    x.add_argument("--victim-rules", dest="victim_rules", help="your own victim-side and voice rules (YAML)")
     x.set_defaults(func=cmd_extract)
     return p
 
