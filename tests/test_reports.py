@@ -1,0 +1,101 @@
+"""Every report renders on the seeds and says what it should (executes all notebooks: slower).
+
+These are end-to-end checks of what a reader sees; the numbers behind them are tested in the
+library's own tests."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from conflictnews.render import render
+
+from conftest import NOTEBOOKS, SEEDS, SHARED
+
+pytestmark = pytest.mark.notebook
+REFERENCE = SHARED / "reference" / "gaza_casualties_daily.json"
+
+
+def table(out, report, name):
+    return pd.read_csv(out / "tables" / report / f"{name}.csv")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    params = {"corpus": str(SEEDS)}
+    if REFERENCE.exists():
+        params["reference"] = str(REFERENCE)
+    result = render(NOTEBOOKS, out, params, jobs=2, log=lambda *_: None)
+    return out, result
+
+
+def test_all_four_reports_render_offline(rendered):
+    out, result = rendered
+    assert result.failed == []
+    names = [r.name for r in result.reports]
+    assert names == ["00_corpus_overview", "01_casualty_figures", "02_actor_mentions", "03_stance_language"]
+    for name in names:
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert "<script" not in page.lower() and not re.search(r'(?:src|href)="https?://', page)
+        assert page.count("data:image/png;base64,") >= 3, name
+        assert list((out / "figures" / name).glob("*.svg")), name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{n}.html"' in index for n in names)
+
+
+def test_casualty_report_plots_the_cited_tolls_with_their_evidence(rendered):
+    out, _ = rendered
+    evidence = table(out, "01_casualty_figures", "evidence")
+    assert len(evidence) == 16
+    # the 7 October toll is cited as over 1,400 in November 2023 and as around 1,200 in March 2024
+    israeli = evidence[(evidence["outcome"] == "killed") & (evidence["side"] == "israeli")]
+    assert set(israeli[israeli["published"] < "2023-12-01"]["value"]) == {1400}
+    assert set(israeli[israeli["published"] > "2024-01-01"]["value"]) == {1200}
+    for sentence, text in zip(evidence["sentence"], evidence["text"]):
+        assert text in sentence
+    page = (out / "01_casualty_figures.html").read_text(encoding="utf-8")
+    assert "over 9,000 Palestinians have been killed" in page
+
+
+def test_casualty_report_compares_with_the_reference_tally(rendered):
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is absent: clone the project beside its shared/ folder")
+    out, _ = rendered
+    tally = table(out, "01_casualty_figures", "against_tally").set_index(["article_id", "text"])["tally"]
+    # official tallies on the publication dates (reference README: 2023-11-10 11,078; 2024-03-26 32,414)
+    assert tally[("001_6e4aa7ec30968c97", "More than 10,000 people, about 40% of them children, have been killed")] == 11078
+    assert tally[("004_72ecaebe359cc0a6", "over 32,000 Palestinians have died")] == 32414
+
+
+def test_casualty_report_renders_without_a_reference(tmp_path):
+    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS)}, only=["01"], log=lambda *_: None)
+    assert result.failed == []
+    page = (tmp_path / "01_casualty_figures.html").read_text(encoding="utf-8")
+    assert "No reference series" in page or "no reference series" in page
+
+
+def test_actor_report_counts_and_a_users_gazetteer_changes_it(rendered, tmp_path):
+    out, _ = rendered
+    counts = table(out, "02_actor_mentions", "mentions_per_actor").set_index("actor_id")["mentions"]
+    assert {"israel", "united_states", "antony_blinken", "hamas", "benjamin_netanyahu"} <= set(counts.index[:6])
+    mine = tmp_path / "actors.yml"
+    mine.write_text("actors:\n  - id: hamas\n    name: Hamas\n    kind: armed_group\n    affiliation: Palestinian\n"
+                    "    aliases: [Hamas]\n", encoding="utf-8")
+    result = render(NOTEBOOKS, tmp_path / "out", {"corpus": str(SEEDS), "gazetteer": str(mine)}, only=["02"],
+                    log=lambda *_: None)
+    assert result.failed == []
+    mine_counts = table(tmp_path / "out", "02_actor_mentions", "mentions_per_actor")
+    assert list(mine_counts["actor_id"]) == ["hamas"] and mine_counts["mentions"].iloc[0] == counts["hamas"]
+
+
+def test_stance_report_rates_labels_and_concordance(rendered):
+    out, _ = rendered
+    rates = table(out, "03_stance_language", "rates_by_article")
+    assert rates["article_id"].nunique() == 5
+    kwic = table(out, "03_stance_language", "kwic")
+    assert {"ceasefire", "cease-fire", "pause", "massacre", "genocide"} <= set(kwic["match"].str.lower())
+    deaths = table(out, "03_stance_language", "death_mentions")
+    row = deaths[deaths["text"].str.contains("over 32,000 Palestinians have died", regex=False)].iloc[0]
+    assert (row["victim_side"], row["voice"]) == ("palestinian", "agentless")
