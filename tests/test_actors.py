@@ -256,3 +256,39 @@ def test_mentions_never_raise_and_offsets_slice(parts, published):
     for r in m.itertuples():
         assert text[r.start:r.end] == r.surface
         assert 0 <= r.start < r.end <= len(text)
+
+
+# --- the fast paths must agree with the plain regexes they replace -------------------------------
+
+_ANY_CHARS = st.sampled_from(list("aZ9_.'’-‐ \t\n\u00a0\u2003x²Éé,\"“") + ["Blinken", "the ", "minister"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ANY_CHARS, max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_prev_word_is_the_prev_word_regex(parts, a, b):
+    from conflictnews.actors import _PREV_WORD, _prev_word
+
+    text = "".join(parts)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    m = _PREV_WORD.search(text[lo:hi])
+    want = None if m is None else (lo + m.start(1), lo + m.end(1))
+    assert _prev_word(text, lo, hi) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(_ALPHABET, max_size=6),
+                          st.sampled_from(["defense minister", "foreign minister", "the president",
+                                           "tthe president", "U.S. president", "anti-Israeli defense minister"])),
+                max_size=30))
+def test_lower_titles_regex_same_as_backtracking_version(parts):
+    import re
+
+    gz = load_gazetteer(None)
+    plain = re.compile(gz.low_titles_re.pattern.replace("*+", "*").replace("++", "+", 1))
+    assert plain.pattern != gz.low_titles_re.pattern
+    text = " ".join(parts)
+    assert [m.span(1) for m in gz.low_titles_re.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+def test_mentions_of_an_articles_frame_equal_those_of_the_corpus(seeds, seed_mentions):
+    assert mentions(seeds.articles).equals(seed_mentions)

@@ -151,3 +151,88 @@ def test_quotes_never_raise_and_offsets_slice(parts, published):
     for r in q.itertuples():
         assert text[r.start:r.end] == r.quote
         assert 0 <= r.start <= r.end <= len(text)
+
+
+def test_told_skips_the_object_of_the_verb():
+    q = quotes_in_text("Blinken told a Saudi television station he believed an agreement was possible.",
+                       "2024-03-20")
+    assert q[["speaker_id", "verb", "quote"]].values.tolist() == [
+        ["antony_blinken", "told", "he believed an agreement was possible"]]
+    q = quotes_in_text("Blinken told CNN on Sunday that the pauses would help civilians.", "2024-03-20")
+    assert q["quote"].tolist() == ["the pauses would help civilians"]
+    # no visible start of the reported clause: unchanged
+    q = quotes_in_text("Blinken told Israel to protect civilians in the south of Gaza.", "2024-03-20")
+    assert q["quote"].tolist() == ["Israel to protect civilians in the south of Gaza"]
+
+
+def test_told_in_the_seeds(seed_quotes):
+    q = article(seed_quotes, "003")
+    told = q[q["verb"] == "told"]
+    assert told[["speaker_id", "direct"]].values.tolist() == [["antony_blinken", False]]
+    assert told.iloc[0]["quote"].startswith("he believed an agreement in the negotiations")
+
+
+def test_given_mentions_give_the_same_quotes(seeds, seed_quotes):
+    assert quotes(seeds).equals(seed_quotes)
+    assert quotes(seeds.articles).equals(seed_quotes)
+
+
+# --- the fast paths must agree with the plain versions they replace --------------------------------
+
+def test_verb_regex_checks_the_left_boundary_only_when_no_verb_can_hide_another():
+    from conflictnews.actors import load_gazetteer
+    from conflictnews.quotes import _verb_regex, _verbs_can_hide
+
+    assert _verb_regex(load_gazetteer(None)).pattern.startswith(r"(?<![\w-])")
+    assert not _verbs_can_hide({"said", "Said", "according to", "told", "made it clear"})
+    assert _verbs_can_hide({"made it clear", "it"})          # "remade it clear": "it" is covered
+    assert _verbs_can_hide({"according to", "to say"})       # the longer form may run on
+    assert _verbs_can_hide({"called for", "for"})
+    assert _verbs_can_hide({"said", "Said", "said's", "s"})  # "said's": a verb at "s" after "'"
+    g = load_gazetteer({"actors": [{"id": "x", "name": "X", "kind": "state", "affiliation": "X"}],
+                        "speech_verbs": ["made it clear", "it"]})
+    assert not _verb_regex(g).pattern.startswith("(?<!")
+
+
+_VERB_TEXT = st.sampled_from(["said", "Said", "unsaid", "re-said", "_said", "’said", "according to", "told",
+                              "made it clear", "remade it clear", "made clear", "called for", "x", "tells",
+                              " ", "\n", "-", ",", "'", "“", "”", "reported", "report", "2said"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VERB_TEXT, max_size=25))
+def test_verb_regex_keeps_the_same_matches_as_the_plain_trie(parts):
+    import re
+
+    from conflictnews.actors import load_gazetteer, trie_pattern
+    from conflictnews.quotes import _verb_regex
+
+    gz = load_gazetteer(None)
+    forms = set()
+    for v in gz.speech_verbs:
+        forms |= {v.lower(), v[:1].upper() + v[1:].lower()}
+    plain = re.compile(trie_pattern(forms, boundary=False))
+    text = "".join(parts)
+
+    def kept(rx):
+        return [m.span() for m in rx.finditer(text)
+                if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))]
+
+    assert kept(_verb_regex(gz)) == kept(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Barbara Leaf", ",", "assistant", "secretary", "of", "state", "who", "has",
+                                 "also", "reportedly", "Monday", "the", "and", "“", ";", "U.S.", "officials",
+                                 "spokesperson", "Pat Ryder", "\n", "a", "very", "long", "sentence"]),
+                max_size=60))
+def test_np_before_window_same_as_whole_range(parts):
+    from conflictnews.actors import load_gazetteer
+    from conflictnews.quotes import _np_before, _np_before_words, _words_before
+
+    text = " ".join(parts) + " said"
+    vp = len(text) - 4
+    gz = load_gazetteer(None)
+    for lo in (0, 5, 37):
+        lo = min(lo, vp)
+        assert _np_before(text, lo, vp, gz) == _np_before_words(_words_before(text, lo, vp), False)

@@ -187,7 +187,9 @@ class Gazetteer:
         low = [f for f in self.names if not f[:1].isupper()]
         self.names_re = re.compile(trie_pattern(up, boundary=False))
         self.lower_re = re.compile(trie_pattern(low, boundary=False))
-        self.low_titles_re = re.compile(r"[A-Zt][\w.'’-]*[^\S\n]+("
+        # (possessive quantifiers: a word never ends in a space and a title never starts with
+        # one, so giving characters back can never lead to a match, only cost time)
+        self.low_titles_re = re.compile(r"[A-Zt][\w.'’-]*+[^\S\n]++("
                                         + trie_pattern(self.title_forms, boundary=False) + ")")
         lang = self.language
         self.negators = {w.lower() for w in lang.get("title_negators", [])}
@@ -485,7 +487,10 @@ class Match:
     is_surname: bool = False
 
 
-_PREV_WORD = re.compile(r"([\w.'’-]+)[^\S\n]*\Z")
+_PREV_WORD = re.compile(r"([\w.'’-]+)[^\S\n]*\Z")   # what _prev_word computes
+_WORD_PUNCT = "_.'’-"
+_PLACE_CUT = re.compile(r"[.!?\n]")
+_PLACE_WORDS = re.compile(r"[\w'’-]+")
 _NEXT_CAP = re.compile(r"[^\S\n]+[A-Z]")
 _OF_THE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
 _APPOS_BEFORE = re.compile(r"^,\s*(?:the\s+|a\s+|an\s+)?$")
@@ -649,9 +654,22 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
     return hits
 
 
+def _prev_word(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of the word (``[\\w.'’-]+``) that ends ``text[lo:hi]``, but for spaces (not line
+    breaks) after it; None if there is none.  The same as ``_PREV_WORD.search(text[lo:hi])``
+    (offsets absolute), walking back from ``hi`` instead of trying every start position."""
+    e = hi
+    while e > lo and text[e - 1] != "\n" and text[e - 1].isspace():
+        e -= 1
+    b = e
+    while b > lo and (text[b - 1].isalnum() or text[b - 1] in _WORD_PUNCT):
+        b -= 1
+    return (b, e) if b < e else None
+
+
 def _used_as_place(text: str, h: Match, gz: Gazetteer) -> bool:
-    before = re.split(r"[.!?\n]", text[max(0, h.start - 40):h.start])[-1]
-    words = re.findall(r"[\w'’-]+", before)
+    before = _PLACE_CUT.split(text[max(0, h.start - 40):h.start])[-1]
+    words = _PLACE_WORDS.findall(before)
     while words and words[-1].lower() in ("the", "a"):
         words.pop()
     if words and words[-1].lower() in gz.place_cues and words[-2:] != ["according", "to"]:
@@ -660,14 +678,14 @@ def _used_as_place(text: str, h: Match, gz: Gazetteer) -> bool:
 
 
 def _after_unknown_name_word(text: str, h: Match, prev: Match | None, gz: Gazetteer) -> bool:
-    before = text[max(0, h.start - 40):h.start]
-    m = _PREV_WORD.search(before)
-    if not m:
+    lo = max(0, h.start - 40)
+    span = _prev_word(text, lo, h.start)
+    if span is None:
         return False
-    word = m.group(1)
+    word = text[span[0]:span[1]]
     if not word[:1].isupper() or word.endswith(("'s", "’s")):
         return False
-    if prev is not None and prev.end > h.start - len(before) + m.start(1):
+    if prev is not None and prev.end > span[0]:
         return False  # right after another mention or a title ("Secretary of State Blinken")
     if norm(word) in gz.honorifics or norm(word.rstrip(".")) in gz.honorifics:
         return False
@@ -680,14 +698,16 @@ def _after_unknown_name_word(text: str, h: Match, prev: Match | None, gz: Gazett
         gz.title_words = _title_words(gz)
     if low in gz.title_words:
         return False  # the end of a title the gazetteer does not list ("Secretary of State Blinken")
-    if _SENT_START.search(before[:m.start()]):
+    if _SENT_START.search(text[lo:span[0]]):
         return False  # a capitalised first word of a sentence ("Meanwhile Blinken said")
     return True
 
 
 def _resolve_surname(h: Match, gz: Gazetteer, named: set[str], other_bearers: set[str],
                      title_before: dict[int, str]) -> None:
-    key = norm(h.surface)
+    key = gz.norm_cache.get(h.surface)
+    if key is None:
+        key = gz.norm_cache[h.surface] = norm(h.surface)
     cands = list(dict.fromkeys(gz.surnames.get(key, [])))
     h.method = "surname"
     if key in other_bearers:
@@ -721,8 +741,8 @@ def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gaze
     prev = hits[i - 1] if i else None
     nxt = hits[i + 1] if i + 1 < len(hits) else None
     # "former president", "deputy prime minister": not the holder
-    m = _PREV_WORD.search(text[max(0, h.start - 30):h.start])
-    if m and m.group(1).lower().strip("-") in gz.negators:
+    span = _prev_word(text, max(0, h.start - 30), h.start)
+    if span and text[span[0]:span[1]].lower().strip("-") in gz.negators:
         h.drop = True
         return
     # qualifier: "Israeli defense minister", "Israel's prime minister", "Prime Minister of Israel"

@@ -31,12 +31,13 @@ Rules (the speech verbs and the small grammar lists are in the gazetteer YAML, s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from itertools import islice
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, Gazetteer, article_mentions, load_gazetteer, trie_pattern
+from .actors import Gazetteer, article_mentions, load_gazetteer, norm, trie_pattern
 
 QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "verb", "direct", "quote"]
 
@@ -68,16 +69,55 @@ _AUDIENCE = re.compile(r"(?:reporters|journalists|lawmakers|senators|legislators
 
 def _verb_regex(gz: Gazetteer) -> re.Pattern:
     """The speech verbs as one prefix-tree regex (lower case, and capitalised for sentence starts),
-    compiled once per gazetteer.  Left word boundaries are checked by the caller."""
+    compiled once per gazetteer.  Left word boundaries are checked by the caller.
+
+    The caller keeps only matches that do not follow a letter, digit, "_" or "-".  When no verb
+    form can hide another one (see :func:`_verbs_can_hide`), the regex checks that itself with a
+    look-behind, which lets the engine fail fast inside words; the matches kept are the same."""
     rx = getattr(gz, "_verb_re", None)
     if rx is None:
         forms = set()
         for v in gz.speech_verbs:
             v = v.lower()
             forms |= {v, v[:1].upper() + v[1:]}
-        rx = re.compile(trie_pattern(forms, boundary=False))
+        pattern = trie_pattern(forms, boundary=False)
+        if not _verbs_can_hide(forms):
+            pattern = r"(?<![\w-])" + pattern
+        rx = re.compile(pattern)
         gz._verb_re = rx
     return rx
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _verbs_can_hide(forms) -> bool:
+    """Whether a verb matched inside a word (which the caller drops) could cover the start of
+    another verb that would be kept: "xmade it clear" could hide a verb starting at "it" or
+    "clear".  Scanning without a left-boundary check finds such inner matches and skips what
+    they cover; with the check it would not, so the check is only added when no form can.
+
+    Conservative: true when a form ``f`` has a character that is not a word character at
+    ``q - 1`` and some form ``g`` agrees with ``f[q:]`` wherever both have characters, with a
+    non-word character where the shorter one ends (the end of a match is never followed by a
+    word character)."""
+    normed = {norm(f) for f in forms} - {""}
+    for f in normed:
+        for q in range(1, len(f)):
+            if _is_word_char(f[q - 1]):
+                continue
+            r = f[q:]
+            for g in normed:
+                n = min(len(r), len(g))
+                if r[:n] != g[:n]:
+                    continue
+                if len(g) < len(r) and _is_word_char(r[len(g)]):
+                    continue   # g would have to end before a word character
+                if len(g) > len(r) and _is_word_char(g[len(r)]):
+                    continue   # f's match ends before a non-word character
+                return True
+    return False
 
 
 @dataclass
@@ -140,25 +180,49 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _words_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     # _WORD has no anchors or look-arounds, so scanning text[lo:hi] equals scanning text
     # between pos=lo and endpos=hi, and the offsets come out absolute.
-    return [(*m.span(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+
+
+_APPOS_STOP = frozenset({",", ";", ":", "(", '"', "“", "”"})
+_NP_STOP = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."})
+_NP_WINDOW = 100      # characters before the verb tokenized first (see _np_before)
+_SPACE = re.compile(r"\s")
+_MORE = object()
 
 
 def _np_before(text: str, lo: int, verb_pos: int, gz: Gazetteer) -> tuple[int, int] | None:
     """The phrase right before a verb, back to a clause boundary (at most 8 words)."""
-    words = _words_before(text, lo, verb_pos)
+    # Only the last words before the verb matter, so tokenize the last _NP_WINDOW characters
+    # first, from just after a space: no token spans a space, so these are exactly the last
+    # tokens of text[lo:verb_pos].  Only when the decision needs a word further back is the
+    # whole range tokenized.
+    if verb_pos - lo > _NP_WINDOW:
+        sp = _SPACE.search(text, verb_pos - _NP_WINDOW - 1, verb_pos)
+        if sp is not None:
+            got = _np_before_words(_words_before(text, sp.end(), verb_pos), True)
+            if got is not _MORE:
+                return got
+    return _np_before_words(_words_before(text, lo, verb_pos), False)
+
+
+def _np_before_words(words: list, partial: bool):
+    """:func:`_np_before` on the tokens before the verb.  ``partial``: ``words`` are only the
+    last tokens; returns _MORE when the answer could depend on earlier ones."""
     # strip auxiliaries and adverbs next to the verb ("has previously", "also reportedly")
     while words and (words[-1][2].lower() in _AUX or (words[-1][2].endswith("ly") and words[-1][2].islower())
                      or words[-1][2].lower() in _WEEKDAYS):
         words.pop()
     if not words:
-        return None
+        return _MORE if partial else None
     if words[-1][2] == ",":
         # "Barbara Leaf, assistant secretary of state ..., told": skip the apposition
         k = len(words) - 2
-        while k >= 0 and words[k][2] not in {",", ";", ":", "(", '"', "“", "”"}:
+        while k >= 0 and words[k][2] not in _APPOS_STOP:
             if words[k][2].lower() == "who":
                 return words[k][0], words[k][1]
             k -= 1
+        if k <= 0 and partial:
+            return _MORE
         if k <= 0 or words[k][2] != ",":
             return None
         words = words[:k]
@@ -166,20 +230,23 @@ def _np_before(text: str, lo: int, verb_pos: int, gz: Gazetteer) -> tuple[int, i
     out = []
     for w in reversed(words):
         tok = w[2]
-        if tok in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."} or tok.lower() in _NP_CUT:
+        if tok in _NP_STOP or tok.lower() in _NP_CUT:
             break
         out.append(w)
         if len(out) >= 8:
             break
+    else:
+        if partial:
+            return _MORE   # ran out of words before a clause boundary or the 8-word limit
     if not out:
         return None
     return out[-1][0], end
 
 
 def _np_after(text: str, verb_end: int, hi: int) -> tuple[int, int] | None:
-    words = _words_before(text, verb_end, hi)
     out = []
-    for w in words:
+    for m in _WORD.finditer(text, verb_end, hi):   # lazily: at most 8 words are needed
+        w = (m.start(), m.end(), m.group())
         tok = w[2]
         if not tok[0].isalnum() or (tok.lower() in _POST_STOP and out) or tok.lower() in _WEEKDAYS:
             break
@@ -218,6 +285,13 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
         starts = [s for s, _, _ in sentences] or [0]
         mention_rows = article_mentions(text, article_id=article_id, published=published,
                                         sentence_starts=starts, gazetteer=gz)
+    # mentions: (start, end, actor_id, kind); resolved only
+    ments = [(r[2], r[3], r[5], r[7]) for r in mention_rows if r[5]]
+    return _article_quotes(text, article_id, sentences, ments, gz)
+
+
+def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer) -> list[tuple]:
+    """:func:`article_quotes` once the sentences and the resolved mentions are known."""
     if not sentences:
         return []
     s_starts = [s for s, _, _ in sentences]
@@ -231,13 +305,14 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
     def sent_of(pos: int) -> int:
         return max(bisect_right(s_starts, pos) - 1, 0)
 
-    # mentions: (start, end, actor_id, kind, method); resolved only
-    ments = [(r[2], r[3], r[5], r[7]) for r in mention_rows if r[5]]
     ment_starts = [m[0] for m in ments]
 
     spans = _direct_spans(text, para_ends)
-    inside = [(o, c) for o, c in spans]
-    inside_starts = [o for o, _ in inside]
+    inside = spans
+    inside_starts = [o for o, _ in spans]
+    # spans are in reading order and do not overlap: their opening and their closing positions
+    # both increase
+    span_closes = [c for _, c in spans]
 
     def in_quote(pos: int) -> bool:
         k = bisect_right(inside_starts, pos) - 1
@@ -261,7 +336,8 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
         open_sent = sent_of(o)
         ev = _Event(qs, qe, True, None, None, None, None)
         # after: from the closing mark to the end of its sentence (or the next quote mark)
-        nxt_mark = next((x for x, _ in spans if x > c), len(text))
+        j = bisect_right(inside_starts, c)
+        nxt_mark = inside_starts[j] if j < len(inside_starts) else len(text)
         hi = min(s_ends[close_sent], nxt_mark)
         if hi <= c + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
             # the quote ended its sentence ("... pause." he said) - look at the next one
@@ -276,12 +352,12 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
                 cand = v            # '"...," said Singh'
             elif np is not None and not text[c + 1:np[0]].strip(" \t\n,"):
                 cand = v            # '"...," Blinken said'
-            elif np is not None and text[:np[0]].rstrip().rstrip('"”').endswith(","):
+            elif np is not None and _after_comma(text, np[0]):
                 rest = _WORDS.findall(text, v.end(), s_ends[close_sent])
                 if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
                     cand = v        # '"..." in Gaza ..., he said.'
         if cand is not None and not _passive_or_noun(text, cand.start()):
-            np = _np_before(text, c + 1, cand.start(), gz)
+            # (np is still _np_before(text, c + 1, cand.start(), gz): cand is v)
             after = False
             if np is None:
                 np = _np_after(text, cand.end(), hi)
@@ -292,7 +368,8 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
         else:
             # before: the last verb in the sentence before the opening mark, outside other quotes
             lo = s_starts[open_sent]
-            prev_close = max([cc for oo, cc in spans if cc < o] + [-1])
+            j = bisect_left(span_closes, o)
+            prev_close = span_closes[j - 1] if j else -1
             lo = max(lo, prev_close + 1)
             k = bisect_right(verb_starts, o) - 1
             short = len(text[qs:qe].split()) < 4
@@ -348,7 +425,7 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
             if aud:
                 rest_at = aud.end()
             rest = text[rest_at:se]
-            rest_words = _WORDS.findall(rest)
+            rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
             starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START
             that = _THAT.search(rest) if starts_adjunct else None
             if that and len(rest[:that.start()].split()) <= 6:
@@ -356,6 +433,8 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
                 cs, ce = _trim(text, rest_at + that.end(), se)
             elif len(rest_words) >= 4 and not (starts_adjunct and not after):
                 cs, ce = _trim(text, (np[1] if after else rest_at), se)
+                if not after and verb.lower() in _TELL:
+                    cs = _skip_object(text, cs, ce)   # "told a Saudi television station he ..."
                 cs = _skip_that(text, cs, ce)
             else:
                 # "..., X said." - the reported clause comes first
@@ -417,6 +496,35 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
         rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker, ev.verb,
                      ev.direct, text[ev.start:ev.end]))
     return rows
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """``text[:pos].rstrip().rstrip('"”').endswith(",")`` without copying the text."""
+    i = pos
+    while i and text[i - 1].isspace():
+        i -= 1
+    while i and text[i - 1] in '"”':
+        i -= 1
+    return i > 0 and text[i - 1] == ","
+
+
+_TELL = {"told", "tell", "tells"}
+_CLAUSE_START = {"that", "he", "she", "they", "it", "we", "i", "there"}
+_OBJECT_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+def _skip_object(text: str, s: int, e: int) -> int:
+    """After "told": skip the object ("told CNN that ...", "told a Saudi television station he
+    believed ...") when, within its first eight words and before any punctuation, the reported
+    clause visibly starts: at "that" or a subject pronoun after at least one word of object.
+    Otherwise ``s`` unchanged."""
+    for i, m in enumerate(_OBJECT_WORD.finditer(text, s, e)):
+        w = m.group()
+        if i >= 8 or not (w[0].isalnum() or w[0] in "'’"):
+            break
+        if i and w.lower() in _CLAUSE_START:
+            return m.start()
+    return s
 
 
 def _skip_that(text: str, s: int, e: int) -> int:
@@ -518,20 +626,27 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.D
     for aid, s, e, p in zip(sents["article_id"].tolist(), sents["start"].tolist(), sents["end"].tolist(),
                             sents["para_id"].tolist()):
         by_article.setdefault(aid, []).append((s, e, p))
+    # the resolved mentions of each article, as _article_quotes wants them: (start, end,
+    # actor_id, kind); an empty or missing actor_id (None, NaN, NA) is an unresolved mention
     ment_by: dict[str, list] | None = None
     if mentions is not None:
         ment_by = {}
-        cols = [mentions[c].tolist() for c in MENTION_COLUMNS]
-        for row in zip(*cols):
-            ment_by.setdefault(row[0], []).append(row)
+        for aid, s, e, actor_id, kind in zip(mentions["article_id"].tolist(), mentions["start"].tolist(),
+                                             mentions["end"].tolist(), mentions["actor_id"].tolist(),
+                                             mentions["kind"].tolist()):
+            if isinstance(actor_id, str) and actor_id:
+                lst = ment_by.get(aid)
+                if lst is None:
+                    lst = ment_by[aid] = []
+                lst.append((s, e, actor_id, kind))
     rows: list[tuple] = []
     for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
         sentences = by_article.get(aid, [])
-        mrows = ment_by.get(aid, []) if ment_by is not None else None
-        if mrows is not None:
-            mrows = [r if isinstance(r[5], str) else r[:5] + (None,) + r[6:] for r in mrows]
-        rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
-                                   mention_rows=mrows, gazetteer=gz))
+        if ment_by is None:
+            rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
+                                       gazetteer=gz))
+        else:
+            rows.extend(_article_quotes(text, aid, sentences, ment_by.get(aid, []), gz))
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for col in ("sent_id", "start", "end"):
         df[col] = df[col].astype("int64")
