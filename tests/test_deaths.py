@@ -171,3 +171,37 @@ def test_peer_deaths_per_mention_reproduces_the_gap():
     d = deaths_per_mention(df.assign(victim_side=df["side_context"]), tally).set_index("side")
     # Jackson's finding: many more Palestinian deaths per mention than Israeli.
     assert d.loc["palestinian", "deaths_per_mention"] > 3 * d.loc["israeli", "deaths_per_mention"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed work: death_mentions analyses each death sentence once (shared by side and voice) and
+# classifies only the sentences the article-wide scan maps death words to.  Same answers as the
+# per-sentence public functions.
+
+
+def test_death_mentions_agree_with_per_sentence_functions(seeds):
+    m = death_mentions(seeds, context=False)
+    assert len(m)
+    for text, side, voice in zip(m["text"], m["victim_side"], m["voice"]):
+        assert side == victim_side(text)
+        assert voice == death_voice(text)
+    # every sentence with a death word (and only those) is a mention
+    s = seeds.sentences
+    expected = {(a, i) for a, i, t in zip(s["article_id"], s["sent_id"], s["text"]) if DEATH_PATTERN.search(t)}
+    assert set(zip(m["article_id"], m["sent_id"])) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("killed by Israeli strikes Palestinians Hamas gunmen dead, "
+                                             "were .-'\n")), max_size=120))
+def test_side_and_voice_is_victim_side_and_death_voice(text):
+    from conflictnews.victims import side_and_voice
+    assert side_and_voice(text) == (victim_side(text), death_voice(text))
+
+
+def test_death_mentions_empty_corpus(seeds):
+    from conflictnews.corpus import Corpus
+    empty = Corpus(seeds.articles.iloc[:0], seeds.skipped, seeds.cleaning)
+    m = death_mentions(empty)
+    assert m.empty and list(m.columns) == ["article_id", "sent_id", "start", "end", "text", "death_words",
+                                           "victim_side", "side_source", "voice", "emotive_terms"]

@@ -153,3 +153,93 @@ def test_find_terms_never_raises_and_offsets_slice(text):
     for start, end, term, category, matched in find_terms(text):
         assert text[start:end] == matched
         assert 0 <= start < end <= len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed work: the lexicon regex is a prefix tree (conflictnews.patterns), equivalent to the flat
+# alternation it replaces.
+
+import re as _re
+
+from conflictnews.patterns import _expand_leading, fast_union, group_key, literal_prefix
+
+
+def _flat_union(alts, left=r"(?<![\w-])", right=r"(?![\w-])"):
+    """The layout fast_union had before the prefix trees: one flat alternation per first letter."""
+    groups = {}
+    for rx0, name in alts:
+        for rx in _expand_leading(rx0):
+            c = ""
+            if rx and rx[0].isalpha() and rx[0].isascii() and (len(rx) == 1 or rx[1] not in "?*+{|"):
+                c, rx = rx[0].lower(), rx[1:]
+            groups.setdefault(c, []).append((rx, name))
+    seen, branches = {}, []
+    for c in groups:
+        renamed = []
+        for rx, name in groups[c]:
+            k = seen.get(name, 0)
+            seen[name] = k + 1
+            renamed.append((rx, name if k == 0 else f"{name}_{k}"))
+        groups[c] = renamed
+    for c in sorted(groups, key=lambda k: (k != "", k)):
+        body = "|".join(f"(?P<{n}>{r})" for r, n in sorted(groups[c], key=lambda a: (-len(a[0]), a[0])))
+        branches.append(f"[{c}{c.upper()}](?i:{body})" if c else f"(?i:{body})")
+    return f"{left}(?:{'|'.join(branches) or '(?!x)x'}){right}"
+
+
+def _sig(rx, text):
+    return [(m.start(), m.end(), group_key(m.lastgroup)) for m in rx.finditer(text)]
+
+
+_ATOMS = ["a", "b", "ab", "ba", "aa", "cease", "fire", r"\s+", r"\w*", "s?", "(?:a|b)", "(?:ab)?", r"\-",
+          "[ab]", "b+", r"\s", " ", "-", "a|b", r"\d", "x", "'", r"\s+?", "a{2}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=5), min_size=1, max_size=8),
+       st.lists(st.text(alphabet=st.sampled_from(list("abABx -\n'1ſcefirs")), max_size=30), min_size=1, max_size=5))
+def test_fast_union_is_the_flat_alternation(parts, texts):
+    alts = [("".join(p), f"t{i}") for i, p in enumerate(parts)]
+    try:
+        flat = _re.compile(_flat_union(alts))
+    except _re.error:
+        return
+    tree = _re.compile(fast_union(alts))
+    for text in texts:
+        assert _sig(tree, text) == _sig(flat, text)
+
+
+def test_lexicon_regex_is_the_flat_alternation(seeds):
+    from conflictnews.stance import term_regex
+    lex = load_lexicon()
+    # rebuild the flat pattern from the lexicon's own alternatives (group names t<i>, as _compile)
+    order = []
+    for spec in lex.categories.values():
+        for t in spec["terms"]:
+            if term_regex(t) not in order:
+                order.append(term_regex(t))
+    order.sort(key=lambda r: (-len(r), r))
+    alts = [(rx, f"t{i}") for i, rx in enumerate(order)]
+    flat = _re.compile(_flat_union(alts, r"(?<![\w'’])", r"(?![\w])"))
+    text = "\n".join(seeds.articles["text"])
+    assert _sig(lex.regex, text) == _sig(flat, text)
+    assert "(?:" in lex.regex.pattern and len(lex.regex.pattern) < len(flat.pattern)
+
+
+def test_literal_prefix():
+    toks, rest = literal_prefix(r"cease\-fire\w*")
+    assert "".join(toks) == "cease-fire" and rest == r"\w*"
+    toks, rest = literal_prefix(r"Gaza\s+Strip")
+    assert toks[:4] == list("gaza") and rest == ""
+    assert literal_prefix(r"kills?") == (list("kill"), "s?")
+    assert literal_prefix("a|b") == ([], "a|b")
+    assert literal_prefix(r"ab\s+") == (list("ab"), r"\s+")
+    assert literal_prefix(r"ab\s+?c") == (list("ab"), r"\s+?c")
+
+
+def test_count_words_is_the_tokenizer_count(seeds):
+    from conflictnews import stance, tokenize
+    assert stance.count_words is tokenize.count_words
+    word = _re.compile(tokenize.WORD_PATTERN)
+    for text in seeds.articles["text"]:
+        assert stance.count_words(text) == sum(1 for w in word.findall(text) if w[0].isalnum())

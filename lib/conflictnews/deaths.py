@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .victims import _voices, death_voice, group_key, load_model, victim_side
+from .victims import _cues, _side_from, _voice_from, _voices, group_key, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]
@@ -30,31 +30,56 @@ def _emotive_regex(lexicon):
     return lex, set(lex.emotive_categories)
 
 
+def _emotive_flags(lex, emotive) -> dict[str, bool]:
+    """Per group name of the lexicon's regex: is its term in one of the ``emotive`` categories?"""
+    info = lex.term_info
+    return {name: bool(emotive.intersection(info[group_key(name)][1])) for name in lex.regex.groupindex}
+
+
 def sentence_mentions(article_id, text: str, sentences, model, lex=None, emotive=frozenset()) -> list[tuple]:
     """Death mentions of one article: ``sentences`` is a list of (sent_id, start, end).  Pure."""
+    flags = _emotive_flags(lex, emotive) if lex is not None and emotive else None
     starts = [s for _, s, _ in sentences]
+    rows: list[tuple] = []
+    _article_mentions(article_id, text, sentences, starts, model, lex, flags, rows.append)
+    return rows
+
+
+def _article_mentions(article_id, text, sentences, starts, model, lex, flags, emit) -> None:
+    """The work of :func:`sentence_mentions`: the article is scanned once for death words, each
+    hit is mapped to its sentence with a binary search, and only those sentences are analysed
+    (their death words and side cues found once, for both the side and the voice)."""
     hits: dict[int, list] = {}
     for m in model.death.finditer(text):
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and m.start() < sentences[k][2]:
-            hits.setdefault(k, []).append(m.group().lower())
-    rows = []
+            words = hits.get(k)
+            if words is None:
+                hits[k] = [m.group().lower()]
+            else:
+                words.append(m.group().lower())
+    if not hits:
+        return
+    regex = lex.regex if flags is not None else None
     for k, words in hits.items():
         sid, s0, s1 = sentences[k]
         sent = text[s0:s1]
         emo = ""
-        if lex is not None and emotive:
+        if regex is not None:
             found = []
-            for mm in lex.regex.finditer(sent):
-                _, cats = lex.term_info[group_key(mm.lastgroup)]
-                if emotive.intersection(cats):
+            for mm in regex.finditer(sent):
+                if flags[mm.lastgroup]:
                     w = " ".join(mm.group().lower().split())
                     if w not in found:
                         found.append(w)
             emo = "; ".join(found)
-        rows.append((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)),
-                     victim_side(sent, None, model), "sentence", death_voice(sent, None, model), emo))
-    return rows
+        if sent:
+            deaths = _voices(sent, model)
+            side = _side_from(sent, None, deaths, _cues(sent, model), model)
+            voice = _voice_from(deaths, None)
+        else:
+            side, voice = "none", "agentless"
+        emit((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)), side, "sentence", voice, emo))
 
 
 def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.DataFrame:
@@ -92,14 +117,26 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
     lexicon for emotive terms (default ``resources/stance.yml``)."""
     model = load_model(resource)
     lex, emotive = _emotive_regex(lexicon)
+    flags = _emotive_flags(lex, emotive) if emotive else None
     s = corpus.sentences
     by_article: dict = {}
-    for aid, sid, s0, s1 in zip(s["article_id"], s["sent_id"], s["start"], s["end"]):
-        by_article.setdefault(aid, []).append((sid, s0, s1))
-    rows = []
-    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
-        rows.extend(sentence_mentions(aid, text, by_article.get(aid, []), model, lex, emotive))
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for aid, sid, s0, s1 in zip(s["article_id"].tolist(), s["sent_id"].tolist(), s["start"].tolist(),
+                                s["end"].tolist()):
+        entry = by_article.get(aid)
+        if entry is None:
+            by_article[aid] = entry = ([], [])
+        entry[0].append((sid, s0, s1))
+        entry[1].append(s0)
+    rows: list[tuple] = []
+    emit = rows.append
+    empty = ([], [])
+    for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.articles["text"].tolist()):
+        sentences, starts = by_article.get(aid, empty)
+        _article_mentions(aid, text, sentences, starts, model, lex, flags, emit)
+    if rows:
+        out = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))), columns=MENTION_COLUMNS)
+    else:
+        out = pd.DataFrame([], columns=MENTION_COLUMNS)
     if context:
         out = fill_from_context(out, max_gap)
     else:

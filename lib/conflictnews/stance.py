@@ -2,8 +2,9 @@
 "massacre", "genocide"...), their rates per 1,000 words, and how each article names the parties.
 
 The lexicon (``resources/stance.yml``, or the user's file via ``lexicon=``) is compiled ONCE into
-a single regular expression with one named group per distinct term; an article is scanned with
-one ``finditer`` and each match is mapped to its sentence with a binary search.
+a single regular expression with one named group per distinct term, laid out as a prefix tree
+(``cease(?:fire...|-fire...)``, see :mod:`conflictnews.patterns`); an article is scanned with one
+``finditer`` and each match is mapped to its sentence with a binary search.
 
     terms = stance_terms(corpus)                     # one row per term occurrence
     stance_rates(corpus, terms, by="outlet")         # rate per 1,000 words, per category
@@ -20,20 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from .resources import ResourceError, load_yaml, resource_path
-from .tokenize import WORD_PATTERN
-from .victims import fast_union, group_key
+from .patterns import fast_union, group_key
+from .tokenize import count_words  # noqa: F401 (re-exported: stance.count_words)
 
 DEFAULT_LEXICON = "stance.yml"
 TERM_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "category", "text"]
 LABEL_COLUMNS = ["article_id", "target", "label", "term", "sent_id", "start", "end", "text", "sentence"]
 RATE_BY = ("article", "outlet", "day", "week", "month", "year")
 _NAME = re.compile(r"^[A-Za-z][\w ]*$")
-_WORD = re.compile(WORD_PATTERN)
-
-
-def count_words(text: str) -> int:
-    """Words in ``text``: the foundation's word tokens that start with a letter or digit."""
-    return sum(1 for w in _WORD.findall(text) if w[0].isalnum())
 
 
 @dataclass(frozen=True)
@@ -268,20 +263,38 @@ def stance_terms(corpus, lexicon=None, categories=None) -> pd.DataFrame:
     lex = load_lexicon(lexicon)
     wanted = _check_categories(lex, categories)
     index = _sentence_index(corpus)
-    rows = []
+    # group name -> (term, categories kept): no parsing of group names per match
     info = lex.term_info
+    lookup = {}
+    for name in lex.regex.groupindex:
+        term, cats = info[group_key(name)]
+        lookup[name] = (term, tuple(c for c in cats if wanted is None or c in wanted))
+    aid_col, sid_col, start_col, end_col, term_col, cat_col, text_col = cols = ([], [], [], [], [], [], [])
     finditer = lex.regex.finditer
-    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
-        starts, sids = index.get(aid, ([], []))
+    empty = ([], [])
+    articles = corpus.articles
+    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+        starts, sids = index.get(aid, empty)
         for m in finditer(text):
-            term, cats = info[group_key(m.lastgroup)]
+            term, cats = lookup[m.lastgroup]
+            if not cats:
+                continue
             s = m.start()
             k = bisect_right(starts, s) - 1
             sid = sids[k] if k >= 0 else -1
+            e = m.end()
+            g = m.group()
             for c in cats:
-                if wanted is None or c in wanted:
-                    rows.append((aid, sid, s, m.end(), term, c, m.group()))
-    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+                aid_col.append(aid)
+                sid_col.append(sid)
+                start_col.append(s)
+                end_col.append(e)
+                term_col.append(term)
+                cat_col.append(c)
+                text_col.append(g)
+    if not aid_col:
+        return pd.DataFrame([], columns=TERM_COLUMNS)
+    return pd.DataFrame(dict(zip(TERM_COLUMNS, cols)), columns=TERM_COLUMNS)
 
 
 def _check_categories(lex: Lexicon, categories) -> set | None:

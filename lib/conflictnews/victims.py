@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .patterns import _expand_leading, _split_top, _top_close, fast_union, group_key  # noqa: F401 (re-exported)
 from .resources import ResourceError, load_yaml, resource_path
 
 SIDES = ("palestinian", "israeli", "both", "none")
@@ -100,123 +101,6 @@ def _alternation(terms: list[str]) -> str:
 
 def _word(term: str) -> str:
     return rf"(?<![\w-])(?:{term})(?![\w-])"
-
-
-def fast_union(alts: list[tuple[str, str]], left: str = r"(?<![\w-])", right: str = r"(?![\w-])") -> str:
-    """One case-insensitive pattern for many named alternatives ``(regex, group name)``, laid out
-    for speed: the word-boundary checks are hoisted out of the alternation, and alternatives
-    that start with a plain letter are grouped behind that letter as a character class
-    (``[pP](?i:(?P<c3>alestinians?)|...)``), which the regex engine tests in one step, so it
-    tries a handful of branches at a word start instead of hundreds at every character.  The
-    named group then spans the match minus its first character: use ``m.start()``/``m.end()``
-    of the whole match, and ``m.lastgroup`` to know which alternative matched.  Within a group
-    (and among the other alternatives, tried first) longer patterns come first, as a rough
-    "most specific wins"."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for rx0, name in alts:
-      for rx in _expand_leading(rx0):
-        c = ""
-        if rx and rx[0].isalpha() and rx[0].isascii() and (len(rx) == 1 or rx[1] not in "?*+{|"):
-            c = rx[0].lower()
-            rx = rx[1:]
-        groups.setdefault(c, []).append((rx, name))
-    branches = []
-    # Several variants of one alternative share its group name: rename the repeats (the caller
-    # maps ``m.lastgroup`` through :func:`group_key`).
-    seen: dict[str, int] = {}
-    for c in groups:
-        renamed = []
-        for rx, name in groups[c]:
-            k = seen.get(name, 0)
-            seen[name] = k + 1
-            renamed.append((rx, name if k == 0 else f"{name}_{k}"))
-        groups[c] = renamed
-    for c in sorted(groups, key=lambda k: (k != "", k)):
-        body = "|".join(f"(?P<{n}>{r})" for r, n in sorted(groups[c], key=lambda a: (-len(a[0]), a[0])))
-        if c:
-            branches.append(f"[{c}{c.upper()}](?i:{body})")
-        else:
-            branches.append(f"(?i:{body})")
-    return f"{left}(?:{'|'.join(branches) or '(?!x)x'}){right}"
-
-
-def group_key(name: str) -> int:
-    """The alternative's index from a group name made by :func:`fast_union` (``c12_3`` -> 12)."""
-    return int(name[1:].split("_", 1)[0])
-
-
-def _top_close(rx: str, start: int) -> int:
-    """Index of the parenthesis closing the group opened at ``rx[start]``, or -1."""
-    depth, i, in_class = 0, start, False
-    while i < len(rx):
-        ch = rx[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def _split_top(body: str) -> list[str]:
-    parts, depth, cur, i, in_class = [], 0, "", 0, False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            cur += body[i:i + 2]
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(cur)
-            cur = ""
-            i += 1
-            continue
-        cur += ch
-        i += 1
-    parts.append(cur)
-    return parts
-
-
-def _expand_leading(rx: str, limit: int = 64) -> list[str]:
-    """Equivalent variants of ``rx`` that start with a plain character where possible:
-    ``(?:a|b)c`` -> ``ac``, ``bc``; ``(?:x )?y`` -> ``x y``, ``y``; a top-level ``a|b`` -> ``a``, ``b``."""
-    top = _split_top(rx)
-    if len(top) > 1:
-        out = [v for part in top for v in _expand_leading(part, limit)]
-        return out if len(out) <= limit else [rx]
-    if not rx.startswith("(?:"):
-        return [rx]
-    close = _top_close(rx, 0)
-    if close < 0:
-        return [rx]
-    inner, rest = rx[3:close], rx[close + 1:]
-    optional = rest[:1] == "?" and rest[1:2] not in ("?", "+")
-    if rest[:1] in ("*", "+", "{") or (rest[:1] == "?" and not optional):
-        return [rx]
-    if optional:
-        rest = rest[1:]
-    variants = [p + rest for p in _split_top(inner)] + ([rest] if optional else [])
-    if any(v == "" for v in variants):
-        return [rx]
-    out = [w for v in variants for w in _expand_leading(v, limit)]
-    return out if len(out) <= limit else [rx]
 
 
 @lru_cache(maxsize=16)
@@ -373,8 +257,11 @@ def death_voice(text: str, focus: tuple[int, int] | None = None, resource=None) 
     the first death word).  A text with no death word is 'agentless'."""
     if not isinstance(text, str) or not text:
         return "agentless"
-    model = load_model(resource)
-    found = _voices(text, model)
+    return _voice_from(_voices(text, load_model(resource)), focus)
+
+
+def _voice_from(found, focus) -> str:
+    """:func:`death_voice` given the text's :func:`_voices`."""
     if not found:
         return "agentless"
     if focus is not None:
@@ -384,8 +271,10 @@ def death_voice(text: str, focus: tuple[int, int] | None = None, resource=None) 
         if verbs:
             return verbs[0][3]
         return (inside[0] if inside else _nearest(found, focus))[3]
-    verbs = [f for f in found if f[2] == "verb"]
-    return (verbs[0] if verbs else found[0])[3]
+    for f in found:
+        if f[2] == "verb":
+            return f[3]
+    return found[0][3]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,6 +334,11 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None) 
     return total
 
 
+_STOP = re.compile(r"[.;:]")
+_BY_AGENT = re.compile(r"\s+by\s+(?:\S+\s+){0,3}$")
+_OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
+
+
 def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     """A fighters cue is the agent of a death verb (subject of an active one, or after 'by'), its
     victim (object of an active one, subject of a passive one or of a death noun, close by), or
@@ -453,7 +347,7 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     for s, e, kind, voice in deaths:
         if span[1] <= s:  # before the death word
             between = text[span[1]:s]
-            if re.search(r"[.;:]", between):
+            if _STOP.search(between):
                 continue
             if kind == "verb" and voice == "active" and len(between) <= 90:
                 return "agent"
@@ -461,11 +355,11 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
                 role = "victim"
         elif span[0] >= e:  # after it
             between = text[e:span[0]]
-            if kind == "verb" and voice == "passive" and re.match(r"\s+by\s+(?:\S+\s+){0,3}$", between + " "):
+            if kind == "verb" and voice == "passive" and _BY_AGENT.match(between + " "):
                 return "agent"
-            if kind == "verb" and voice == "active" and len(between) <= 40 and not re.search(r"[.;:]", between):
+            if kind == "verb" and voice == "active" and len(between) <= 40 and not _STOP.search(between):
                 role = "victim"
-            if kind == "noun" and re.match(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$", between + " "):
+            if kind == "noun" and _OF_VICTIM.match(between + " "):
                 role = "victim"
         else:
             role = "victim"
@@ -491,8 +385,11 @@ def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) 
     if not isinstance(text, str) or not text:
         return "none"
     model = load_model(resource)
-    deaths = _voices(text, model)
-    cues = _cues(text, model)
+    return _side_from(text, focus, _voices(text, model), _cues(text, model), model)
+
+
+def _side_from(text: str, focus, deaths, cues, model: VictimModel) -> str:
+    """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
     if focus is not None or len(deaths) <= 1:
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
         return _decide(*_anchor_scores(text, anchor, cues, deaths, model, 3.0 if focus is not None else 1.0), model)
@@ -506,3 +403,12 @@ def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) 
     if "both" in found or len(found) > 1:
         return "both" if len(model.sides) == 2 else max(found)
     return found.pop()
+
+
+def side_and_voice(text: str, resource=None) -> tuple[str, str]:
+    """``(victim_side(text), death_voice(text))``, analysing the text once."""
+    if not isinstance(text, str) or not text:
+        return "none", "agentless"
+    model = load_model(resource)
+    deaths = _voices(text, model)
+    return _side_from(text, None, deaths, _cues(text, model), model), _voice_from(deaths, None)
