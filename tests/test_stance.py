@@ -134,7 +134,7 @@ def test_user_lexicon_extends_default(tmp_path, seeds):
     ("categories: [a, b]\n", "categories"),
     ("categories:\n  x:\n    terms: [a]\n", "description"),
     ("categories:\n  x:\n    description: d\n    terms: []\n", "non-empty list"),
-    ("categories:\n  x:\n    description: d\n    terms: [regex: '(unclosed']\n", "invalid regular expression"),
+    ("categories:\n  x:\n    description: d\n    terms: [regex: '(unclosed']\n", "not a valid regular expression"),
     ("categories:\n  x:\n    description: d\n    terms: [regex: '(a)b']\n", "capturing group"),
     ("extends: other\ncategories: {}\n", "extends"),
     ("categories: {x: {description: d, terms: [a]}\n", "not valid YAML"),

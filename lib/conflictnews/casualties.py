@@ -72,7 +72,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import numbers as N
-from .resources import ResourceError, load_yaml, resource_path
+from .resources import ResourceError, check_pattern, load_yaml, resource_path
 
 CLAIM_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "value", "qualifier", "low", "high",
                  "outcome", "group", "side", "share", "share_of", "source", "source_hedge", "voice",
@@ -154,14 +154,7 @@ def _terms(value, where: str, path) -> list[str]:
 
 def _term(term: str, where: str, path) -> str:
     term = re.sub(r" +", r"\\s+", term.strip())
-    try:
-        rx = re.compile(term, re.I)
-    except re.error as exc:
-        raise CasualtyResourceError(f"{path}: {where}: term {term!r} is not a valid regular expression: {exc}") from exc
-    if rx.groups:
-        raise CasualtyResourceError(f"{path}: {where}: term {term!r} has a capturing group; use (?:...)")
-    if rx.match(""):
-        raise CasualtyResourceError(f"{path}: {where}: term {term!r} matches the empty string")
+    check_pattern(term, where, path, CasualtyResourceError)
     return term
 
 

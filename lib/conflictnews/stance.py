@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .resources import ResourceError, load_yaml, resource_path
+from .resources import ResourceError, check_pattern, load_yaml, resource_path
 from .patterns import fast_union, group_key
 from .tokenize import count_words  # noqa: F401 (re-exported: stance.count_words)
 
@@ -66,14 +66,7 @@ def term_regex(term, where: str = "term", path: str = "") -> str:
         if set(term) != {"regex"} or not isinstance(term["regex"], str) or not term["regex"].strip():
             raise ResourceError(f"{path}: {where}: a term given as a mapping must be {{regex: '...'}}, got {term!r}")
         rx = term["regex"]
-        try:
-            compiled = re.compile(rx, re.I)
-        except re.error as exc:
-            raise ResourceError(f"{path}: {where}: invalid regular expression {rx!r}: {exc}") from exc
-        if compiled.groups:
-            raise ResourceError(f"{path}: {where}: regex {rx!r} has a capturing group; use (?:...)")
-        if compiled.match(""):
-            raise ResourceError(f"{path}: {where}: regex {rx!r} matches the empty string")
+        check_pattern(rx, where, path)
     elif isinstance(term, (str, int, float)) and not isinstance(term, bool) and str(term).strip():
         words = str(term).strip().split()
         parts = []

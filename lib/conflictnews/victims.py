@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .patterns import _expand_leading, _split_top, _top_close, fast_union, group_key  # noqa: F401 (re-exported)
-from .resources import ResourceError, load_yaml, resource_path
+from .resources import ResourceError, check_pattern, load_yaml, resource_path
 
 SIDES = ("palestinian", "israeli", "both", "none")
 VOICES = ("active", "passive", "agentless")
@@ -84,12 +84,7 @@ def _terms(value, where: str, path) -> list[tuple[str, float | None]]:
             raise ResourceError(f"{path}: {where}: empty or non-text term {item!r}")
         term = str(item).strip()
         term = re.sub(r" +", r"\\s+", term)
-        try:
-            rx = re.compile(term, re.I)
-        except re.error as exc:
-            raise ResourceError(f"{path}: {where}: term {item!r} is not a valid regular expression: {exc}") from exc
-        if rx.groups:
-            raise ResourceError(f"{path}: {where}: term {item!r} has a capturing group; use (?:...)")
+        check_pattern(term, where, path, allow_empty=True)
         out.append((term, weight))
     return out
 

@@ -5,6 +5,7 @@ an optional path, so a user's own file replaces the shipped one without touching
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,22 @@ def load_yaml(name_or_path: str | Path, *, required: tuple[str, ...] = ()) -> di
     if missing:
         raise ResourceError(f"{path}: missing key(s) {', '.join(missing)}")
     return data
+
+
+def check_pattern(rx: str, where: str, path, error: type[ResourceError] = ResourceError,
+                  *, allow_empty: bool = False) -> re.Pattern:
+    """Compile a resource's regular expression (case-insensitive), or raise ``error`` naming the
+    file, the entry and the problem: invalid, a capturing group (terms are combined into larger
+    patterns whose groups are their own), or matching the empty string."""
+    try:
+        compiled = re.compile(rx, re.I)
+    except re.error as exc:
+        raise error(f"{path}: {where}: term {rx!r} is not a valid regular expression: {exc}") from exc
+    if compiled.groups:
+        raise error(f"{path}: {where}: term {rx!r} has a capturing group; use (?:...)")
+    if not allow_empty and compiled.match(""):
+        raise error(f"{path}: {where}: term {rx!r} matches the empty string")
+    return compiled
 
 
 def load_wordlist(name_or_path: str | Path) -> frozenset[str]:
