@@ -106,6 +106,8 @@ class Report:
             with atomic_path(path) as tmp:
                 tmp.write_bytes(buf.getvalue())
             png = buf.getvalue() if fmt == "png" else png
+            if fig.get_layout_engine() is not None:
+                fig.set_layout_engine("none")  # the first save laid it out: keep that, don't redo it
         if data is not None:
             write_csv(data, self.tables_dir / f"{slug}.csv")
         if show:
