@@ -99,3 +99,14 @@ def test_stance_report_rates_labels_and_concordance(rendered):
     deaths = table(out, "03_stance_language", "death_mentions")
     row = deaths[deaths["text"].str.contains("over 32,000 Palestinians have died", regex=False)].iloc[0]
     assert (row["victim_side"], row["voice"]) == ("palestinian", "agentless")
+
+
+def test_deaths_per_mention_uses_the_tally_of_the_period_covered(rendered):
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is absent: clone the project beside its shared/ folder")
+    out, _ = rendered
+    dpm = table(out, "03_stance_language", "deaths_per_mention").set_index("side")
+    # the last article is from 2024-03-26, when the Gaza tally was 32,414 (not the series' last day)
+    assert dpm.loc["palestinian", "tally_as_of"] == "2024-03-26"
+    assert dpm.loc["palestinian", "deaths"] == 32414
+    assert dpm.loc["palestinian", "deaths_per_mention"] == pytest.approx(32414 / dpm.loc["palestinian", "mentions"])

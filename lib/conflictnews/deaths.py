@@ -180,10 +180,8 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
         head = path.read_text(encoding="utf-8-sig", errors="replace")[:400]
         if "Gaza Casualties" in head or "Israel Casualties" in head:
             return reference_tally(read_ocha(path, as_of=as_of), sides)
-        try:
-            from .reference import load_reference  # the casualty-figures helper's loader
-        except ImportError as exc:  # pragma: no cover - depends on the other module
-            raise ValueError(f"{path}: no reader for this reference file ({exc})") from exc
+        from .reference import load_reference
+
         return reference_tally(load_reference(path), sides, as_of)
     if isinstance(reference, pd.DataFrame):
         df = reference
