@@ -67,12 +67,14 @@ def _show_png(png: bytes, fig) -> None:
 
 
 TABLE_CSS = ("<style>.cn-table td, .cn-table th { text-align: left !important; vertical-align: top; "
-             "max-width: 48rem; } .cn-table { font-size: 0.85em; }</style>")
+             "max-width: 40rem; min-width: 3rem; } .cn-table { font-size: 0.85em; } "
+             ".cn-scroll { overflow-x: auto; max-width: 100%; }</style>")
 
 
 def escape_frame(df: pd.DataFrame) -> str:
     """HTML for a frame with every cell escaped (and left-aligned: most cells are text)."""
-    return TABLE_CSS + df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
+    table = df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
+    return f'{TABLE_CSS}<div class="cn-scroll">{table}</div>'
 
 
 class Report:
@@ -117,17 +119,26 @@ class Report:
                 self.note(caption + where)
 
     def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,
-              max_rows: int | None = 60, show: bool = True) -> None:
-        """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table."""
+              max_rows: int | None = 60, columns: list[str] | None = None, show: bool = True) -> None:
+        """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table.
+
+        ``columns``: show only these (the CSV keeps them all), for tables too wide to read."""
         path = write_csv(df, self.tables_dir / f"{slug}.csv") if slug else None
         if show:
             shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
+            if columns is not None:
+                missing = [c for c in columns if c not in shown.columns]
+                if missing:
+                    raise ValueError(f"columns {missing} not in the table (it has {list(shown.columns)})")
+                shown = shown[columns]
             parts = []
             if caption:
                 parts.append(f"<p><b>{html.escape(caption)}</b></p>")
             parts.append(escape_frame(shown))
             more = len(df) - len(shown)
             tail = f"{len(df)} rows" + (f", first {len(shown)} shown" if more else "")
+            if columns is not None and len(columns) < len(df.columns):
+                tail += f"; {len(columns)} of {len(df.columns)} columns shown"
             if path:
                 tail += f"; full table: tables/{html.escape(self.name)}/{html.escape(path.name)}"
             parts.append(f"<p><i>{tail}</i></p>")
