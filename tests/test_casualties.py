@@ -368,3 +368,98 @@ def test_the_outcome_word_prefilter_changes_speed_not_results():
     unfiltered = dataclasses.replace(rules, trigger_literals=None)
     for text in load_corpus(SEEDS).articles["text"]:
         assert casualties.extract_claims(text, resource=rules) == casualties.extract_claims(text, resource=unfiltered)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed shortcuts give the answers of the plain patterns they stand for
+
+def _plain(rules):
+    """The rules with the derived shortcuts switched off (group terms looped over one by one, the
+    veto before a number searched at every position)."""
+    import dataclasses
+
+    slow = dataclasses.replace(rules)
+    for name in ("sided_group", "context_group", "veto_before_tail"):
+        object.__setattr__(slow, name, None)
+    return slow
+
+
+def test_shortcuts_change_speed_not_results():
+    rules = load_rules()
+    assert rules.sided_group is not None and rules.context_group is not None and rules.veto_before_tail is not None
+    slow = _plain(rules)
+    for text in load_corpus(SEEDS).articles["text"]:
+        assert extract_claims(text, resource=rules) == extract_claims(text, resource=slow)
+
+
+_VETO_WORDS = ["rose", "by", "another", "a further", "went up", "increase of", "an", "most of", "the", "Gaza's",
+               "’s", "'s", "aged", "ages", "under", "over the age of", "No.", "number", "$", "€", "USD", "%",
+               "percent of", "killed", "at least", "x", "Room", "setup", "both of the", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=48),
+                 st.lists(st.tuples(st.sampled_from(_VETO_WORDS), st.sampled_from(["", " ", "  ", "\n", ","])),
+                          max_size=6).map(lambda ps: "".join(a + b for a, b in ps))))
+def test_veto_tail_pattern_agrees_with_the_search(left):
+    rules = load_rules()
+    assert (rules.veto_before_tail.match(left[::-1]) is not None) == (rules.veto_before.search(left) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Palestinian", "Israeli", "civilians", "people", "Hamas", "fighters", "soldiers",
+                                 "children", "more", "troops", "IDF", "hostages", "x", "Gaza"]), max_size=4).map(" ".join))
+def test_group_side_shortcut_agrees_with_the_loop(phrase):
+    from conflictnews import casualties
+
+    rules = load_rules()
+    slow = _plain(rules)
+    assert casualties._group_side(phrase, rules) == casualties._group_side(phrase, slow)
+    for word in phrase.split():
+        assert casualties._is_sided_group(word, rules) == casualties._is_sided_group(word, slow)
+        assert casualties._is_context_group(word, rules) == casualties._is_context_group(word, slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40),
+                 st.lists(st.sampled_from(["Oct.", "Oct", "October", " ", "\n", ".", "7", "Omar", "on", "x"]),
+                          max_size=6).map("".join)))
+def test_text_shortcuts_agree_with_their_patterns(text):
+    from conflictnews import casualties
+
+    assert casualties._date_before(text) == (casualties._DATE_BEFORE.search(text) is not None)
+    low = text.lower()
+    has_number = any(c.isdecimal() for c in low) or any(w in low for w in casualties._NUMBER_WORDS)
+    assert casualties._maybe_number(low, 0, len(low)) == has_number
+
+
+def test_prefix_tree_patterns_find_what_the_plain_alternation_finds():
+    import re
+
+    from conflictnews import casualties
+    from conflictnews.resources import load_yaml
+
+    src = load_yaml(load_rules().path)["sources"]
+    sentences = list(load_corpus(SEEDS).sentences["text"])
+    for key in ("verbs", "according_to", "source_words"):
+        terms = casualties._terms(src.get(key), key, "casualties.yml")
+        plain = re.compile(casualties._w(casualties._alt(terms)), re.I)
+        fast = re.compile(casualties._w_trie(terms), re.I)
+        for s in sentences:
+            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)]
+
+
+@pytest.mark.parametrize("word", sorted(
+    w for table in ("UNITS", "TENS", "SCALES", "VAGUE") for w in getattr(__import__("conflictnews.numbers", fromlist=["x"]), table)))
+def test_every_number_word_passes_the_prefilter(word):
+    """The prefilter knows every number word the parser knows ("Fifteen people were killed" was
+    once skipped because "fifteen" was missing from a hand-written list)."""
+    from conflictnews import casualties
+
+    sentence = f"{word} people were killed".lower()
+    assert casualties._maybe_number(sentence, 0, len(sentence))
+
+
+@pytest.mark.parametrize("text, value", [("Fifteen people were killed.", 15), ("Thirteen soldiers were killed.", 13)])
+def test_spelled_out_teens(text, value):
+    assert [c["value"] for c in extract_claims(text)] == [value]

@@ -64,7 +64,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -85,6 +85,16 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$")
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_MONTH_NAMES = tuple(_MONTHS.split("|"))
+
+
+def _date_before(left: str) -> bool:
+    """``_DATE_BEFORE.search(left) is not None`` without trying the months at every position: the
+    month must end the text but for an optional '.' and spaces (str.rstrip strips what \\s matches)."""
+    r = left.rstrip()
+    return r.endswith(_MONTH_NAMES) or (r.endswith(".") and r[:-1].endswith(_MONTH_NAMES))
+
+
 _AUX = (r"(?:have|has|had|been|were|was|are|is|be|being|reportedly|also|now|already|so\s+far|all|"
         r"mostly|believed|thought|feared|said|reported|estimated|confirmed|to|later|subsequently|"
         r"allegedly|presumed|since|then|either|among\s+them|in\s+total|overall|so|remain|remained|remains|"
@@ -98,9 +108,31 @@ _TOLLISH = re.compile(r"toll|number|death|fatalit", re.I)
 _SUBCOUNT = re.compile(r"^[\s,]*(?:[\w'’-]+[\s,]+){0,3}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$",
                        re.I)
 _DETERMINERS = {"the", "a", "an"}
-# A cheap test that a (lower-cased) sentence may hold a number: a digit or a number-word stem.
-_MAYBE_NUMBER = re.compile(r"\d|one|two|thr|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                           r"fifty|dozen|hundred|thousand|million|billion|score")
+_SPACES = re.compile(r"\s+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_WINDOW_STOP = re.compile(r"[;:!?]|\.\s")
+_LAST_WORD = re.compile(r"([\w'’-]+)\s+$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_QUOTE_OR_COMMA = frozenset(",\"“”'‘’")
+_DIGIT = re.compile(r"\d")
+# A cheap test that a (lower-cased) sentence may hold a number: a digit, or any number word the
+# parser knows (numbers.py), kept whole or as a shorter word it contains ("fourteen" -> "four").
+_NUMBER_WORDS = {w for table in (N.UNITS, N.TENS, N.SCALES, N.VAGUE) for w in table if " " not in w} | {"dozen"}
+_NUMBER_STEMS = tuple(sorted(w for w in _NUMBER_WORDS if not any(v != w and v in w for v in _NUMBER_WORDS)))
+
+
+def _maybe_number(low: str, start: int, end: int) -> bool:
+    """Whether ``low[start:end]`` holds a digit or a number word (``in`` on a few stems is
+    faster than a regex alternation tried at every position)."""
+    if _DIGIT.search(low, start, end):
+        return True
+    part = low[start:end]
+    for stem in _NUMBER_STEMS:
+        if stem in part:
+            return True
+    return False
+
+
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,100},\s*$", re.I)
 _SKIP_AUX = {"has", "have", "had", "also", "reportedly", "now", "later", "previously", "repeatedly",
              "did", "does", "do", "has also", "had earlier", "earlier", "initially", "officially", "publicly"}
@@ -137,6 +169,108 @@ class Rules:
     stop_words: frozenset
     window_words: int
     trigger_literals: tuple[str, ...] | None   # stems one of which every outcome term contains
+    # Derived from the fields above in __post_init__ (so dataclasses.replace keeps them in step):
+    # the group terms as one pattern each for sided / context (~) terms, a named group per term
+    # (first term in resource order wins, as a loop over ``group_side`` would), and the outcome
+    # group names.
+    sided_group: re.Pattern | None = field(init=False, repr=False, compare=False)
+    sided_group_side: dict = field(init=False, repr=False, compare=False)
+    context_group: re.Pattern | None = field(init=False, repr=False, compare=False)
+    outcome_groups: tuple = field(init=False, repr=False, compare=False)
+    # ``veto_before`` read backwards: matches the reversed text where veto_before finds a match
+    # (a cheap test that it finds none); None when the pattern cannot be reversed.
+    veto_before_tail: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        setter = object.__setattr__
+        setter(self, "veto_before_tail", _tail_pattern(self.veto_before))
+        setter(self, "outcome_groups", tuple((name, f"o_{name}") for name in self.outcomes))
+        setter(self, "sided_group", None)
+        setter(self, "sided_group_side", {})
+        setter(self, "context_group", None)
+        if not all(rx.pattern.startswith("^(?:") and rx.pattern.endswith(")$") and rx.flags == re.I | re.U
+                   for rx, _side in self.group_side):
+            return  # not built by _compile: the helpers loop over group_side
+        sided, context, sides = [], [], {}
+        for i, (rx, side) in enumerate(self.group_side):
+            # rx is ``^(?:term)$`` (re.I); an alternation of them matches when one of them does.
+            if side is not None:
+                sided.append(f"(?P<g{i}>{rx.pattern[1:-1]})")
+                sides[f"g{i}"] = side
+            else:
+                context.append(f"(?:{rx.pattern[1:-1]})")
+        setter(self, "sided_group", re.compile(rf"^(?:{'|'.join(sided) or '(?!x)x'})$", re.I))
+        setter(self, "sided_group_side", sides)
+        setter(self, "context_group", re.compile(rf"^(?:{'|'.join(context) or '(?!x)x'})$", re.I))
+
+
+_FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.A, "a"), (re.U, "u"))
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _tail_pattern(rx: re.Pattern) -> re.Pattern | None:
+    """For a pattern ``X\\s*$`` (searched, as ``veto_before`` is): a pattern whose ``match`` on
+    the REVERSED text succeeds exactly when ``rx.search`` on the text finds a match (X read
+    backwards, after the trailing spaces).  ``rx.search`` tries X at every position; this tries
+    once.  None when the pattern has another shape or holds something that cannot be read
+    backwards (anchors, lookarounds, references): then the caller just searches."""
+    try:
+        from re import _constants as C
+        from re import _parser as sre_parse  # as _required_literals: private API, guarded
+
+        items = list(sre_parse.parse(rx.pattern, rx.flags))
+        if len(items) < 3 or items[-1] != (C.AT, C.AT_END):
+            return None
+        op, (lo, hi, sub) = items[-2]
+        if (op is not C.MAX_REPEAT or lo != 0 or hi != C.MAXREPEAT
+                or list(sub) != [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]):
+            return None
+
+        def esc(code: int) -> str:
+            return re.escape(chr(code))
+
+        def flags(f: int) -> str:
+            return "".join(letter for flag, letter in _FLAG_LETTERS if f & flag)
+
+        def rev(seq) -> str:
+            return "".join(one(op, av) for op, av in reversed(list(seq)))
+
+        def one(op, av) -> str:
+            if op is C.LITERAL:
+                return esc(av)
+            if op is C.NOT_LITERAL:
+                return f"[^{esc(av)}]"
+            if op is C.ANY:
+                return "."
+            if op is C.IN:
+                out = []
+                for iop, iav in av:
+                    if iop is C.NEGATE and not out:
+                        out.append("^")
+                    elif iop is C.LITERAL:
+                        out.append(esc(iav))
+                    elif iop is C.RANGE:
+                        out.append(f"{esc(iav[0])}-{esc(iav[1])}")
+                    elif iop is C.CATEGORY and str(iav) in _CATEGORIES:
+                        out.append(_CATEGORIES[str(iav)])
+                    else:
+                        raise ValueError(iop)
+                return f"[{''.join(out)}]"
+            if op is C.SUBPATTERN:
+                _group, add, delete, sub = av
+                head = flags(add) + (f"-{flags(delete)}" if delete else "")
+                return f"(?{head}:{rev(sub)})"
+            if op is C.BRANCH:
+                return "(?:" + "|".join(rev(b) for b in av[1]) + ")"
+            if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+                lo, hi, sub = av
+                return f"(?:{rev(sub)}){{{lo},{'' if hi == C.MAXREPEAT else hi}}}"
+            raise ValueError(op)
+
+        return re.compile(r"\s*" + rev(items[:-2]), rx.flags)
+    except Exception:  # pragma: no cover - unexpected pattern or private API changed: no shortcut
+        return None
 
 
 def _terms(value, where: str, path) -> list[str]:
@@ -167,6 +301,17 @@ def _w(alt: str) -> str:
     return rf"(?<![\w-])(?:{alt})(?![\w-])"
 
 
+def _w_trie(terms: list[str]) -> str:
+    """``_w(_alt(terms))`` laid out as a prefix tree (``patterns.trie_union``: the same matches,
+    alternatives still tried in _alt's order), for the patterns scanned over whole sentences."""
+    from .patterns import trie_union
+
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    if not ordered:
+        return _w(_alt(ordered))
+    return _w(trie_union([(t, f"t{i}") for i, t in enumerate(ordered)]))
+
+
 def _mapping(value, where: str, path) -> dict:
     if value is None:
         return {}
@@ -195,7 +340,8 @@ def _compile(path: str, mtime: float) -> Rules:
         if not before and not after:
             raise CasualtyResourceError(f"{path}: outcomes.{name} has no 'before' and no 'after' terms")
         outcome_terms += before + after
-        before_alts.append(f"(?P<o_{name}>{_w(_alt(before))})")
+        # (The word-start test of _w is shared by every outcome: see ``before`` below.)
+        before_alts.append(rf"(?P<o_{name}>(?:{_alt(before)})(?![\w-]))")
         after_alts.append(f"(?P<o_{name}>{_w(_alt(after))})")
         if spec.get("death"):
             death.add(str(name))
@@ -235,7 +381,9 @@ def _compile(path: str, mtime: float) -> Rules:
         rf"(?:{'|'.join(after_alts)})", re.I)
     group_at = re.compile(rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
                           re.I)
-    before = re.compile("|".join(before_alts), re.I)
+    # As "|".join of each outcome's _w(terms) in a named group, with the zero-width word-start test
+    # taken out of the alternation: tested once per position instead of once per outcome.
+    before = re.compile(rf"(?<![\w-])(?:{'|'.join(before_alts)})", re.I)
     terminator = re.compile(
         r"^(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
         r"including|according|from|inside|throughout|for|with|while|when|after|before|until|by|to|the|a|an|"
@@ -243,13 +391,13 @@ def _compile(path: str, mtime: float) -> Rules:
     sub_after = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?(?P<group>{group})", re.I)
 
     src = _mapping(data["sources"], "sources", path)
-    according = re.compile(_w(_alt(_terms(src.get("according_to"), "sources.according_to", path))), re.I)
-    verbs = re.compile(_w(_alt(_terms(src.get("verbs"), "sources.verbs", path))), re.I)
+    according = re.compile(_w_trie(_terms(src.get("according_to"), "sources.according_to", path)), re.I)
+    verbs = re.compile(_w_trie(_terms(src.get("verbs"), "sources.verbs", path)), re.I)
     hedge_verbs = re.compile(rf"^(?:{_alt(_terms(src.get('hedge_verbs'), 'sources.hedge_verbs', path))})$", re.I)
     hedges = re.compile(_w(_alt(_terms(src.get("hedges"), "sources.hedges", path))), re.I)
     sh = _terms(src.get("sentence_hedges"), "sources.sentence_hedges", path)
     sentence_hedges = re.compile(_w(_alt(sh)), re.I) if sh else None
-    source_words = re.compile(_w(_alt(_terms(src.get("source_words"), "sources.source_words", path))), re.I)
+    source_words = re.compile(_w_trie(_terms(src.get("source_words"), "sources.source_words", path)), re.I)
     pronouns = frozenset(str(p).lower() for p in (src.get("pronouns") or []))
     breaks_terms = _terms(src.get("clause_breaks"), "sources.clause_breaks", path)
     breaks = re.compile(rf"{_w(_alt(breaks_terms))}|;", re.I)
@@ -362,13 +510,33 @@ def _group_side(phrase: str | None, rules: Rules) -> str | None:
     if not phrase:
         return None
     # Try multi-word terms first (whole phrase, then word by word from the head noun back).
-    words = re.split(r"\s+", phrase.strip())
+    words = _SPACES.split(phrase.strip())
     spans = [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)]
+    sided = rules.sided_group
     for piece in spans:
+        if sided is not None:
+            m = sided.match(piece)
+            if m is not None:
+                return rules.sided_group_side[m.lastgroup]
+            continue
         for rx, side in rules.group_side:
             if side is not None and rx.match(piece):
                 return side
     return None
+
+
+def _is_sided_group(word: str, rules: Rules) -> bool:
+    """A group term with a side of its own matches ``word`` entirely."""
+    if rules.sided_group is not None:
+        return rules.sided_group.match(word) is not None
+    return any(side is not None and rx.match(word) for rx, side in rules.group_side)
+
+
+def _is_context_group(word: str, rules: Rules) -> bool:
+    """A group term whose side is decided by the context (``~``) matches ``word`` entirely."""
+    if rules.context_group is not None:
+        return rules.context_group.match(word) is not None
+    return any(side is None and rx.match(word) for rx, side in rules.group_side)
 
 
 def _np_before(sent: str, end: int, rules: Rules) -> tuple[int, str] | None:
@@ -377,18 +545,28 @@ def _np_before(sent: str, end: int, rules: Rules) -> tuple[int, str] | None:
     rel = _RELATIVE.search(sent, max(0, end - 160), end)
     if rel:
         end = rel.start()
-    left = sent[max(0, end - 160):end]
-    offset = max(0, end - 160)
-    toks = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORDTOK.finditer(left)]
-    i = len(toks) - 1
-    while i >= 0 and toks[i][2].lower() in _SKIP_AUX:
-        i -= 1
-    j = i
-    while j >= 0 and i - j < 10:
-        w = toks[j][2]
-        if not (w[0].isalnum() or w[0] in "'’") or w.lower() in rules.stop_words:
+    # The phrase is read from the last tokens of the 160 characters before ``end``.  Tokenize a
+    # shorter tail first, cut after a space (no token spans a space, and _WORDTOK has no anchors
+    # or lookarounds, so the tail's tokens are the last tokens of the whole window); when the
+    # walk back reaches the tail's first token, redo it on the whole window.
+    lo = max(0, end - 160)
+    cut = max(lo, end - 64)
+    while cut > lo and not sent[cut - 1].isspace():
+        cut -= 1
+    while True:
+        toks = [(m.start(), m.end(), m.group()) for m in _WORDTOK.finditer(sent, cut, end)]
+        i = len(toks) - 1
+        while i >= 0 and toks[i][2].lower() in _SKIP_AUX:
+            i -= 1
+        j = i
+        while j >= 0 and i - j < 10:
+            w = toks[j][2]
+            if not (w[0].isalnum() or w[0] in "'’") or w.lower() in rules.stop_words:
+                break
+            j -= 1
+        if cut == lo or (i >= 0 and j >= 0):
             break
-        j -= 1
+        cut = lo
     phrase_toks = toks[j + 1:i + 1]
     while phrase_toks and phrase_toks[0][2].lower() in _DETERMINERS:
         phrase_toks = phrase_toks[1:]
@@ -402,12 +580,12 @@ _AFTER_STOP = {"on", "last", "this", "since", "as", "while", "who", "which", "th
 
 
 def _np_after(sent: str, start: int, rules: Rules) -> tuple[int, str] | None:
-    toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDTOK.finditer(sent[start:start + 160])]
+    toks = [(m.start(), m.end(), m.group()) for m in _WORDTOK.finditer(sent, start, start + 160)]
     out = []
     for s, e, w in toks:
         if not (w[0].isalnum() or w[0] in "'’") or w.lower() in _AFTER_STOP or len(out) >= 10:
             break
-        if w.endswith(".") and len(w) > 1 and not re.fullmatch(r"(?:[A-Za-z]\.)+", w):
+        if w.endswith(".") and len(w) > 1 and not _INITIALS.fullmatch(w):
             out.append((s, e - 1, w[:-1]))
             break
         out.append((s, e, w))
@@ -424,7 +602,7 @@ def _valid_source(phrase: str, rules: Rules) -> bool:
         return False
     if words[0].lower() in rules.pronouns and len(words) == 1:
         return False
-    if any(ch.isdigit() for ch in phrase):
+    if any(map(str.isdigit, phrase)):
         return False
     return bool(rules.source_words.search(phrase)) or any(w[0].isupper() for w in words)
 
@@ -444,7 +622,9 @@ def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
         if np and _valid_source(np[1], rules):
             out.append((np[0], m.end(), np[1], m.group()))
             continue
-        if re.search(r"[,\"“”'‘’]\s*$", sent[:m.start()]):
+        # After a comma or a quote (and spaces): the last non-space character before the verb.
+        before = sent[:m.start()].rstrip()
+        if before and before[-1] in _QUOTE_OR_COMMA:
             np = _np_after(sent, m.end(), rules)
             if np and _valid_source(np[1], rules):
                 out.append((m.start(), np[0] + len(np[1]), np[1], m.group()))
@@ -452,11 +632,17 @@ def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
 
 
 def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict, key) -> tuple[str | None, list[str]]:
-    if key not in cache:
+    got = cache.get(key)
+    if got is None:
+        # Per sentence: its attributions and the hedges anywhere in it (claims of one sentence
+        # come one after another, so one entry is kept).
         cache.clear()
-        cache[key] = _attributions(sent, rules)
+        sent_hedges = ([m.group() for m in rules.sentence_hedges.finditer(sent)]
+                       if rules.sentence_hedges is not None else [])
+        got = cache[key] = (_attributions(sent, rules), sent_hedges)
+    attributions, sent_hedges = got
     best = None
-    for s, e, phrase, verb in cache[key]:
+    for s, e, phrase, verb in attributions:
         if e <= span[0]:
             gap = sent[e:span[0]]
         elif s >= span[1]:
@@ -475,19 +661,17 @@ def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict
         hedges += [m.group() for m in rules.hedges.finditer(best[1])]
         if best[2] and rules.hedge_verbs.match(best[2]):
             hedges.append(best[2])
-    if rules.sentence_hedges is not None:
-        hedges += [m.group() for m in rules.sentence_hedges.finditer(sent)]
+    hedges += sent_hedges
     seen = []
     for h in hedges:
-        h = re.sub(r"\s+", " ", h)
+        h = _SPACES.sub(" ", h)
         if h not in seen:
             seen.append(h)
     return (best[1] if best else None), seen
 
 
 def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int] | None:
-    for name in rules.outcomes:
-        g = f"o_{name}"
+    for name, g in rules.outcome_groups:
         if m.group(g) is not None:
             return name, m.start(g), m.end(g)
     return None
@@ -511,9 +695,15 @@ def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None =
         return []
     rules = load_rules(resource)
     sents = list(sentences) if sentences is not None else _sentence_spans(text)
+    return _extract(text, sents, rules, [])
+
+
+def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[dict]:
+    """:func:`extract_claims` on a non-empty text, its sentence spans (a list, sorted here in
+    place), compiled rules and ``victims_model``: [] or [victims module, its model], filled on
+    the first claim (so a corpus resolves the victims resource once)."""
     sents.sort(key=lambda t: t[1])
     starts = [s for _i, s, _e in sents]
-    victims = model = None
     if rules.trigger_literals is not None:
         # Only sentences holding an outcome word can hold a claim: find them with a fast literal
         # scan of the lower-cased text, then run the full scanner on those sentences only.
@@ -521,66 +711,78 @@ def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None =
         hits = _find_all(low, rules.trigger_literals)
         if not hits:
             return []
-        keep, h = [], 0
+        # A sentence is kept when the first hit at or after its start lies before its end.
+        keep, n_hits = [], len(hits)
+        first_at = bisect.bisect_left
         for sent in sents:
-            while h < len(hits) and hits[h] < sent[1]:
-                h += 1
-            if h < len(hits) and hits[h] < sent[2] and _MAYBE_NUMBER.search(low, sent[1], sent[2]):
+            h = first_at(hits, sent[1])
+            if h < n_hits and hits[h] < sent[2] and _maybe_number(low, sent[1], sent[2]):
                 keep.append(sent)
         ranges = [(ss_, se_) for _i, ss_, se_ in keep]
     else:
         ranges = [(0, len(text))]
     out: list[dict] = []
     prev_end = 0          # end of the previous number (any), to block windows
-    prev_claim = None     # the previous claim and its number's end
+    prev_claim = None     # the previous claim
+    prev_ne = -1          # and its number's end
     seen: set = set()
     cache: dict = {}
+    finditer = rules.candidate.finditer
+    death_outcomes, outcome_side = rules.death_outcomes, rules.outcome_side
+    sent_key = sent = None
 
-    for m in (m for r0, r1 in ranges for m in rules.candidate.finditer(text, r0, r1)):
-        ns, ne = m.start(), m.end()
-        k = bisect.bisect_right(starts, ns) - 1
-        if k < 0 or ns >= sents[k][2]:
-            prev_end = ne
-            continue
-        sid, ss, se = sents[k]
-        if ne > se:
-            prev_end = ne
-            continue
-        block_from, prev_end = max(prev_end, ss), ne
-        claim = _claim(text, m, sid, ss, se, block_from, prev_claim, rules)
-        if claim is None:
-            continue
-        sent = text[ss:se]
-        focus = (claim["_fs"] - ss, claim["_fe"] - ss)          # the whole phrase, for the voice
-        side_focus = (claim["_ns"] - ss, claim["_ge"] - ss)     # the number and its group, for the side
-        if victims is None:
-            victims = _victims()
-            model = victims.load_model()
-        side = claim.pop("_side")
-        if side is None:
-            side = rules.outcome_side.get(claim["outcome"])
-        if side is None:
-            vs = victims.victim_side(sent, side_focus, resource=model)
-            side = vs if vs not in ("none", "both") else UNKNOWN
-        claim["side"] = side
-        claim["voice"] = victims.death_voice(sent, focus, resource=model) if claim["outcome"] in rules.death_outcomes else None
-        if claim.pop("_inherit_source", None) is not None and prev_claim is not None:
-            claim["source"], claim["source_hedge"] = prev_claim["source"], prev_claim["source_hedge"]
-        else:
-            src, hedges = _source_for(sent, (claim["start"] - ss, claim["end"] - ss, claim["_ns"] - ss), rules,
-                                      cache, (ss, se))
-            claim["source"] = src
-            claim["source_hedge"] = "; ".join(hedges) if hedges else None
-        del claim["_fs"], claim["_fe"], claim["_ns"], claim["_ge"]
-        key = (claim["outcome"], claim["value"], claim["side"])
-        claim["repeated"] = key in seen
-        seen.add(key)
-        out.append(claim)
-        prev_claim = {**claim, "_ne": ne}
+    for r0, r1 in ranges:
+        for m in finditer(text, r0, r1):
+            ns, ne = m.span()
+            k = bisect.bisect_right(starts, ns) - 1
+            if k < 0 or ns >= sents[k][2]:
+                prev_end = ne
+                continue
+            sid, ss, se = sents[k]
+            if ne > se:
+                prev_end = ne
+                continue
+            block_from, prev_end = max(prev_end, ss), ne
+            claim = _claim(text, m, sid, ss, se, block_from, prev_claim, prev_ne, rules)
+            if claim is None:
+                continue
+            if sent_key != (ss, se):
+                sent_key, sent = (ss, se), text[ss:se]
+            if not victims_model:
+                victims = _victims()
+                victims_model += [victims, victims.load_model()]
+            victims, model = victims_model
+            side = claim.pop("_side")
+            if side is None:
+                side = outcome_side.get(claim["outcome"])
+            if side is None:
+                # the number and its group, for the side
+                vs = victims.victim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), resource=model)
+                side = vs if vs not in ("none", "both") else UNKNOWN
+            claim["side"] = side
+            if claim["outcome"] in death_outcomes:
+                # the whole phrase, for the voice
+                claim["voice"] = victims.death_voice(sent, (claim["_fs"] - ss, claim["_fe"] - ss), resource=model)
+            else:
+                claim["voice"] = None
+            if claim.pop("_inherit_source", None) is not None and prev_claim is not None:
+                claim["source"], claim["source_hedge"] = prev_claim["source"], prev_claim["source_hedge"]
+            else:
+                src, hedges = _source_for(sent, (claim["start"] - ss, claim["end"] - ss, claim["_ns"] - ss), rules,
+                                          cache, sent_key)
+                claim["source"] = src
+                claim["source_hedge"] = "; ".join(hedges) if hedges else None
+            del claim["_fs"], claim["_fe"], claim["_ns"], claim["_ge"]
+            key = (claim["outcome"], claim["value"], side)
+            claim["repeated"] = key in seen
+            seen.add(key)
+            out.append(claim)
+            prev_claim, prev_ne = claim, ne   # (not changed after this point)
     return out
 
 
-def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, prev_claim, rules: Rules):
+def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, prev_claim, prev_ne: int,
+           rules: Rules):
     num = m.group("num")
     value = N.parse_number(num)
     if value is None:
@@ -588,7 +790,7 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
     ns, ne = m.start(), m.end()
     left = text[max(ss, ns - 48):ns]   # what a date or a veto before the number can span
     # Dates, years, numbered things.
-    if _DATE_BEFORE.search(left) or _DATE_AFTER.match(text[ne:ne + 16]):
+    if _date_before(left) or _DATE_AFTER.match(text[ne:ne + 16]):
         return None
     high_value = None
     qualifier = N.canonical_qualifier(m.group("qual"))
@@ -601,18 +803,12 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         qualifier = "vague"
     rest = text[ne:se]
     is_word = not num[0].isdigit()
-    if (re.fullmatch(r"\d{4}", num) and 1900 <= value <= 2100):
+    if (_FOUR_DIGITS.fullmatch(num) and 1900 <= value <= 2100):
         is_year = True
     else:
         is_year = False
     if rules.veto_after.match(rest):
         return None
-    vb = rules.veto_before.search(left)
-    at = max(ss, ns - 48) + vb.start() if vb else 0
-    if vb and (at == ss or not text[at].isalnum() or not text[at - 1].isalnum()):
-        veto_before = True
-    else:
-        veto_before = False
 
     group = share = share_of = None
     outcome = None
@@ -630,12 +826,13 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         if group is None:
             word = a.group(f"o_{outcome[0]}")
             head = word.split()[-1]
-            if any(side is None and rx.match(head) for rx, side in rules.group_side):
+            if _is_context_group(head, rules):
                 group, gs, ge = head, o_end - len(head), o_end
         span = (ns, o_end)
         fs, fe = ns, o_end
-    if veto_before and not (a and _direct(a, outcome)):
-        return None
+    # A veto before the number ("rose by 300") unless the outcome word follows it directly: checked
+    # last (below), as every other rejection gives the same None and costs less.
+    check_veto_before = not (a and _direct(a, outcome))
     inherit = False
     if outcome is None:
         g = rules.group_at.match(rest)
@@ -656,7 +853,7 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             return None
         window = text[block_from:ns]
         # A sub-count of the previous claim: "..., including 4,000 children".
-        if prev_claim is not None and prev_claim["_ne"] == block_from and _SUBCOUNT.match(window):
+        if prev_claim is not None and prev_ne == block_from and _SUBCOUNT.match(window):
             outcome = (prev_claim["outcome"], 0, 0)
             inherit = True
             span = (ns, end)
@@ -668,7 +865,7 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             if hit is None:
                 return None
             between = window[hit.end():]
-            if len(between.split()) > rules.window_words or re.search(r"[;:!?]|\.\s", between):
+            if len(between.split()) > rules.window_words or _WINDOW_STOP.search(between):
                 return None
             name = next(o for o in rules.outcomes if hit.group(f"o_{o}") is not None)
             bs = block_from + hit.start()
@@ -676,8 +873,8 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             span = (bs, end)
             fs, fe = bs, end
             if group is None and _TOLLISH.search(hit.group()):
-                pm = re.search(r"([\w'’-]+)\s+$", text[ss:bs])
-                if pm and any(side is not None and rx.match(pm.group(1)) for rx, side in rules.group_side):
+                pm = _LAST_WORD.search(text[ss:bs])
+                if pm and _is_sided_group(pm.group(1), rules):
                     group = pm.group(1)
                     gs, ge = ss + pm.start(1), ss + pm.end(1)
                     span = (min(gs, span[0]), span[1])
@@ -685,6 +882,13 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         return None
     if is_word and value < 100 and group is None and not (a and _direct(a, outcome)) and qualifier != "vague":
         return None
+
+    if check_veto_before and (rules.veto_before_tail is None or rules.veto_before_tail.match(left[::-1])):
+        vb = rules.veto_before.search(left)
+        if vb:
+            at = max(ss, ns - 48) + vb.start()
+            if at == ss or not text[at].isalnum() or not text[at - 1].isalnum():
+                return None
 
     start, end = span
     low, high = N.bounds(value, qualifier, high_value)
@@ -713,7 +917,7 @@ def _direct(a: re.Match | None, outcome) -> bool:
 
 def _share(m: re.Match) -> tuple[float | None, str | None]:
     value = N.parse_share(m.group("sval"))
-    of = re.sub(r"\s+", " ", m.group("sof")).strip() or None
+    of = _SPACES.sub(" ", m.group("sof")).strip() or None
     return value, of
 
 
@@ -730,11 +934,20 @@ def claims(corpus, resource: str | Path | None = None) -> pd.DataFrame:
     arts = corpus.articles
     sents = corpus.sentences
     by_article: dict[str, list] = {}
-    for aid, sid, s, e in zip(sents["article_id"], sents["sent_id"], sents["start"], sents["end"]):
-        by_article.setdefault(aid, []).append((int(sid), int(s), int(e)))
+    # (Columns as lists: iterating a Series costs a pandas call per element.)
+    for aid, sid, s, e in zip(sents["article_id"].tolist(), sents["sent_id"].tolist(), sents["start"].tolist(),
+                              sents["end"].tolist()):
+        got = by_article.get(aid)
+        if got is None:
+            got = by_article[aid] = []
+        got.append((int(sid), int(s), int(e)))
     rows = []
-    for aid, text, published, outlet in zip(arts["article_id"], arts["text"], arts["published"], arts["outlet"]):
-        for c in extract_claims(text, by_article.get(aid, []), resource=rules):
+    victims_model: list = []   # the victims resource, resolved once for the corpus
+    for aid, text, published, outlet in zip(arts["article_id"].tolist(), arts["text"].tolist(),
+                                            list(arts["published"]), arts["outlet"].tolist()):
+        if not isinstance(text, str) or not text:
+            continue
+        for c in _extract(text, list(by_article.get(aid, ())), rules, victims_model):
             c.update(article_id=aid, published=published, outlet=outlet)
             rows.append(c)
     return claims_frame(rows)

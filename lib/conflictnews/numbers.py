@@ -111,10 +111,13 @@ QUALIFIER = _alt(QUALIFIERS)
 _NUMBER_RX = re.compile(rf"^\s*{NUMBER}\s*$", re.I)
 _SHARE_RX = re.compile(rf"^\s*{SHARE}\s*$", re.I)
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+_SPACES = re.compile(r"\s+")
+_DIGITS_RX = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]*)$")
+_PERCENT_RX = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    return _SPACES.sub(" ", text.strip().lower())
 
 
 def is_vague(text: str) -> bool:
@@ -159,7 +162,7 @@ def parse_number(text: str) -> float | None:
         return float(VAGUE[t])
     if t == "half a million":
         return 500_000.0
-    m = re.match(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]*)$", t)
+    m = _DIGITS_RX.match(t)
     if m:
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         scale = m.group(3)
@@ -175,7 +178,7 @@ def parse_share(text: str) -> float | None:
     if not isinstance(text, str) or not _SHARE_RX.match(text):
         return None
     t = _norm(text).replace("-", " ")
-    m = re.match(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent)$", t)
+    m = _PERCENT_RX.match(t)
     if m:
         return float(m.group(1)) / 100
     return FRACTIONS.get(t)
