@@ -117,7 +117,10 @@ def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code:
                                 cwd=str(notebook.parent), progress_bar=progress, log_output=False,
                                 # every output is in hand when the last cell ends: no need to
                                 # wait for a graceful kernel exit (saves ~1 s per notebook)
-                                shutdown_kernel="immediate")
+                                shutdown_kernel="immediate",
+                                # the kernel runs on this machine's loopback only; its warning
+                                # about unencrypted TCP would alarm every user for nothing
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except pm.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
         except Exception as exc:  # kernel died, notebook unreadable...: still save what there is
