@@ -176,3 +176,12 @@ def test_filter_by_date_and_outlet(seeds):
 def test_bad_filter_values_name_the_parameter(seeds, kwargs, message):
     with pytest.raises(ValueError, match=message):
         seeds.filter(**kwargs)
+
+
+def test_progress_is_reported_per_input(tmp_path):
+    for i in range(3):
+        write(tmp_path / "d" / f"a{i}.txt", f"Article {i}.")
+    write(tmp_path / "d" / "empty.txt", "")
+    seen = []
+    load_corpus(tmp_path / "d", progress=seen.append)
+    assert seen == [1, 2, 3]  # the empty file is skipped before it becomes an input

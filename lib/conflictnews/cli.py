@@ -71,12 +71,26 @@ def cmd_render(args) -> int:
     return 0
 
 
+def _every(seconds: float, template: str):
+    """A progress callback that prints ``template.format(count)`` at most every ``seconds``."""
+    import time
+
+    last = [time.monotonic()]
+
+    def report(count: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= seconds:
+            last[0] = now
+            print(template.format(count), flush=True)
+    return report
+
+
 def cmd_extract(args) -> int:
     from .corpus import CorpusError, load_corpus
     from .extract import OPTIONS, extract
 
     try:
-        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning)
+        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

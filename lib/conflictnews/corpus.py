@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -336,10 +336,12 @@ def iter_text_file(path: Path, log: Log) -> Iterator[Raw]:
 
 
 def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
-                cleaning: str | Path | Rules | None = None) -> Corpus:
+                cleaning: str | Path | Rules | None = None,
+                progress: Callable[[int], None] | None = None) -> Corpus:
     """Load, clean and date a corpus.  See the module docstring for the accepted inputs.
 
-    ``metadata`` defaults to ``metadata.csv`` inside a corpus folder when present.  Metadata wins
+    ``metadata`` defaults to ``metadata.csv`` inside a corpus folder when present.  ``progress``
+    is called with the number of inputs read so far, after each one (for a progress display).  Metadata wins
     over what the record itself says; ``published`` falls back to the first date written in the
     text (``date_source`` = ``metadata``, ``record``, ``text`` or ``none``).
     """
@@ -356,7 +358,9 @@ def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
     rules = cleaning if isinstance(cleaning, Rules) else load_rules(cleaning)
 
     rows, removals, seen = [], [], {}
-    for raw in _iter_raw(path, meta_path, log):
+    for n, raw in enumerate(_iter_raw(path, meta_path, log), start=1):
+        if progress:
+            progress(n)
         if raw.article_id in seen:
             log.skip(raw.source, f"duplicate article id {raw.article_id!r} (first loaded from {seen[raw.article_id]})",
                      raw.article_id)

@@ -94,6 +94,8 @@ def extract(corpus: Corpus, out_dir: str | Path, tables: list[str] | None = None
             raise ValueError(f"{key}={path!r}: no such file")
     out = {}
     for name in names:
+        if progress and len(corpus) >= 1000:  # a table of a large corpus can take a while
+            progress(f"{name}...")
         frame = TABLES[name](corpus, options)
         out[name] = write_csv(frame, Path(out_dir) / f"{name}.csv")
         if progress:
