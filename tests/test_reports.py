@@ -31,15 +31,17 @@ def rendered(tmp_path_factory):
     return out, result
 
 
-def test_all_four_reports_render_offline(rendered):
+def test_every_report_renders_offline(rendered):
     out, result = rendered
     assert result.failed == []
     names = [r.name for r in result.reports]
-    assert names == ["00_corpus_overview", "01_casualty_figures", "02_actor_mentions", "03_stance_language"]
+    assert names == ["00_corpus_overview", "01_casualty_figures", "02_actor_mentions", "03_stance_language",
+                     "04_error_analysis"]
     for name in names:
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert "<script" not in page.lower() and not re.search(r'(?:src|href)="https?://', page)
-        assert page.count("data:image/png;base64,") >= 3, name
+        peer_figures = (SHARED / "peer").exists() or name != "04_error_analysis"
+        assert page.count("data:image/png;base64,") >= (3 if peer_figures else 1), name
         assert list((out / "figures" / name).glob("*.svg")), name
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{n}.html"' in index for n in names)
@@ -110,3 +112,13 @@ def test_deaths_per_mention_uses_the_tally_of_the_period_covered(rendered):
     assert dpm.loc["palestinian", "tally_as_of"] == "2024-03-26"
     assert dpm.loc["palestinian", "deaths"] == 32414
     assert dpm.loc["palestinian", "deaths_per_mention"] == pytest.approx(32414 / dpm.loc["palestinian", "mentions"])
+
+
+def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
+    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "peer_dir": str(tmp_path / "none")}, only=["04"],
+                    log=lambda *_: None)
+    assert result.failed == []
+    page = (tmp_path / "04_error_analysis.html").read_text(encoding="utf-8")
+    assert "No peer data at" in page and "part 1 is skipped" in page
+    undecided = table(tmp_path, "04_error_analysis", "undecided")
+    assert len(undecided) == 4 and undecided["items"].sum() > 0
