@@ -26,7 +26,7 @@ after "by" -- "Hamas gunmen killed", "killed by Israeli troops" -- and victims o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +62,25 @@ class VictimModel:
     sides: tuple[str, ...]
     scale: float
     both_ratio: float
+    agency: "Agency | None" = None   # who kills whom (resource section ``agency``), if given
+    cue_by_group: dict = field(default_factory=dict, compare=False)   # ``cues`` group name -> Cue
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The compiled ``agency`` section: actors (a side's forces and attacks) and where they are agents."""
+    actors: re.Pattern           # groups a0, a1, ... (see ``actor_info``)
+    actor_info: tuple[tuple[str, bool], ...]   # (side, is an attack)
+    subject_before: re.Pattern   # searched in the text ending at an actor: it is in subject position
+    source_after: re.Pattern     # matched right after an actor: a source ("Hamas said")
+    pronoun_after: re.Pattern    # matched after a source's speech verb: the source is the agent
+    adjacent: re.Pattern         # fullmatched between an actor and the verb it is the subject of
+    object_before: re.Pattern    # searched in the text ending at an actor: a preposition governs it
+    relative_before: re.Pattern  # searched in the text ending at an active verb: a relative clause
+    control_before: re.Pattern   # searched in the text ending at an -ing verb: object control
+    by_before: re.Pattern        # fullmatched between a passive verb and an actor (any)
+    cause_before: re.Pattern     # fullmatched between a passive verb and an attack
+    actor_by_group: dict = field(default_factory=dict, compare=False)   # ``actors`` group name -> (side, is_attack)
 
 
 def _terms(value, where: str, path) -> list[tuple[str, float | None]]:
@@ -161,8 +180,56 @@ def _compile(path: str, mtime: float) -> VictimModel:
     for term, weight in _terms(data.get("shared"), "shared", path):
         add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
     cues_rx = re.compile(fast_union(alts))
+    agency = _compile_agency(data.get("agency"), [str(s) for s in sides], path)
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
-                       active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"], w["both_ratio"])
+                       active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"],
+                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex})
+
+
+_NONE = r"(?!x)x"
+
+
+def _compile_agency(data, sides: list[str], path) -> Agency | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ResourceError(f"{path}: 'agency' must be a mapping (actors, clause_start, ...)")
+    actors = data.get("actors") or {}
+    if not isinstance(actors, dict):
+        raise ResourceError(f"{path}: agency.actors must map side names to {{forces: [...], attacks: [...]}}")
+    alts, info = [], []
+    for side, kinds in actors.items():
+        if str(side) not in sides:
+            raise ResourceError(f"{path}: agency.actors.{side}: not a side in 'sides' ({', '.join(sides)})")
+        if not isinstance(kinds, dict) or set(kinds) - {"forces", "attacks"}:
+            raise ResourceError(f"{path}: agency.actors.{side} must map 'forces' and/or 'attacks' to terms")
+        for kind, terms in kinds.items():
+            for term, _ in _terms(terms, f"agency.actors.{side}.{kind}", path):
+                alts.append((term, f"a{len(info)}"))
+                info.append((str(side), kind == "attacks"))
+    if not alts:
+        return None
+
+    def alt(key):
+        return _alternation([t for t, _ in _terms(data.get(key), f"agency.{key}", path)]) or _NONE
+
+    subject_before = re.compile(
+        rf"(?:^|[,;:(\[—–\"“”]|(?<![\w-])(?:{alt('clause_start')})(?![\w'’-])|\s-)\s*"
+        rf"(?:(?:(?:{alt('modifiers')})(?![\w-])|(?-i:[A-Z])[\w'’.-]*|\d[\d,.]*)\s+){{0,3}}$", re.I)
+    source_after = re.compile(rf"\s+(?:{alt('sources_after')})(?![\w-])", re.I)
+    pronoun_after = re.compile(rf",?\s+(?:{alt('pronouns')})(?![\w-])", re.I)
+    by_before = re.compile(rf"\s+(?:[^\s,.;:]+\s+){{0,4}}?(?:{alt('by_before')})\s+(?:[^\s,.;:]+\s+){{0,3}}", re.I)
+    cause_before = re.compile(rf"\s+(?:{alt('cause_before')})\s+(?:[^\s,.;:]+\s+){{0,3}}", re.I)
+    aux = alt("aux")
+    adjacent = re.compile(rf"\s+(?:(?:{aux})\s+)*", re.I)
+    relative_before = re.compile(rf"(?<![\w-])(?:{alt('relative')})\s+(?:(?:{aux})\s+)*$", re.I)
+    control_before = re.compile(rf"(?<![\w-])(?:{alt('object_control')})\s+$", re.I)
+    actors_rx = re.compile(fast_union(alts))
+    object_before = re.compile(rf"(?<![\w-])(?:{alt('prepositions')})\s+(?:(?:(?:{alt('modifiers')})(?![\w-])|"
+                               rf"(?-i:[A-Z])[\w'’.-]*|\d[\d,.]*)\s+){{0,3}}$", re.I)
+    return Agency(actors_rx, tuple(info), subject_before, source_after, pronoun_after, adjacent, object_before,
+                  relative_before,
+                  control_before, by_before, cause_before, {g: info[group_key(g)] for g in actors_rx.groupindex})
 
 
 def load_model(resource: str | Path | VictimModel | None = None) -> VictimModel:
@@ -307,7 +374,8 @@ def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0)
 
 
 def _cues(text: str, model: VictimModel):
-    return [((m.start(), m.end()), model.cue_info[group_key(m.lastgroup)]) for m in model.cues.finditer(text)]
+    cue = model.cue_by_group
+    return [((m.start(), m.end()), cue[m.lastgroup]) for m in model.cues.finditer(text)]
 
 
 def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None) -> dict[str, float]:
@@ -383,15 +451,166 @@ def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) 
     return _side_from(text, focus, _voices(text, model), _cues(text, model), model)
 
 
+# ---------------------------------------------------------------------------------------------
+# Agency: who kills whom (resource section ``agency``)
+
+_BREAK = re.compile(r"[;:]")
+_COMMA_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
+_BY_BEFORE = re.compile(r"(?<![\w-])by\s+(?:the\s+)?$", re.I)
+_VICTIM_KINDS = ("victims", "fighters")
+
+
+def _actors(text: str, ag: Agency, verbs) -> list[tuple[int, int, str, bool]]:
+    """(start, end, side, is_attack) of each actor in the part of ``text`` where the agents of
+    the death ``verbs`` can be (the scan is on the hot path: it skips the rest)."""
+    lo = min(_clause_from(text, v[0], 250) if v[3] == "active" else max(0, v[0] - 40) for v in verbs)
+    hi = max(v[1] for v in verbs) + 130
+    if hi < len(text):
+        k = text.find(" ", hi)  # (not inside a word: the end of the scan counts as a word boundary)
+        hi = len(text) if k < 0 else k
+    info = ag.actor_by_group
+    return [(m.start(), m.end(), *info[m.lastgroup]) for m in ag.actors.finditer(text, lo, hi)]
+
+
+def _clause_from(text: str, s: int, limit: int) -> int:
+    """Where the clause holding position ``s`` starts (a ';' or ':' before it), at most ``limit`` back."""
+    lo = max(0, s - limit)
+    k = max(text.rfind(";", lo, s), text.rfind(":", lo, s))
+    return lo if k < 0 else k + 1
+
+
+def _is_source(text: str, a0: int, a1: int, stop: int, ag: Agency) -> bool:
+    """An actor followed by a speech verb ("Hamas said") is a source -- unless a pronoun follows
+    the verb ("Israel said it killed"), which makes it the agent after all."""
+    m = ag.source_after.match(text, a1, stop)
+    return m is not None and ag.pronoun_after.match(text, m.end(), stop) is None
+
+
+def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | None:
+    """The side of the agent of the death verb at ``s:e``, or None.  Active: the nearest actor to
+    its left in subject position that is not a source.  Passive: an actor after "by", an attack
+    after "in"/"during"..."""
+    if voice == "active":
+        lo = _clause_from(text, s, 250)
+        left = [a for a in actors if a[1] <= s and a[0] >= lo and not _is_source(text, a[0], a[1], s, ag)]
+        if (left and ag.adjacent.fullmatch(text, left[-1][1], s)
+                and not ag.object_before.search(text, max(0, left[-1][0] - 60), left[-1][0])):
+            return left[-1][2]                       # "Hamas gunmen killed", "its militants murdering"
+        ing = text[s:e].lower().endswith("ing")
+        if ing and ag.control_before.search(text, max(0, s - 10), s):
+            return left[-1][2] if left else None     # "blamed Hamas for killing"
+        m = ag.relative_before.search(text, max(0, s - 45), s)
+        if m:                                        # "..., which killed": the antecedent
+            r0 = m.start()
+            near = [a for a in left if a[1] <= r0 and a[0] >= r0 - 100]
+            attacks = [a for a in near if a[3] and r0 - a[1] <= 40]
+            if attacks:                              # "a bombing campaign by Israel in Gaza that"
+                return attacks[-1][2]
+            by = [a for a in near if _BY_BEFORE.search(text, max(0, a[0] - 12), a[0])]
+            if by:                                   # "the attack by Hamas militants inside Israel that"
+                return by[-1][2]
+            # else the actor right before the pronoun ("Hamas, which killed"); "an assault that
+            # killed" names no actor: no agent
+            return near[-1][2] if near and not text[near[-1][1]:r0].strip(" ,") else None
+        if ing and _COMMA_BEFORE.search(text, max(0, s - 20), s):
+            attacks = [a for a in left if a[3]]      # "strikes hit the house, killing"
+            if attacks:
+                return attacks[-1][2]
+        for a0, a1, side, _attack in reversed(actors):
+            if a1 > s:
+                continue
+            if a0 < lo:
+                break
+            if _is_source(text, a0, a1, s, ag):
+                continue
+            if ag.subject_before.search(text, max(0, a0 - 60), a0):
+                return side
+        return None
+    if voice == "passive":
+        for a0, a1, side, attack in actors:
+            if a0 < e:
+                continue
+            if a0 > e + 80:
+                break
+            if ag.by_before.fullmatch(text, e, a0) or (attack and ag.cause_before.fullmatch(text, e, a0)):
+                return side
+    return None
+
+
+def _victim_sides(text: str, cues, lo: int, hi: int, ag: Agency, found: set) -> bool:
+    """Add to ``found`` the sides named by victim cues (victims, fighters) within ``lo:hi``;
+    False if a shared cue is there (deaths on both sides: leave it to the scores)."""
+    for (c0, c1), cue in cues:
+        if c0 < lo or c1 > hi:
+            continue
+        if cue.kind == "shared":
+            return False
+        if cue.kind in _VICTIM_KINDS and not _is_source(text, c0, c1, hi, ag):
+            found.add(cue.side)
+    return True
+
+
+def _agency_side(text: str, d, focus, deaths, cues, actors, model: VictimModel) -> str | None:
+    """The victims' side of the death verb ``d`` found through its agent, or None (no agent
+    found, not a verb, or the victims' cues disagree).  Victim cues in the victims' slot (the
+    object of an active verb, the subject of a passive one, the focus) win; else the victims are
+    the side opposite the agent's."""
+    s, e, kind, voice = d
+    ag = model.agency
+    if any(a0 < e and s < a1 for a0, a1, _, _ in actors):
+        return None  # the death word is part of an actor's name ("the October 7 massacre which killed")
+    agent = _agent(text, s, e, voice, actors, ag)
+    if agent is None:
+        return None
+    found: set = set()
+    if voice == "active":
+        hi = min([x[0] for x in deaths if x[0] >= e] + [len(text), e + 80])
+        k = _BREAK.search(text, e, hi)
+        ok = _victim_sides(text, cues, e, k.start() if k else hi, ag, found)
+    else:
+        ok = _victim_sides(text, cues, _clause_from(text, s, 80), s, ag, found)
+    if focus is not None:
+        ok = _victim_sides(text, cues, focus[0], focus[1], ag, found) and ok
+    if not ok or len(found) > 1:
+        return None
+    if found:
+        return found.pop()
+    others = [x for x in model.sides if x != agent]
+    return others[0] if len(others) == 1 else None
+
+
+def _focus_death(deaths, focus, reach: int = 80):
+    """The death word a focus is about: a verb inside it, else the nearest one (within ``reach``)."""
+    inside = [d for d in deaths if d[0] < focus[1] and focus[0] < d[1] and d[2] == "verb"]
+    if inside:
+        return inside[0]
+    d = _nearest(deaths, focus)
+    return d if _dist((d[0], d[1]), focus) <= reach else None
+
+
 def _side_from(text: str, focus, deaths, cues, model: VictimModel) -> str:
     """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
+    ag = model.agency
+    # death verbs whose agent can be looked for (actors are found only when there is one)
+    verbs = [d for d in deaths if d[2] == "verb" and d[3] != "agentless"] if ag is not None else []
     if focus is not None or len(deaths) <= 1:
+        if verbs:
+            d = _focus_death(deaths, focus) if focus is not None else deaths[0]
+            if d is not None and d[2] == "verb" and d[3] != "agentless":
+                side = _agency_side(text, d, focus, deaths, cues, _actors(text, ag, [d]), model)
+                if side is not None:
+                    return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
         return _decide(*_anchor_scores(text, anchor, cues, deaths, model, 3.0 if focus is not None else 1.0), model)
-    # Several death phrases: each gets its side from the cues around it; different sides -> both.
+    # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
+    actors = _actors(text, ag, verbs) if verbs else []
     found = set()
     for d in deaths:
-        found.add(_decide(*_anchor_scores(text, (d[0], d[1]), cues, deaths, model), model))
+        side = None
+        if d[2] == "verb" and d[3] != "agentless" and verbs:
+            side = _agency_side(text, d, None, deaths, cues, actors, model)
+        found.add(side if side is not None else
+                  _decide(*_anchor_scores(text, (d[0], d[1]), cues, deaths, model), model))
     found.discard("none")
     if not found:
         return "none"
