@@ -25,69 +25,16 @@ It is a report, not a gate: the exit status is 0 unless the data is missing.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from conflictnews.casualties import extract_claims
-from conflictnews.tokenize import sentence_spans
+from conflictnews.evaluation import PEER_FILES, PeerDataError, claim_side_agreement, claims_on_peer, load_peer
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "peer" / "jackson_death_mentions"
-FILES = {"wp": "tagged_data_wp_oct7_to_oct22.csv", "wsj": "tagged_data_wsj_oct7_to_oct22.csv"}
-SIDE = {"israel": "israeli", "palestine": "palestinian"}
-
-_DEATH = r"(?:killed|kill(?:s|ing)?|dead|died|die|deaths?|death\s+toll|slain|massacred|murdered|lives|bodies|perished)"
-_NUM = (r"(?:(?<![\w.])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.,])\d+(?![\d,]\d)|dozens|hundreds|thousands|hundred|thousand"
-        r"|million)")
-_WORDS = r"(?:\W+\w+){0,6}?\W+"
-DEATH_FIGURE = re.compile(rf"\b{_NUM}\b{_WORDS}{_DEATH}\b|\b{_DEATH}\b{_WORDS}{_NUM}\b", re.I)
-YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip()
-
-
-def has_death_figure(sentence: str) -> bool:
-    for m in DEATH_FIGURE.finditer(sentence):
-        nums = re.findall(_NUM, m.group(), re.I)
-        if any(not YEAR.match(n) for n in nums):
-            return True
-    return False
-
-
-def load(data: Path) -> pd.DataFrame:
-    frames = []
-    for paper, name in FILES.items():
-        path = data / name
-        if not path.exists():
-            raise FileNotFoundError(path)
-        df = pd.read_csv(path)
-        missing = {"sentence", "category"} - set(df.columns)
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-        df["paper"] = paper
-        frames.append(df)
-    df = pd.concat(frames, ignore_index=True)
-    df["sentence"] = df["sentence"].map(normalise)
-    df["category"] = df["category"].astype(str).str.strip().str.lower()
-    return df
-
-
-def evaluate(df: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for r in df.itertuples():
-        text = r.sentence
-        spans = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))] or [(0, 0, len(text))]
-        claims = [c for c in extract_claims(text, spans) if c["outcome"] == "killed"]
-        sides = [c["side"] for c in claims]
-        rows.append({"paper": r.paper, "category": r.category, "sentence": text,
-                     "figure": has_death_figure(text), "claims": len(claims), "sides": sides,
-                     "values": [c["value"] for c in claims]})
-    return pd.DataFrame(rows)
+TAG = {"israeli": "israel", "palestinian": "palestine"}  # the hand tags, as the data writes them
 
 
 def pct(a: int, b: int) -> str:
@@ -102,30 +49,19 @@ def report(res: pd.DataFrame, label: str) -> None:
     print(f"  ... yielding a killed claim (recall):                 {pct(len(hit), len(fig))}")
     extra = res[(~res["figure"]) & (res["claims"] > 0)]
     print(f"sentences without a death figure yielding a killed claim: {len(extra)}")
-    tagged = res[(res["claims"] > 0) & res["category"].isin(SIDE)]
-    agree = mixed = unknown = wrong = 0
-    for cat, sides in zip(tagged["category"], tagged["sides"]):
-        want = SIDE[cat]
-        known = [s for s in sides if s != "unknown"]
-        if len(set(sides)) > 1:
-            mixed += 1
-        if want in known:
-            agree += 1
-        elif not known:
-            unknown += 1
-        else:
-            wrong += 1
-    n = len(tagged)
+    agreement = claim_side_agreement(res)
+    n, agree, unknown, wrong = (agreement[k] for k in ("sentences", "agree", "unknown", "wrong"))
     print(f"side, sentences tagged israel/palestine with killed claims: {n}")
     print(f"  agree: {pct(agree, n)}; side unknown: {pct(unknown, n)}; wrong side: {pct(wrong, n)}; "
-          f"(mixed sides within a sentence: {mixed})")
+          f"(mixed sides within a sentence: {agreement['mixed']})")
     decided = agree + wrong
     print(f"  agreement where a side was given: {pct(agree, decided)}")
-    for cat in ("israel", "palestine"):
-        sub = tagged[tagged["category"] == cat]
+    tagged = res[(res["claims"] > 0)]
+    for gold, cat in TAG.items():
+        sub = tagged[tagged["gold"] == gold]
         c = Counter(s for sides in sub["sides"] for s in sides)
         print(f"  tagged {cat:9s}: claim sides {dict(sorted(c.items()))}")
-    both = res[(res["claims"] > 0) & (res["category"] == "both")]
+    both = res[(res["claims"] > 0) & (res["gold"] == "both")]
     c = Counter(s for sides in both["sides"] for s in sides)
     print(f"sentences tagged both with killed claims: {len(both)}; claim sides {dict(sorted(c.items()))}")
 
@@ -136,32 +72,27 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many missed and wrong-side sentences")
     args = ap.parse_args(argv)
     try:
-        df = load(args.data)
-    except FileNotFoundError as exc:
-        print(f"evaluate_casualties: peer data not found: {exc}. Check out ../shared next to the project "
-              f"or pass --data DIR.", file=sys.stderr)
+        res = claims_on_peer(load_peer(args.data))
+    except PeerDataError as exc:
+        print(f"evaluate_casualties: {exc}. Check out ../shared next to the project or pass --data DIR.",
+              file=sys.stderr)
         return 2
-    except ValueError as exc:
-        print(f"evaluate_casualties: {exc}", file=sys.stderr)
-        return 2
-    res = evaluate(df)
-    for paper in FILES:
-        report(res[res["paper"] == paper], paper.upper())
+    for outlet in PEER_FILES:
+        report(res[res["outlet"] == outlet], outlet)
     report(res, "ALL")
     if args.show:
         miss = res[res["figure"] & (res["claims"] == 0)]
         print(f"\n-- {min(args.show, len(miss))} of {len(miss)} missed sentences:")
-        for s in miss["sentence"].head(args.show):
+        for s in miss["text"].head(args.show):
             print("  *", s)
-        wrong = res[(res["claims"] > 0) & res["category"].isin(SIDE)]
-        wrong = wrong[[SIDE[c] not in s and any(x != "unknown" for x in s)
-                       for c, s in zip(wrong["category"], wrong["sides"])]]
+        wrong = res[(res["claims"] > 0) & res["gold"].isin(TAG)]
+        wrong = wrong[[g not in s and any(x != "unknown" for x in s) for g, s in zip(wrong["gold"], wrong["sides"])]]
         print(f"\n-- {min(args.show, len(wrong))} of {len(wrong)} wrong-side sentences:")
-        for c, s, v, t in wrong[["category", "sides", "values", "sentence"]].head(args.show).itertuples(index=False):
+        for c, s, v, t in wrong[["gold", "sides", "values", "text"]].head(args.show).itertuples(index=False):
             print(f"  * [{c} -> {s} {v}] {t}")
         extra = res[(~res["figure"]) & (res["claims"] > 0)]
         print(f"\n-- {min(args.show, len(extra))} of {len(extra)} claims in sentences without a death figure:")
-        for v, t in extra[["values", "sentence"]].head(args.show).itertuples(index=False):
+        for v, t in extra[["values", "text"]].head(args.show).itertuples(index=False):
             print(f"  * {v} {t}")
     return 0
 

@@ -22,50 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflictnews.deaths import deaths_per_mention, fill_from_context, read_ocha
-from conflictnews.victims import death_voice, load_model, reports_death, victim_side
+from conflictnews.deaths import deaths_per_mention, read_ocha
+from conflictnews.evaluation import OCHA_FILE, PEER_FILES, PeerDataError, classify_deaths, confusion, load_peer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
-FILES = {"WP": "tagged_data_wp_oct7_to_oct22.csv", "WSJ": "tagged_data_wsj_oct7_to_oct22.csv"}
-OCHA = "ocha_data_oct7_to_oct22.csv"
-GOLD = {"israel": "israeli", "palestine": "palestinian", "both": "both"}
-CLASSES = ["palestinian", "israeli", "both", "none"]
-
-
-def normalise(sentence: str) -> str:
-    """Undo the export artefacts: doubled spaces, stray newlines, the title marker."""
-    text = str(sentence).replace("T-I-T-L-E-E-N-D", " ")
-    return " ".join(text.split())
-
-
-def load_tagged(path: Path, outlet: str) -> pd.DataFrame:
-    df = pd.read_csv(path)
-    df = df.drop(columns=[c for c in df.columns if c.startswith("Unnamed")])
-    need = {"article_index", "sentence", "category"}
-    if need - set(df.columns):
-        raise SystemExit(f"{path}: expected columns {sorted(need)}, found {list(df.columns)}")
-    df["outlet"] = outlet
-    df["text"] = df["sentence"].map(normalise)
-    df["gold"] = df["category"].str.strip().str.lower().map(GOLD)
-    bad = df["gold"].isna()
-    if bad.any():
-        print(f"warning: {path.name}: {int(bad.sum())} rows with an unknown category dropped", file=sys.stderr)
-        df = df[~bad]
-    df["article_id"] = outlet + "-" + df["article_index"].astype(str)
-    return df.reset_index(drop=True)
-
-
-def classify(df: pd.DataFrame) -> pd.DataFrame:
-    model = load_model()
-    out = df.copy()
-    out["victim_side"] = [victim_side(t, None, model) for t in out["text"]]
-    out["side_source"] = "sentence"
-    out["voice"] = [death_voice(t, None, model) for t in out["text"]]
-    out["has_death_word"] = [reports_death(t, model) for t in out["text"]]
-    ctx = fill_from_context(out[["article_id", "victim_side", "side_source"]])
-    out["side_context"] = ctx["victim_side"].values
-    return out
 
 
 def side_report(df: pd.DataFrame, pred: str, title: str) -> float:
@@ -81,16 +42,14 @@ def side_report(df: pd.DataFrame, pred: str, title: str) -> float:
                 print(f"   precision {ok / predicted:6.1%} ({ok}/{predicted})")
             else:
                 print()
-    cm = pd.crosstab(pd.Categorical(df["gold"], categories=CLASSES[:3]),
-                     pd.Categorical(df[pred], categories=CLASSES), rownames=["gold"], colnames=["predicted"],
-                     dropna=False)
+    cm = confusion(df, pred)
     print("  confusion matrix (rows: hand tag, columns: predicted)")
     print("  " + cm.to_string().replace("\n", "\n  "))
     return acc
 
 
 def voice_report(df: pd.DataFrame) -> None:
-    ref = df["auto_tagged_voice"].fillna("").str.upper()
+    ref = df["corenlp_voice"].fillna("").str.upper()
     tagged = ref.isin(["ACTIVE", "PASSIVE"])
     sub = df[tagged]
     ours = sub["voice"].str.upper()
@@ -109,13 +68,18 @@ def main(argv=None) -> int:
     ap.add_argument("--peer", type=Path, default=DEFAULT_PEER, help="folder with Jackson's tagged CSVs")
     ap.add_argument("--errors", type=int, default=0, help="print N misclassified sentences per outlet")
     args = ap.parse_args(argv)
-    missing = [args.peer / f for f in list(FILES.values()) + [OCHA] if not (args.peer / f).exists()]
+    missing = [args.peer / f for f in list(PEER_FILES.values()) + [OCHA_FILE] if not (args.peer / f).exists()]
     if missing:
         print("peer data missing: " + ", ".join(str(m) for m in missing) +
               "\n(expected ../shared/peer/jackson_death_mentions/ beside the repository; see --peer)",
               file=sys.stderr)
         return 2
-    frames = {name: classify(load_tagged(args.peer / f, name)) for name, f in FILES.items()}
+    try:
+        peer = classify_deaths(load_peer(args.peer))
+    except PeerDataError as exc:
+        print(f"evaluate_deaths: {exc}", file=sys.stderr)
+        return 2
+    frames = {name: peer[peer["outlet"] == name].reset_index(drop=True) for name in PEER_FILES}
     every = pd.concat(frames.values(), ignore_index=True)
     print(f"Victim side of {len(every)} hand-tagged death sentences (Jackson; WP = development set, "
           f"WSJ = held out)")
@@ -130,7 +94,7 @@ def main(argv=None) -> int:
                 print(f"  [{r.gold} -> {r.side_context}] {r.text[:200]}")
     voice_report(every)
 
-    tally = read_ocha(args.peer / OCHA)
+    tally = read_ocha(args.peer / OCHA_FILE)
     print("\nDeaths per mention (OCHA on 22 Oct 2023: palestinian = Gaza + West Bank "
           f"{tally['palestinian']:.0f}, israeli {tally['israeli']:.0f}; a 'both' mention counts "
           "for each side; hand tags vs ours with context)")
