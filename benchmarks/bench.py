@@ -6,7 +6,8 @@
 1. Throughput on one core over a corpus of at least --mb MB generated from the seeds (the seed
    files copied under new ids into a temporary folder): loading + cleaning, sentence
    tokenization, word tokenization, then each extraction stage, in MB of cleaned text per second,
-   and each extraction's cost relative to loading + tokenizing.
+   and each extraction's cost relative to loading + tokenizing; the median of --repeat runs
+   (a single run varies by +-20% on a shared machine).
 2. Rendering: the overview notebook on the seeds against an empty notebook rendered the same
    way (same parameters, kernel, HTML export), median of --repeat runs.
 """
@@ -56,30 +57,39 @@ def extraction_stages():
     return stages
 
 
-def throughput(megabytes: float) -> None:
+def median_time(fn, repeat: int):
+    """(result of the last run, median seconds over ``repeat`` runs)."""
+    times, out = [], None
+    for _ in range(repeat):
+        out, secs = timed(fn)
+        times.append(secs)
+    return out, statistics.median(times)
+
+
+def throughput(megabytes: float, repeat: int) -> None:
     from conflictnews import load_corpus
     from conflictnews.tokenize import sentences, words
 
     with tempfile.TemporaryDirectory() as tmp:
         raw = make_corpus(Path(tmp), megabytes)
-        corpus, t_load = timed(load_corpus, tmp)
+        corpus, t_load = median_time(lambda: load_corpus(tmp), repeat)
     mb = corpus.articles["n_chars"].sum() / 1e6
-    sents, t_sent = timed(sentences, corpus.articles)
-    toks, t_word = timed(words, sents)
+    sents, t_sent = median_time(lambda: sentences(corpus.articles), repeat)
+    toks, t_word = median_time(lambda: words(sents), repeat)
     corpus.__dict__["sentences"] = sents  # reuse, as a notebook would
     base = t_load + t_sent + t_word
     print(f"corpus: {len(corpus)} articles, {raw / 1e6:.1f} MB raw, {mb:.1f} MB after cleaning; "
-          f"{len(sents):,} sentences, {len(toks):,} words")
+          f"{len(sents):,} sentences, {len(toks):,} words; median of {repeat} runs per stage")
     print(f"{'stage':<34}{'seconds':>9}{'MB/s':>8}{'vs load+tokenize':>18}")
     rows = [("load + clean", t_load), ("sentences", t_sent), ("words", t_word),
             ("load + tokenize (all three)", base)]
     for label, secs in rows:
         print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}")
     for label, fns in extraction_stages():
-        t0 = time.perf_counter()
-        for fn in fns:
-            fn(corpus)
-        secs = time.perf_counter() - t0
+        def run(fns=fns):
+            corpus.__dict__.pop("_tables", None)  # extract's per-corpus cache: measure the work, every run
+            return [fn(corpus) for fn in fns]
+        _, secs = median_time(run, repeat)
         print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}{secs / base:>17.0%}")
 
 
@@ -114,10 +124,11 @@ def render_times(repeat: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus (default 20)")
-    ap.add_argument("--repeat", type=int, default=3, help="renders per notebook (default 3)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per stage and renders per notebook; the "
+                    "median is reported (default 3)")
     ap.add_argument("--no-render", action="store_true", help="skip the render timing")
     args = ap.parse_args()
-    throughput(args.mb)
+    throughput(args.mb, args.repeat)
     if not args.no_render:
         render_times(args.repeat)
     return 0
