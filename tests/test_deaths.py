@@ -2,7 +2,6 @@
 evaluation on Jackson's hand-tagged peer data."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -206,18 +205,18 @@ def test_deaths_per_mention_arithmetic():
         deaths_per_mention(m, {"gazans": 1})
 
 
-def _evaluation():
+def _peer():
+    """The hand-tagged sentences with our reading of them (conflictnews.evaluation)."""
     if not (PEER / "tagged_data_wp_oct7_to_oct22.csv").exists():
         pytest.skip(f"peer data absent ({PEER}); clone beside the shared/ folder to run this test")
-    spec = importlib.util.spec_from_file_location("evaluate_deaths", ROOT / "benchmarks" / "evaluate_deaths.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    from conflictnews.evaluation import classify_deaths, load_peer
+
+    return classify_deaths(load_peer(PEER))
 
 
 def test_peer_victim_side_accuracy():
-    ev = _evaluation()
-    frames = {k: ev.classify(ev.load_tagged(PEER / f, k)) for k, f in ev.FILES.items()}
+    peer = _peer()
+    frames = {k: peer[peer["outlet"] == k] for k in ("WP", "WSJ")}
     for name, floor_sentence, floor_context in (("WP", 0.77, 0.87), ("WSJ", 0.76, 0.84)):
         df = frames[name]
         assert (df["victim_side"] == df["gold"]).mean() >= floor_sentence, name
@@ -231,10 +230,12 @@ def test_peer_victim_side_accuracy():
 
 
 def test_peer_deaths_per_mention_reproduces_the_gap():
-    ev = _evaluation()
-    tally = read_ocha(PEER / ev.OCHA)
+    from conflictnews.evaluation import OCHA_FILE
+
+    peer = _peer()
+    tally = read_ocha(PEER / OCHA_FILE)
     assert tally == {"palestinian": 4651 + 91, "israeli": 1401}
-    df = ev.classify(ev.load_tagged(PEER / ev.FILES["WP"], "WP"))
+    df = peer[peer["outlet"] == "WP"]
     d = deaths_per_mention(df.assign(victim_side=df["side_context"]), tally).set_index("side")
     # Jackson's finding: many more Palestinian deaths per mention than Israeli.
     assert d.loc["palestinian", "deaths_per_mention"] > 3 * d.loc["israeli", "deaths_per_mention"]
