@@ -43,6 +43,7 @@ class Rendered:
 class RenderResult:
     reports: list[Rendered] = field(default_factory=list)
     index: Path | None = None
+    seconds: float = 0.0  # wall-clock time of the whole run (reports may render in parallel)
 
     @property
     def failed(self) -> list[str]:
@@ -151,6 +152,7 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
     per_book = plan(books, parameters)
     output_dir.mkdir(parents=True, exist_ok=True)
 
+    started = time.perf_counter()
     jobs = max(1, min(jobs, len(books)))
     args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
     log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
@@ -168,7 +170,7 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for future in as_completed([pool.submit(_render_job, a) for a in args]):
                 report(future.result())
-    result = RenderResult([done[nb.stem] for nb in books])
+    result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
     result.index = write_index(output_dir, result, parameters)
     log(f"index: {result.index}")
     return result
@@ -258,7 +260,6 @@ def write_index(output_dir: Path, result: RenderResult, parameters: dict) -> Pat
     summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
                     if summary else "<tr><td>no corpus parameter</td></tr>")
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    total = sum(r.seconds for r in result.reports)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>conflictnews reports</title>
 <style>
@@ -267,7 +268,7 @@ table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border-bottom: 
 code {{ font-size: .85em; word-break: break-all; }} .fail {{ color: #b00020; font-weight: bold; }}
 </style></head><body>
 <h1>conflictnews reports</h1>
-<p>Rendered {e(when)} in {total:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
+<p>Rendered {e(when)} in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
 Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one in <code>tables/</code> (CSV).</p>
 <h2>Reports</h2>
 <table><tr><th>report</th><th>status</th><th>parameters</th><th>time</th><th>executed</th></tr>
