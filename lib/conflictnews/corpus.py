@@ -270,6 +270,14 @@ class Corpus:
         from .tokenize import words
         return words(self.sentences)
 
+    @cached_property
+    def word_counts(self) -> pd.Series:
+        """Words per article (tokens with a letter or digit), indexed by article_id: the one count
+        every "per 1,000 words" rate divides by."""
+        from .tokenize import count_words
+        return pd.Series([count_words(t) for t in self.articles["text"]], index=self.articles["article_id"],
+                         name="words")
+
     def __len__(self) -> int:
         return len(self.articles)
 

@@ -24,8 +24,10 @@ _QUANT = frozenset("*+?{")
 WS = object()   # the token ``\s+`` (always followed by a literal non-space character)
 
 
-def _top_close(rx: str, start: int) -> int:
-    """Index of the parenthesis closing the group opened at ``rx[start]``, or -1."""
+def _structure(rx: str, start: int = 0):
+    """(index, character, depth) of each structural character of ``rx`` from ``start``: escapes
+    and character classes are stepped over whole; ``depth`` is the number of groups open around
+    the character (a group's own parentheses are at the depth outside it)."""
     depth, i, in_class = 0, start, False
     while i < len(rx):
         ch = rx[i]
@@ -36,41 +38,22 @@ def _top_close(rx: str, start: int) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth -= ch == ")"
+            yield i, ch, depth
+            depth += ch == "("
         i += 1
-    return -1
+
+
+def _top_close(rx: str, start: int) -> int:
+    """Index of the parenthesis closing the group opened at ``rx[start]``, or -1."""
+    return next((i for i, ch, depth in _structure(rx, start) if ch == ")" and depth == 0), -1)
 
 
 def _split_top(body: str) -> list[str]:
-    parts, depth, cur, i, in_class = [], 0, "", 0, False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            cur += body[i:i + 2]
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(cur)
-            cur = ""
-            i += 1
-            continue
-        cur += ch
-        i += 1
-    parts.append(cur)
-    return parts
+    """The top-level alternatives of ``body`` (split at ``|`` outside groups and classes)."""
+    cuts = [i for i, ch, depth in _structure(body) if ch == "|" and depth == 0]
+    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)])]
 
 
 def _expand_leading(rx: str, limit: int = 64) -> list[str]:

@@ -270,6 +270,21 @@ def _passive_or_noun(text: str, pos: int) -> bool:
     return False
 
 
+def _speaker_or_after(np, text: str, verb, limit: int):
+    """(speaker phrase, whether it follows the verb): ``np``, the phrase before the verb, when
+    there is one; else the phrase right after the verb ('said Singh'), up to ``limit``."""
+    if np is not None:
+        return np, False
+    return _np_after(text, verb.end(), limit), True
+
+
+def _credit(ev, verb, np, after: bool, used: set) -> None:
+    """Attach a speech verb and its speaker phrase to a direct quote; the verb is then used."""
+    ev.verb, ev.verb_pos, ev.after_verb = verb.group(), verb.start(), after
+    ev.np_start, ev.np_end = np if np else (None, None)
+    used.add(verb.start())
+
+
 def article_quotes(text: str, *, article_id: str = "", published=None, sentences=None, mention_rows=None,
                    gazetteer=None) -> list[tuple]:
     """The quote rows (tuples in ``QUOTE_COLUMNS`` order) of one article.  Pure.
@@ -358,13 +373,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                     cand = v        # '"..." in Gaza ..., he said.'
         if cand is not None and not _passive_or_noun(text, cand.start()):
             # (np is still _np_before(text, c + 1, cand.start(), gz): cand is v)
-            after = False
-            if np is None:
-                np = _np_after(text, cand.end(), hi)
-                after = True
-            ev.verb, ev.verb_pos, ev.after_verb = cand.group(), cand.start(), after
-            ev.np_start, ev.np_end = np if np else (None, None)
-            used.add(cand.start())
+            _credit(ev, cand, *_speaker_or_after(np, text, cand, hi), used)
         else:
             # before: the last verb in the sentence before the opening mark, outside other quotes
             lo = s_starts[open_sent]
@@ -376,14 +385,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if k >= 0 and verbs[k].start() >= lo and not _passive_or_noun(text, verbs[k].start()) \
                     and not (short and verbs[k].start() in used):
                 v = verbs[k]
-                np = _np_before(text, lo, v.start(), gz)
-                after = False
-                if np is None:
-                    np = _np_after(text, v.end(), o)
-                    after = True
-                ev.verb, ev.verb_pos, ev.after_verb = v.group(), v.start(), after
-                ev.np_start, ev.np_end = np if np else (None, None)
-                used.add(v.start())
+                _credit(ev, v, *_speaker_or_after(_np_before(text, lo, v.start(), gz), text, v, o), used)
             elif not text[s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
                 ev.inherit = True   # resolved below, from the speech event just before
             elif short:
@@ -413,13 +415,9 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 cs, ce = _trim(text, comma + 1, se)
             ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True)
         else:
-            np = _np_before(text, ss, v.start(), gz)
-            after = False
+            np, after = _speaker_or_after(_np_before(text, ss, v.start(), gz), text, v, se)
             if np is None:
-                np = _np_after(text, v.end(), se)
-                after = True
-                if np is None:
-                    continue
+                continue
             rest_at = v.end()
             aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
             if aud:

@@ -144,12 +144,9 @@ class Report:
             parts.append(f"<p><i>{tail}</i></p>")
             self.html("".join(parts))
 
-    def note(self, text: str) -> None:
-        """A line of plain text (escaped) in the report."""
-        self.note_static(text)
-
     @staticmethod
-    def note_static(text: str) -> None:
+    def note(text: str) -> None:
+        """A line of plain text (escaped) in the report."""
         Report.html(f"<p>{html.escape(text)}</p>")
 
     @staticmethod
@@ -175,7 +172,7 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     if show:
         s = c.summary()
         span = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
-        Report.note_static(
+        Report.note(
             f"Corpus {corpus}: {s['articles']} of {len(full)} articles after filters ({span}; "
             f"{s['outlets']} outlets; {s['undated']} undated). Inputs skipped: {s['skipped']}; "
             f"loaded with warnings: {s['warnings']}.")

@@ -304,8 +304,7 @@ def _check_categories(lex: Lexicon, categories) -> set | None:
 
 def article_words(corpus) -> pd.Series:
     """Words per article (tokens with a letter or digit), indexed by article_id."""
-    a = corpus.articles
-    return pd.Series([count_words(t) for t in a["text"]], index=a["article_id"], name="words")
+    return corpus.word_counts
 
 
 def _group_keys(articles: pd.DataFrame, by: str) -> pd.Series:
