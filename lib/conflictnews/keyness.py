@@ -26,22 +26,12 @@ import pandas as pd
 
 from .resources import load_wordlist
 from .stance import _bounded, _group_keys, term_regex
-from .tokenize import WORD_PATTERN
+from .tokenize import WORD_RE, terms
 from .victims import group_key
 
 KEYNESS_COLUMNS = ["term", "count_a", "count_b", "rate_a", "rate_b", "log_odds", "se", "z", "favours"]
 KWIC_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "left", "match", "right"]
-_WORD = re.compile(WORD_PATTERN)
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def tokens(text: str, stopwords=frozenset(), min_length: int = 2) -> list[str]:
-    """Lower-cased word tokens with at least one letter, without ``stopwords``."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        if len(w) >= min_length and _LETTER.search(w) and w not in stopwords:
-            out.append(w.replace("’", "'"))
-    return out
+tokens = terms  # the name this module has always exported
 
 
 def log_odds_dirichlet(counts_a, counts_b, prior=None, prior_size: float | None = None) -> pd.DataFrame:
@@ -172,7 +162,7 @@ def compile_terms(terms) -> tuple[re.Pattern, list[str]]:
 def _left_words(text: str, end: int, n: int) -> str:
     lo = max(0, end - 40 * n - 40)
     chunk = text[lo:end]
-    ws = list(_WORD.finditer(chunk))
+    ws = list(WORD_RE.finditer(chunk))
     if lo > 0 and ws:
         ws = ws[1:]  # may be cut
     if not ws:
@@ -183,7 +173,7 @@ def _left_words(text: str, end: int, n: int) -> str:
 def _right_words(text: str, start: int, n: int) -> str:
     hi = start + 40 * n + 40
     chunk = text[start:hi]
-    ws = list(_WORD.finditer(chunk))
+    ws = list(WORD_RE.finditer(chunk))
     if hi < len(text) and ws:
         ws = ws[:-1]  # may be cut
     if not ws:

@@ -8,15 +8,14 @@ import pandas as pd
 
 from .corpus import Corpus
 from .resources import load_wordlist
-from .tokenize import WORD_TOKENIZER
+from .tokenize import terms
 
 
 def article_table(corpus: Corpus) -> pd.DataFrame:
     """One row per article: id, title, outlet, date (and where it came from), words, sentences."""
     a = corpus.articles
     n_sent = corpus.sentences.groupby("article_id").size()
-    words = corpus.words
-    n_words = words[words["text"].str.contains(r"\w", regex=True)].groupby("article_id").size()
+    n_words = corpus.word_counts
     return pd.DataFrame({
         "article_id": a["article_id"],
         "title": a["title"],
@@ -35,10 +34,9 @@ def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int =
     stop = load_wordlist(stopwords or "stopwords.txt")
     count, docs = Counter(), Counter()
     for text in texts:
-        terms = [t.lower() for t in WORD_TOKENIZER.tokenize(text)]
-        terms = [t for t in terms if len(t) >= min_length and any(c.isalpha() for c in t) and t not in stop]
-        count.update(terms)
-        docs.update(set(terms))
+        found = terms(text, stop, min_length)
+        count.update(found)
+        docs.update(set(found))
     df = pd.DataFrame({"term": list(count), "count": list(count.values())})
     if df.empty:
         return pd.DataFrame(columns=["term", "count", "docs"])

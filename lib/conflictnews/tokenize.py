@@ -134,6 +134,20 @@ def words(sentences: pd.DataFrame) -> pd.DataFrame:
                         columns=WORD_COLUMNS)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def terms(text: str, stopwords: frozenset = frozenset(), min_length: int = 2) -> list[str]:
+    """The word tokens of ``text`` as terms to count: lower-cased, with a letter, at least
+    ``min_length`` long, not in ``stopwords``, curly apostrophes made straight ("israel’s" and
+    "israel's" are one term)."""
+    out = []
+    for w in WORD_RE.findall(text.lower()):
+        if len(w) >= min_length and _LETTER.search(w) and w not in stopwords:
+            out.append(w.replace("’", "'"))
+    return out
+
+
 def count_words(text: str) -> int:
     """Words (tokens with at least one letter or digit) in ``text``."""
     return sum(1 for m in WORD_RE.finditer(text) if m.group()[0].isalnum())
