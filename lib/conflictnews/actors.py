@@ -802,16 +802,12 @@ def _is_person_hit(h: Match, gz: Gazetteer) -> bool:
 def _sentence_index(corpus_or_articles) -> tuple[pd.DataFrame, dict[str, list[int]]]:
     """(articles, article_id -> sorted sentence starts)."""
     if hasattr(corpus_or_articles, "articles"):
-        articles = corpus_or_articles.articles
-        sents = corpus_or_articles.sentences
+        articles, index = corpus_or_articles.articles, corpus_or_articles.sentence_index
     else:
-        from .tokenize import sentences as _sentences
+        from .tokenize import sentence_index, sentences as _sentences
         articles = corpus_or_articles
-        sents = _sentences(articles)
-    starts: dict[str, list[int]] = defaultdict(list)
-    for aid, s in zip(sents["article_id"].tolist(), sents["start"].tolist()):
-        starts[aid].append(s)
-    return articles, starts
+        index = sentence_index(_sentences(articles))
+    return articles, {aid: [s for _sid, s, _e, _p in spans] for aid, spans in index.items()}
 
 
 def article_mentions(text: str, *, article_id: str = "", published=None, sentence_starts=None,

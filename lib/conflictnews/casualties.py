@@ -932,22 +932,15 @@ def claims(corpus, resource: str | Path | None = None) -> pd.DataFrame:
     instead of the shipped one."""
     rules = load_rules(resource)
     arts = corpus.articles
-    sents = corpus.sentences
-    by_article: dict[str, list] = {}
-    # (Columns as lists: iterating a Series costs a pandas call per element.)
-    for aid, sid, s, e in zip(sents["article_id"].tolist(), sents["sent_id"].tolist(), sents["start"].tolist(),
-                              sents["end"].tolist()):
-        got = by_article.get(aid)
-        if got is None:
-            got = by_article[aid] = []
-        got.append((int(sid), int(s), int(e)))
+    index = corpus.sentence_index
     rows = []
     victims_model: list = []   # the victims resource, resolved once for the corpus
     for aid, text, published, outlet in zip(arts["article_id"].tolist(), arts["text"].tolist(),
                                             list(arts["published"]), arts["outlet"].tolist()):
         if not isinstance(text, str) or not text:
             continue
-        for c in _extract(text, list(by_article.get(aid, ())), rules, victims_model):
+        spans = [(sid, s, e) for sid, s, e, _para in index.get(aid, ())]
+        for c in _extract(text, spans, rules, victims_model):
             c.update(article_id=aid, published=published, outlet=outlet)
             rows.append(c)
     return claims_frame(rows)

@@ -266,6 +266,12 @@ class Corpus:
         return sentences(self.articles)
 
     @cached_property
+    def sentence_index(self) -> dict[str, list[tuple[int, int, int, int]]]:
+        """article_id -> (sent_id, start, end, para_id) of each sentence (``tokenize.sentence_index``)."""
+        from .tokenize import sentence_index
+        return sentence_index(self.sentences)
+
+    @cached_property
     def words(self) -> pd.DataFrame:
         from .tokenize import words
         return words(self.sentences)

@@ -118,20 +118,13 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
     model = load_model(resource)
     lex, emotive = _emotive_regex(lexicon)
     flags = _emotive_flags(lex, emotive) if emotive else None
-    s = corpus.sentences
-    by_article: dict = {}
-    for aid, sid, s0, s1 in zip(s["article_id"].tolist(), s["sent_id"].tolist(), s["start"].tolist(),
-                                s["end"].tolist()):
-        entry = by_article.get(aid)
-        if entry is None:
-            by_article[aid] = entry = ([], [])
-        entry[0].append((sid, s0, s1))
-        entry[1].append(s0)
+    index = corpus.sentence_index
     rows: list[tuple] = []
     emit = rows.append
-    empty = ([], [])
     for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.articles["text"].tolist()):
-        sentences, starts = by_article.get(aid, empty)
+        spans = index.get(aid, ())
+        sentences = [(sid, s0, s1) for sid, s0, s1, _para in spans]
+        starts = [s0 for _sid, s0, _s1, _para in spans]
         _article_mentions(aid, text, sentences, starts, model, lex, flags, emit)
     if rows:
         out = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))), columns=MENTION_COLUMNS)

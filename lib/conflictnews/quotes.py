@@ -616,14 +616,10 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.D
     given; pass it to avoid matching twice)."""
     gz = load_gazetteer(gazetteer)
     if hasattr(corpus, "articles"):
-        articles, sents = corpus.articles, corpus.sentences
+        articles, index = corpus.articles, corpus.sentence_index
     else:
-        from .tokenize import sentences as _sentences
-        articles, sents = corpus, _sentences(corpus)
-    by_article: dict[str, list] = {}
-    for aid, s, e, p in zip(sents["article_id"].tolist(), sents["start"].tolist(), sents["end"].tolist(),
-                            sents["para_id"].tolist()):
-        by_article.setdefault(aid, []).append((s, e, p))
+        from .tokenize import sentence_index, sentences as _sentences
+        articles, index = corpus, sentence_index(_sentences(corpus))
     # the resolved mentions of each article, as _article_quotes wants them: (start, end,
     # actor_id, kind); an empty or missing actor_id (None, NaN, NA) is an unresolved mention
     ment_by: dict[str, list] | None = None
@@ -639,7 +635,7 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.D
                 lst.append((s, e, actor_id, kind))
     rows: list[tuple] = []
     for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        sentences = by_article.get(aid, [])
+        sentences = [(s, e, p) for _sid, s, e, p in index.get(aid, ())]
         if ment_by is None:
             rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
                                        gazetteer=gz))

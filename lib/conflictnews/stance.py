@@ -211,30 +211,8 @@ def load_lexicon(lexicon: str | Path | Lexicon | None = None) -> Lexicon:
 
 def _sentence_index(corpus) -> dict:
     """article_id -> (list of sentence starts, list of sent_ids)."""
-    s = corpus.sentences
-    out = {}
-    for aid, starts, sids in zip(*_grouped(s)):
-        out[aid] = (starts, sids)
-    return out
-
-
-def _grouped(sentences: pd.DataFrame):
-    aids, starts, sids = [], [], []
-    if len(sentences) == 0:
-        return aids, starts, sids
-    a = sentences["article_id"].tolist()
-    st = sentences["start"].tolist()
-    si = sentences["sent_id"].tolist()
-    cur = None
-    for aid, s0, sid in zip(a, st, si):
-        if aid != cur:
-            aids.append(aid)
-            starts.append([])
-            sids.append([])
-            cur = aid
-        starts[-1].append(s0)
-        sids[-1].append(sid)
-    return aids, starts, sids
+    return {aid: ([s for _sid, s, _e, _p in spans], [sid for sid, _s, _e, _p in spans])
+            for aid, spans in corpus.sentence_index.items()}
 
 
 def find_terms(text: str, lexicon=None) -> list[tuple[int, int, str, str, str]]:

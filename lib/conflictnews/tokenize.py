@@ -114,6 +114,19 @@ def sentences(articles: pd.DataFrame, abbreviations: str | Path | None = None) -
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
+def sentence_index(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int, int]]]:
+    """article_id -> that article's sentences as (sent_id, start, end, para_id), in order: what
+    every extractor needs to map an offset to its sentence (with ``bisect`` on the starts)."""
+    index: dict[str, list[tuple[int, int, int, int]]] = {}
+    columns = (sentences[c].tolist() for c in ("article_id", "sent_id", "start", "end", "para_id"))
+    for aid, sid, start, end, para in zip(*columns):
+        got = index.get(aid)
+        if got is None:
+            got = index[aid] = []
+        got.append((sid, start, end, para))
+    return index
+
+
 def words(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per word token: article_id, sent_id, word_id (within the sentence), start, end
     (offsets into the article text), text."""
