@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .victims import _cues, _side_from, _voice_from, _voices, group_key, load_model
+from .patterns import group_key
+from .victims import _cues, _side_from, _voice_from, _voices, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]

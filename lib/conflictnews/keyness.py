@@ -27,7 +27,7 @@ import pandas as pd
 from .resources import load_wordlist
 from .stance import _bounded, _group_keys, term_regex
 from .tokenize import WORD_RE, terms
-from .victims import group_key
+from .patterns import group_key
 
 KEYNESS_COLUMNS = ["term", "count_a", "count_b", "rate_a", "rate_b", "log_odds", "se", "z", "favours"]
 KWIC_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "left", "match", "right"]

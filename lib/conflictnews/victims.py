@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .patterns import _expand_leading, _split_top, _top_close, fast_union, group_key  # noqa: F401 (re-exported)
+from .patterns import fast_union, group_key
 from .resources import ResourceError, check_pattern, load_yaml, resource_path
 
 SIDES = ("palestinian", "israeli", "both", "none")
