@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conflictnews.actors import (MENTION_COLUMNS, compile_gazetteer, load_gazetteer, mentions,
+from conflictnews.actors import (MENTION_COLUMNS, load_gazetteer, mentions,
                                  mentions_in_text, unlisted_names)
 from conflictnews.resources import ResourceError
 

@@ -3,12 +3,10 @@ by hand from reading seeds 003 (dpa) and 004 (Austin/Gallant), not copied from t
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conflictnews import load_corpus
 from conflictnews.resources import ResourceError
 from conflictnews.stance import (find_terms, label_summary, load_lexicon, party_labels, stance_rates,
                                  stance_terms)
@@ -150,7 +148,7 @@ def test_malformed_lexicon_names_file_and_problem(tmp_path, body, message):
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_find_terms_never_raises_and_offsets_slice(text):
-    for start, end, term, category, matched in find_terms(text):
+    for start, end, _term, _category, matched in find_terms(text):
         assert text[start:end] == matched
         assert 0 <= start < end <= len(text)
 

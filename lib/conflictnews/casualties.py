@@ -62,7 +62,6 @@ Columns (``CLAIM_COLUMNS``, in this order):
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -28,7 +28,7 @@ def _params_file(path: str) -> dict:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise SystemExit(f"--params {path}: cannot read parameters: {exc}")
+        raise SystemExit(f"--params {path}: cannot read parameters: {exc}") from exc
     if not isinstance(data, dict):
         raise SystemExit(f"--params {path}: expected a mapping of parameter: value")
     return data

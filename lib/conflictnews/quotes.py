@@ -44,8 +44,8 @@ QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker
 _MARK = re.compile(r'["“”]')
 _OPEN_BEFORE = set(" \t\n([{—–-/\u00a0")
 _AUX = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "then", "again",
-        "previously", "later", "earlier", "once", "had", "did", "does", "do", "not", "never", "on",
-        "in", "a", "statement", "interview", "also", "just", "now", "today", "yesterday", "may",
+        "previously", "later", "earlier", "once", "did", "does", "do", "not", "never", "on",
+        "in", "a", "statement", "interview", "just", "now", "today", "yesterday", "may",
         "might", "could", "can", "should", "must", "repeatedly", "publicly", "privately"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PASSIVE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -56,8 +56,7 @@ _NP_CUT = {"that", "what", "which", "and", "but", "as", "when", "while", "becaus
 _POST_STOP = {"at", "in", "on", "during", "after", "before", "as", "while", "when", "from", "with",
               "for", "who", "which", "that", "to", "and", "but", "told", "by", "via", "through"}
 _ADJUNCT_START = {"in", "on", "at", "during", "as", "after", "before", "while", "when", "from", "to",
-                  "via", "last", "this", "earlier", "later", "late", "yesterday", "today", "on", "by",
-                  "in"} | _WEEKDAYS
+                  "via", "last", "this", "earlier", "later", "late", "yesterday", "today", "by"} | _WEEKDAYS
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+|[^\w\s]")
 _WORDS = re.compile(r"[\w'’-]+")
 _THAT = re.compile(r"\bthat\s")
@@ -340,7 +339,6 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     verb_starts = [v.start() for v in verbs]
     used: set[int] = set()
     events: list[_Event] = []
-    prev_direct: _Event | None = None
     prev_close_sent = -10
 
     for o, c in spans:
@@ -391,7 +389,6 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             elif short:
                 continue
         events.append(ev)
-        prev_direct = ev
         prev_close_sent = close_sent
 
     # reported speech

@@ -183,7 +183,6 @@ def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
     """(label, folder name, parameters) for each outlet or period of the corpus."""
     import re as _re
 
-    import pandas as pd
 
     from .corpus import load_corpus
 

@@ -527,7 +527,7 @@ def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | N
                 return side
         return None
     if voice == "passive":
-        for a0, a1, side, attack in actors:
+        for a0, _a1, side, attack in actors:
             if a0 < e:
                 continue
             if a0 > e + 80:
