@@ -55,3 +55,13 @@ def test_readme_starts_with_the_two_commands():
     assert "make reports" in head and "make test" in head
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_written_files_get_the_usual_permissions_not_owner_only(tmp_path):
+    # reports are shared: a web or team folder must be able to read them (mkstemp alone gives 0600)
+    import stat
+
+    from conflictnews import files
+
+    path = files.write_text(tmp_path / "report.html", "<p>hi</p>")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~files._UMASK

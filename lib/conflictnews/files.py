@@ -10,6 +10,13 @@ from typing import Iterator
 import pandas as pd
 
 
+# The process's umask, read once (reading it means setting it): files are created with the
+# permissions a plain open() would give them, not mkstemp's owner-only 0600, so that a report
+# can be shared from a web or team folder.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; it replaces ``path`` only if the block succeeds."""
@@ -19,6 +26,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
