@@ -2,7 +2,8 @@
 
 No downloaded data: sentences come from NLTK's Punkt with an abbreviation list
 (``resources/abbreviations.txt``) instead of a trained model; words from a regular expression
-(NLTK's ``RegexpTokenizer``).  A line that does not end a sentence and is followed by a line
+(``word_tokenizer()`` gives the same pattern as NLTK's ``RegexpTokenizer``).  NLTK is imported
+on first use only: a notebook that reads a cached corpus (``cache.py``) never pays for it.  A line that does not end a sentence and is followed by a line
 starting with a capital is its own paragraph, so a headline or a photo caption is its own
 sentence; a line that continues in lower case (hard-wrapped text) is joined to the next.
 """
@@ -14,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from .resources import load_wordlist
 
@@ -35,23 +34,32 @@ WORD_PATTERN = (
     r"|[^\w\s]"
 )
 WORD_RE = re.compile(WORD_PATTERN)
-WORD_TOKENIZER = RegexpTokenizer(WORD_PATTERN)  # the same pattern as an NLTK tokenizer
 
 
-class _NewsLanguageVars(PunktLanguageVars):
-    # Sentences may end inside closing quotes and brackets of either kind.
-    sent_end_chars = (".", "?", "!")
-    internal_punctuation = ",:;"
+def word_tokenizer():
+    """``WORD_PATTERN`` as an NLTK ``RegexpTokenizer``, for code written against NLTK's API."""
+    from nltk.tokenize import RegexpTokenizer
+    return RegexpTokenizer(WORD_PATTERN)
 
 
 @lru_cache(maxsize=8)
-def sentence_tokenizer(abbreviations: str | Path | None = None) -> PunktSentenceTokenizer:
-    """Punkt with the shipped (or the user's) abbreviation list and single-letter initials."""
+def sentence_tokenizer(abbreviations: str | Path | None = None):
+    """Punkt (an ``nltk`` ``PunktSentenceTokenizer``) with the shipped (or the user's)
+    abbreviation list and single-letter initials."""
+    # Imported here: the nltk package takes ~0.2 s to import (its __init__ loads much more than
+    # Punkt), which only tokenizing needs to pay.
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    class NewsLanguageVars(PunktLanguageVars):
+        # Sentences may end inside closing quotes and brackets of either kind.
+        sent_end_chars = (".", "?", "!")
+        internal_punctuation = ",:;"
+
     params = PunktParameters()
     abbrevs = set(load_wordlist(abbreviations or "abbreviations.txt"))
     abbrevs |= set(string.ascii_lowercase)
     params.abbrev_types = abbrevs
-    return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+    return PunktSentenceTokenizer(params, lang_vars=NewsLanguageVars())
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -79,7 +87,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_spans(text: str, tokenizer: PunktSentenceTokenizer | None = None) -> list[tuple[int, int, int]]:
+def sentence_spans(text: str, tokenizer=None) -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of each sentence of ``text``."""
     tok = tokenizer or sentence_tokenizer()
     out = []
