@@ -124,3 +124,14 @@ def test_sweep_groups_by_outlet_and_period():
                         ("2024-03", "2024-03", {"start_date": "2024-03-01", "end_date": "2024-03-31"})]
     with pytest.raises(ParameterError, match="sweep='week'"):
         sweep_groups({"corpus": str(SEEDS)}, "week")
+
+
+def test_path_parameters_are_resolved_from_where_the_command_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stop.txt").write_text("gaza\nisrael\n", encoding="utf-8")
+    out = tmp_path / "out"
+    common = ["render", "--notebooks", str(NOTEBOOKS), "--only", "00", "--output", str(out), "--corpus", str(SEEDS)]
+    assert main([*common, "-p", "stopwords=stop.txt", "-p", "top_n=40"]) == 0
+    terms = pd.read_csv(out / "tables" / "00_corpus_overview" / "top_terms.csv")["term"]
+    assert "gaza" not in set(terms) and "israel" not in set(terms) and len(terms) == 40
+    assert main([*common, "-p", "stopwords=missing.txt"]) == 2

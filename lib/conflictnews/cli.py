@@ -39,7 +39,7 @@ def _abs(value):
 
 
 def cmd_render(args) -> int:
-    from .render import ParameterError, render, render_sweep
+    from .render import PATH_PARAMETERS, ParameterError, render, render_sweep
 
     params: dict = {}
     for f in args.params or []:
@@ -48,8 +48,8 @@ def cmd_render(args) -> int:
     params.setdefault("corpus", args.corpus)
     if args.metadata:
         params["metadata"] = args.metadata
-    for key in ("corpus", "metadata"):  # notebooks run in notebooks/: pass paths that hold there
-        if params.get(key):
+    for key in PATH_PARAMETERS:  # notebooks run in notebooks/: pass paths that hold there
+        if isinstance(params.get(key), str) and params[key]:
             if not Path(params[key]).exists():
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2

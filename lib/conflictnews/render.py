@@ -24,6 +24,12 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
 
 
+# Parameters that name a file or folder: the command line resolves them from the current folder
+# (the notebooks run in notebooks/) and refuses one that does not exist.
+PATH_PARAMETERS = ("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "casualty_rules",
+                   "gazetteer", "lexicon", "peer_dir")
+
+
 class ParameterError(ValueError):
     """A render parameter is unknown to every notebook or has a bad value."""
 
