@@ -79,6 +79,9 @@ def main(argv: list[str]) -> int:
     if task == "lab":
         run(py, "-m", "ipykernel", "install", "--sys-prefix", "--name", "conflictnews",
             "--display-name", "Python (conflictnews)")
+        # the corpus cache the renders use (lib/conflictnews/cache.py): re-running a notebook
+        # does not load and tokenize the corpus again
+        os.environ.setdefault("CONFLICTNEWS_CACHE", str(ROOT / "outputs" / ".cache"))
         return run(BIN / "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *args)
     if task == "bench":
         return run(py, ROOT / "benchmarks" / "bench.py", *args)

@@ -126,6 +126,27 @@ def test_sweep_groups_by_outlet_and_period():
         sweep_groups({"corpus": str(SEEDS)}, "week")
 
 
+def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTNEWS_CACHE", raising=False)
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    probe = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"},
+                                               "language_info": {"name": "python"}})
+    probe.cells = [
+        nbformat.v4.new_code_cell("corpus = None\noutput_dir = None", metadata={"tags": ["parameters"]}),
+        # in the kernel: the corpus comes tokenized from the render's snapshot, without NLTK
+        nbformat.v4.new_code_cell(
+            "import sys\nfrom conflictnews.report import load\nc = load(corpus, show=False)\n"
+            "assert 'sentences' in c.__dict__, 'not read from the cache'\n"
+            "assert 'nltk' not in sys.modules, 'NLTK imported'\nprint('from cache:', len(c.sentences))")]
+    nbformat.write(probe, books / "00_probe.ipynb")
+    out = tmp_path / "out"
+    result = render(books, out, {"corpus": str(SEEDS)}, log=lambda *_: None)
+    assert result.failed == [], result.reports[0].error
+    assert len(list((out / ".cache").glob("corpus-*.pickle"))) == 1
+    assert "CONFLICTNEWS_CACHE" not in __import__("os").environ  # restored after the render
+
+
 def test_path_parameters_are_resolved_from_where_the_command_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "stop.txt").write_text("gaza\nisrael\n", encoding="utf-8")

@@ -326,8 +326,16 @@ class Corpus:
                 raise ValueError(f"outlets={unknown!r} not in the corpus; known outlets: {sorted(known)}")
             mask &= a["outlet"].isin(outlets)
         kept = a[mask].reset_index(drop=True)
-        return Corpus(kept, self.skipped, self.cleaning[self.cleaning["article_id"].isin(kept["article_id"])],
-                      self.source)
+        ids = set(kept["article_id"])
+        sub = Corpus(kept, self.skipped, self.cleaning[self.cleaning["article_id"].isin(ids)], self.source)
+        # what is already tokenized stays tokenized: the same rows, for the articles kept
+        for name in ("paragraphs", "sentences", "words"):
+            if name in self.__dict__:
+                frame = self.__dict__[name]
+                sub.__dict__[name] = frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+        if "word_counts" in self.__dict__:
+            sub.__dict__["word_counts"] = self.word_counts[self.word_counts.index.isin(ids)]
+        return sub
 
 
 def _iter_raw(path: Path, metadata: Path | None, log: Log) -> Iterable[Raw]:

@@ -5,19 +5,26 @@ For each ``notebooks/*.ipynb``: ``outputs/<name>.ipynb`` (executed), ``outputs/<
 plus the figures and tables the notebook saves itself; then ``outputs/index.html`` listing the
 reports with their parameters, the corpus summary and the render time.  A notebook that fails
 does not stop the others: it is saved with its error and named in the result.
+
+The corpus is loaded once, before the notebooks start, into ``<output>/.cache/`` (see
+``cache.py``); every notebook reads that instead of loading and tokenizing the corpus again.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
 import json
+import os
 import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
+from . import cache
 from .files import atomic_path, write_text
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
@@ -161,7 +168,6 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
     started = time.perf_counter()
     jobs = max(1, min(jobs, len(books)))
     args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
-    log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
     done: dict[str, Rendered] = {}
 
     def report(r: Rendered) -> None:
@@ -169,17 +175,36 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         status = "ok" if r.ok else f"FAILED: {r.error}"
         log(f"[{len(done)}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
 
-    if jobs == 1:
-        for a in args:
-            report(_render_job(a))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for future in as_completed([pool.submit(_render_job, a) for a in args]):
-                report(future.result())
+    with corpus_cache(output_dir):
+        summary = _corpus_summary(parameters, log)
+        log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
+        if jobs == 1:
+            for a in args:
+                report(_render_job(a))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for future in as_completed([pool.submit(_render_job, a) for a in args]):
+                    report(future.result())
     result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
-    result.index = write_index(output_dir, result, parameters)
+    result.index = write_index(output_dir, result, parameters, summary)
     log(f"index: {result.index}")
     return result
+
+
+@contextmanager
+def corpus_cache(output_dir: Path) -> Iterator[Path]:
+    """Point ``CONFLICTNEWS_CACHE`` at ``output_dir/.cache`` for this process and the kernels it
+    starts, unless the user has chosen a cache folder already."""
+    chosen = cache.cache_dir()
+    if chosen is not None:
+        yield chosen
+        return
+    folder = Path(output_dir) / ".cache"
+    os.environ[cache.ENV] = str(folder)
+    try:
+        yield folder
+    finally:
+        os.environ.pop(cache.ENV, None)
 
 
 SWEEPS = ("outlet", "year", "quarter", "month")
@@ -189,14 +214,11 @@ def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
     """(label, folder name, parameters) for each outlet or period of the corpus."""
     import re as _re
 
-
-    from .corpus import load_corpus
-
     if by not in SWEEPS:
         raise ParameterError(f"sweep={by!r}: expected one of {', '.join(SWEEPS)}")
     if not parameters.get("corpus"):
         raise ParameterError("a sweep needs the corpus parameter")
-    articles = load_corpus(parameters["corpus"], parameters.get("metadata") or None).articles
+    articles = _load(parameters).articles
     groups = []
     if by == "outlet":
         for outlet in sorted(articles["outlet"].unique()):
@@ -217,12 +239,13 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
     """Render the reports once per outlet or period into ``output_dir/<by>/<group>/``, with an
     index of the groups at ``output_dir/<by>/index.html``."""
     log = kwargs.get("log", print)
-    groups = sweep_groups(parameters, by)
     out = Path(output_dir).resolve() / by
     results = []
-    for label, slug, extra in groups:
-        log(f"== {by} {label}")
-        results.append((label, render(notebooks_dir, out / slug, {**parameters, **extra}, **kwargs)))
+    with corpus_cache(out):  # one snapshot of the corpus for every group
+        groups = sweep_groups(parameters, by)
+        for label, slug, extra in groups:
+            log(f"== {by} {label}")
+            results.append((label, render(notebooks_dir, out / slug, {**parameters, **extra}, **kwargs)))
     e = html.escape
     rows = "".join(
         f'<tr><td><a href="{e(slug)}/index.html">{e(label)}</a></td>'
@@ -239,18 +262,29 @@ td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left;
     return results
 
 
-def _corpus_summary(parameters: dict) -> dict | None:
-    from .corpus import CorpusError, load_corpus
+def _load(parameters: dict):
+    """The corpus the notebooks will load, through the cache (so that they find it there)."""
+    return cache.load_cached(parameters["corpus"], parameters.get("metadata") or None,
+                             cleaning=parameters.get("cleaning_rules") or None)
+
+
+def _corpus_summary(parameters: dict, log=print) -> dict | None:
+    """Load the corpus once for the index (and, through the cache, for every notebook)."""
+    from .corpus import CorpusError
 
     if not parameters.get("corpus"):
         return None
+    t0 = time.perf_counter()
     try:
-        return load_corpus(parameters["corpus"], parameters.get("metadata") or None).summary()
-    except (CorpusError, OSError, ValueError) as exc:
+        summary = _load(parameters).summary()
+    except (CorpusError, OSError, ValueError) as exc:  # each notebook will show the error too
+        log(f"corpus: {exc}")
         return {"error": str(exc)}
+    log(f"corpus: {summary['articles']} articles ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
+    return summary
 
 
-def write_index(output_dir: Path, result: RenderResult, parameters: dict) -> Path:
+def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None) -> Path:
     """``index.html``: the reports, their parameters and status, the corpus summary."""
     e = html.escape
     rows = []
@@ -261,7 +295,6 @@ def write_index(output_dir: Path, result: RenderResult, parameters: dict) -> Pat
         nb = f'<a href="{e(r.notebook.name)}">notebook</a>' if r.notebook else ""
         rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{e(json.dumps(params, default=str))}</code></td>"
                     f"<td>{r.seconds:.1f} s</td><td>{nb}</td></tr>")
-    summary = _corpus_summary(parameters)
     summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
                     if summary else "<tr><td>no corpus parameter</td></tr>")
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -164,10 +164,11 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
 
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
-    renderer passes absolute paths)."""
-    from .corpus import load_corpus
+    renderer passes absolute paths).  Read from the corpus cache when ``CONFLICTNEWS_CACHE``
+    names one (``cache.py``; the renderer sets it)."""
+    from .cache import load_cached
 
-    full = load_corpus(corpus, metadata or None, cleaning=cleaning_rules or None)
+    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None)
     c = full.filter(start=start_date, end=end_date, outlets=outlets)
     if show:
         s = c.summary()
