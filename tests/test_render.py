@@ -156,3 +156,33 @@ def test_path_parameters_are_resolved_from_where_the_command_runs(tmp_path, monk
     terms = pd.read_csv(out / "tables" / "00_corpus_overview" / "top_terms.csv")["term"]
     assert "gaza" not in set(terms) and "israel" not in set(terms) and len(terms) == 40
     assert main([*common, "-p", "stopwords=missing.txt"]) == 2
+
+
+def test_a_bare_yaml_date_is_passed_as_its_iso_string(tmp_path):
+    # `--param start_date=2024-01-01` is read as YAML, which makes it a date object
+    params_file = tmp_path / "params.yml"
+    params_file.write_text("end_date: 2023-11-05\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", "--notebooks", str(NOTEBOOKS), "--only", "00", "--output", str(out),
+                 "--corpus", str(SEEDS), "--params", str(params_file), "-p", "start_date=2023-11-01"]) == 0
+    timeline = pd.read_csv(out / "tables" / "00_corpus_overview" / "timeline.csv")
+    assert sorted(timeline["published"]) == ["2023-11-03", "2023-11-03"]
+    executed = json.loads((out / "00_corpus_overview.ipynb").read_text())
+    injected = "".join(next(c for c in executed["cells"]
+                            if "injected-parameters" in c["metadata"].get("tags", []))["source"])
+    assert 'start_date = "2023-11-01"' in injected and 'end_date = "2023-11-05"' in injected
+
+
+def test_a_value_that_is_not_plain_data_is_refused_by_name(tmp_path):
+    with pytest.raises(ParameterError, match=r"top_n=\{1, 2\}: a set cannot be passed"):
+        render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "top_n": {1, 2}}, only=["00"], log=lambda *_: None)
+
+
+def test_a_failure_before_any_cell_runs_is_written_into_the_report(tmp_path):
+    from conflictnews.render import render_one
+
+    # papermill itself fails (it cannot write a set into the notebook): no cell holds the error
+    r = render_one(NOTEBOOKS / "00_corpus_overview.ipynb", tmp_path, {"outlets": {"x"}}, progress=False)
+    assert not r.ok and r.error.startswith("TypeError")
+    page = re.sub(r"<[^>]+>", "", r.html.read_text(encoding="utf-8"))
+    assert "This report failed to render" in page and "TypeError" in page

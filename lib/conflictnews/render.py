@@ -100,7 +100,28 @@ def plan(notebooks: list[Path], parameters: dict) -> dict[Path, dict]:
     unknown = sorted(set(parameters) - every)
     if unknown:
         raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take: {sorted(every)}")
+    parameters = {k: plain(v, k) for k, v in parameters.items()}
     return {nb: {k: v for k, v in parameters.items() if k in declared[nb]} for nb in notebooks}
+
+
+def plain(value, name: str = "parameter"):
+    """``value`` as the JSON-like data papermill can write into a notebook.
+
+    YAML (``--param start_date=2024-01-01``, a ``--params`` file) reads a bare date as a date
+    object: it becomes its ISO string again, which is what the notebooks take.  Paths become
+    strings and tuples lists; anything else that is not plain data is refused by name."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v, name) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v, f"{name}.{k}") for k, v in value.items()}
+    raise ParameterError(f"{name}={value!r}: a {type(value).__name__} cannot be passed to a notebook "
+                         "(use text, numbers, true/false, null, lists or mappings)")
 
 
 def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None) -> Path:
@@ -141,12 +162,25 @@ def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code:
             error = f"{type(exc).__name__}: {exc}"
             if not tmp.exists() or tmp.stat().st_size == 0:
                 tmp.write_bytes(notebook.read_bytes())
+            _prepend_error(tmp, error)  # no cell holds this error: the report must still say it
     html_path = None
     try:
         html_path = notebook_to_html(out_nb, out_html, show_code=show_code)
     except Exception as exc:  # an export failure is a failure of this report, not of the run
         error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     return Rendered(notebook.stem, error is None, time.perf_counter() - t0, parameters, html_path, out_nb, error)
+
+
+def _prepend_error(notebook: Path, error: str) -> None:
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except Exception:  # not even readable: the index and the exit status name the error
+        return
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(
+        f"**This report failed to render:** `{error.replace('`', chr(39))}`"))
+    nbformat.write(nb, str(notebook))
 
 
 def _render_job(args) -> Rendered:
