@@ -18,7 +18,27 @@ def test_page_furniture_from_the_seeds_is_removed_and_recorded(seeds):
     for text in seeds.articles["text"]:
         for debris in ("Advertisement", "Oops!", "Something went wrong", "Leave a Reply", "credit:", "(EPA Photo)", "•"):
             assert debris not in text
-    assert (seeds.articles["n_removed"] == seeds.articles["article_id"].map(removed.groupby("article_id").size())).all()
+
+
+
+def test_removed_lines_and_trimmed_spans_are_told_apart(seeds):
+    # 003: a caption with a trailing credit, repeated; six lines of an error widget.  The credit is
+    # trimmed from both copies (two spans), the second copy then goes as a duplicate: 7 lines.
+    a = seeds.articles.set_index("article_id")
+    assert (a.loc["003_d327a6ada714b97a", "lines_removed"], a.loc["003_d327a6ada714b97a", "spans_removed"]) == (7, 2)
+    # 002: "(EPA Photo)" cut from the end of a caption line that stays
+    assert (a.loc["002_425782fb01238ae8", "lines_removed"], a.loc["002_425782fb01238ae8", "spans_removed"]) == (0, 1)
+    removed = seeds.cleaning
+    lines = removed[removed["scope"] == "line"].groupby("article_id")["line"].nunique()
+    assert (a["lines_removed"] == lines.reindex(a.index, fill_value=0)).all()
+
+
+def test_a_line_that_inline_rules_empty_counts_as_a_removed_line(tmp_path):
+    rules = tmp_path / "rules.yml"
+    rules.write_text("inline_rules:\n  - name: tag\n    pattern: '\\[tag\\]'\n", encoding="utf-8")
+    text, removed = clean_text("Caption [tag] text.\n[tag] [tag]\nBody.", load_rules(rules))
+    assert text == "Caption text.\nBody."
+    assert [(r.line, r.scope) for r in removed] == [(1, "span"), (2, "line"), (2, "line")]
 
 
 def test_repeated_caption_kept_once(seed_text):

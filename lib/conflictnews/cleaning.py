@@ -24,6 +24,7 @@ class Removal:
     rule: str
     line: int  # 1-based line number in the normalised (pre-cleaning) text
     text: str
+    scope: str = "line"  # "line": the whole line went; "span": part of it (a trimmed credit)
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,13 @@ def clean_text(text: str, rules: Rules | None = None) -> tuple[str, list[Removal
         if rule:
             removed.append(Removal(rule, lineno, line))
             continue
+        spans = []
         for name, pat in rules.inline:
             if pat.search(line):
-                for m in pat.finditer(line):
-                    removed.append(Removal(name, lineno, m.group().strip()))
-                line = pat.sub("", line).strip()
+                spans += [(name, m.group().strip()) for m in pat.finditer(line)]
+                line = _SPACES.sub(" ", pat.sub("", line)).strip()  # no double space where it was
+        # spans that left nothing of the line removed the line
+        removed += [Removal(name, lineno, gone, "span" if line else "line") for name, gone in spans]
         if not line:
             continue
         if rules.drop_duplicates and line == previous:

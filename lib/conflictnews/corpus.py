@@ -27,9 +27,9 @@ from .dates import first_date, parse_date
 
 META_FIELDS = ("title", "outlet", "published", "url")
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "date_source", "url", "source",
-                   "text", "n_chars", "n_removed"]
+                   "text", "n_chars", "lines_removed", "spans_removed"]
 SKIPPED_COLUMNS = ["source", "article_id", "status", "reason"]
-CLEANING_COLUMNS = ["article_id", "rule", "line", "text"]
+CLEANING_COLUMNS = ["article_id", "rule", "scope", "line", "text"]
 UNKNOWN_OUTLET = "unknown"
 METADATA_NAME = "metadata.csv"
 
@@ -397,9 +397,11 @@ def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
         published, date_source = _date(raw, meta.get(raw.article_id, {}), text, log)
         rows.append({**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
                      "published": published, "date_source": date_source,
-                     "n_chars": len(text), "n_removed": len(removed)})
-        removals.extend({"article_id": raw.article_id, "rule": r.rule, "line": r.line, "text": r.text}
-                        for r in removed)
+                     "n_chars": len(text),
+                     "lines_removed": len({r.line for r in removed if r.scope == "line"}),
+                     "spans_removed": sum(r.scope == "span" for r in removed)})
+        removals.extend({"article_id": raw.article_id, "rule": r.rule, "scope": r.scope, "line": r.line,
+                         "text": r.text} for r in removed)
 
     for aid, row in meta.items():
         if aid not in seen:

@@ -24,7 +24,8 @@ def article_table(corpus: Corpus) -> pd.DataFrame:
         "date_source": a["date_source"],
         "words": a["article_id"].map(n_words).fillna(0).astype(int),
         "sentences": a["article_id"].map(n_sent).fillna(0).astype(int),
-        "removed_lines": a["n_removed"],
+        "lines_removed": a["lines_removed"],
+        "spans_removed": a["spans_removed"],
     })
 
 
@@ -51,8 +52,11 @@ def top_terms(corpus: Corpus, n: int = 30, stopwords: str | Path | None = None) 
 
 
 def cleaning_summary(corpus: Corpus) -> pd.DataFrame:
-    """Lines removed by cleaning, per article and rule."""
+    """What cleaning removed, per article and rule: whole lines, and spans cut out of a line
+    that stayed (a photo credit at the end of a caption)."""
     c = corpus.cleaning
     if c.empty:
-        return pd.DataFrame(columns=["article_id", "rule", "removed"])
-    return c.groupby(["article_id", "rule"]).size().rename("removed").reset_index()
+        return pd.DataFrame(columns=["article_id", "rule", "lines", "spans"])
+    counts = c.groupby(["article_id", "rule", "scope"]).size().unstack("scope", fill_value=0)
+    counts = counts.reindex(columns=["line", "span"], fill_value=0)
+    return counts.rename(columns={"line": "lines", "span": "spans"}).reset_index().rename_axis(columns=None)
