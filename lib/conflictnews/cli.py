@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--sweep", choices=["outlet", "year", "quarter", "month"],
                    help="render once per outlet or period, into OUTPUT/<sweep>/<group>/")
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
-                   help="notebooks rendered at once (default: 2 or the number of CPUs)")
+                   help="notebooks rendered at once (default: 2; 1 on a one-CPU machine)")
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
