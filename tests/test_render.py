@@ -37,6 +37,10 @@ def test_overview_renders_with_figures_tables_and_index(overview):
     # figures are embedded as images, and the page needs no network and runs no script
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert len(images) >= 3 and all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    # each figure is described by its caption for screen readers, not nbconvert's placeholder
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+    assert "Publication timeline" in alts and "Most frequent terms" in alts
+    assert not any(a.startswith("No description") for a in alts)
     assert "<script" not in page.lower()
     assert not re.search(r'(?:src|href)="https?://', page)
     # code is hidden by default

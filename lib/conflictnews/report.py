@@ -12,6 +12,7 @@ In a notebook::
 """
 from __future__ import annotations
 
+import base64
 import html
 import io
 from pathlib import Path
@@ -57,13 +58,20 @@ def _display(obj) -> None:
     display(obj)
 
 
-def _show_png(png: bytes, fig) -> None:
-    """Show the saved PNG itself (drawn once), at screen size."""
-    try:
-        from IPython.display import Image
-    except ImportError:  # pragma: no cover
-        return
-    _display(Image(data=png, format="png", width=int(fig.get_figwidth() * 100)))
+def _show_png(png: bytes, fig, alt: str) -> None:
+    """Show the saved PNG itself (drawn once), at screen size, with ``alt`` as its text
+    alternative (a screen reader's, and the shared HTML's, description of the figure)."""
+    data = base64.b64encode(png).decode("ascii")
+    Report.html(f'<img src="data:image/png;base64,{data}" width="{int(fig.get_figwidth() * 100)}" '
+                f'alt="{html.escape(alt)}">')
+
+
+def _describe(fig, caption: str | None, slug: str) -> str:
+    """The caption, else the figure's titles, else its file name."""
+    if caption:
+        return caption
+    titles = [t for t in [fig.get_suptitle(), *(ax.get_title() for ax in fig.axes)] if t]
+    return "; ".join(titles) or slug.replace("_", " ")
 
 
 TABLE_CSS = ("<style>.cn-table td, .cn-table th { text-align: left !important; vertical-align: top; "
@@ -113,7 +121,7 @@ class Report:
         if data is not None:
             write_csv(data, self.tables_dir / f"{slug}.csv")
         if show:
-            _show_png(png, fig) if png else _display(fig)
+            _show_png(png, fig, _describe(fig, caption, slug)) if png else _display(fig)
             if caption:
                 where = f" — data: tables/{self.name}/{slug}.csv" if data is not None else ""
                 self.note(caption + where)
