@@ -91,7 +91,9 @@ def term_regex(term, where: str = "term", path: str = "") -> str:
     return rx
 
 
-_LEFT = r"(?<![\w'’])"
+# A term starts a word: not after a letter, nor after a letter and an apostrophe ("Israel's" has
+# no word "s"); after an opening quote it does ("humanitarian 'pauses'").
+_LEFT = r"(?<!\w)(?<!\w['’])"
 _RIGHT = r"(?![\w])"
 
 
