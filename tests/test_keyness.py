@@ -62,10 +62,43 @@ def test_keyness_bad_groups(tiny):
 def test_keyness_seeds_by_period(seeds):
     k = keyness(seeds, "month", "2023-11", "2024-03")
     top = k.set_index("term")
-    # "cease-fire" (hyphenated) is only used in the November articles, "Rafah" mostly in March.
-    assert top.loc["cease-fire", "count_b"] == 0 and top.loc["cease-fire", "z"] > 0
+    # The November articles write "cease-fire" (001 twice, 002 eight times), the March ones
+    # "ceasefire" (003 twice, 004 once): house style, so one term, not a contrast of content.
+    assert "cease-fire" not in top.index
+    assert (top.loc["ceasefire", "count_a"], top.loc["ceasefire", "count_b"]) == (10, 3)
+    # dpa writes "Defence", the others "Defense"
+    assert "defence" not in top.index and "defense" in top.index
     assert top.loc["rafah", "z"] < 0
     assert "the" not in top.index  # stopwords removed
+    # without the variant list "defence" is its own term again; "cease-fire" is still merged, by
+    # the rule that joins a hyphenated word whose joined form the corpus also has
+    raw = keyness(seeds, "month", "2023-11", "2024-03", variants=None).set_index("term")
+    assert raw.loc["defence", "count_a"] == 0 and raw.loc["defence", "count_b"] == 3
+    assert (raw.loc["ceasefire", "count_a"], raw.loc["ceasefire", "count_b"]) == (10, 3)
+
+
+def test_term_lists_merge_variants():
+    from conflictnews.keyness import term_lists
+    from conflictnews.resources import load_wordlist
+    stop = load_wordlist("stopwords.txt")
+    got = term_lists(["The US told us: a cease-fire, the U.S. Defence Department.", "A ceasefire now."], stop)
+    assert got == [["u.s.", "ceasefire", "u.s.", "defense", "department"], ["ceasefire"]]
+    # a hyphenated word is joined only when the joined form is attested
+    assert term_lists(["a cease-fire"], stop) == [["ceasefire"]]          # listed variant
+    assert term_lists(["a well-being"], stop) == [["well-being"]]
+    assert term_lists(["a well-being", "wellbeing"], stop) == [["wellbeing"], ["wellbeing"]]
+    assert term_lists(["US-India talks", "USA"], stop) == [["us-india", "talks"], ["usa"]]
+
+
+def test_top_terms_count_us_as_the_acronym(seeds):
+    import re
+
+    from conflictnews.overview import top_terms
+    top = top_terms(seeds, 200).set_index("term")["count"]
+    # every "U.S." and every "US" written in capitals is the United States
+    expected = sum(len(re.findall(r"(?<![\w.])(?:U\.S\.|US)(?![\w'’-])", t)) for t in seeds.articles["text"])
+    assert expected > 30 and top["u.s."] == expected
+    assert "us" not in top.index and "defence" not in top.index and "cease-fire" not in top.index
 
 
 def test_kwic(tiny, seeds):
@@ -85,3 +118,36 @@ def test_kwic(tiny, seeds):
         kwic(seeds, [])
     with pytest.raises(ValueError, match="window"):
         kwic(seeds, ["aid"], window=-1)
+
+
+def test_kwic_finds_word_forms_and_spellings(seeds):
+    # The README's example: in the seeds, "cease-fire" is written 10 times (001: 2, 002: 8) and
+    # "ceasefire" 3 times (003: 2, 004: 1); "pause" 4 times (001 "agreed to pause", 002 "need a
+    # pause", "such a pause", "A humanitarian pause") and "pauses" 7 times (000: 2, 001: 1, 002: 4,
+    # one of them in single quotes in 002's headline).
+    k = kwic(seeds, ["ceasefire", "pause"])
+    got = k.groupby(["term", k["match"].str.lower()]).size().to_dict()
+    assert got == {("ceasefire", "cease-fire"): 10, ("ceasefire", "ceasefire"): 3,
+                   ("pause", "pause"): 4, ("pause", "pauses"): 7}
+    # 002: "Israel massacred", "are being massacred"; 003: "Islamist terrorists", "there are terrorists"
+    k = kwic(seeds, ["massacre", "terrorist"])
+    assert set(k["match"].str.lower()) == {"massacre", "massacred", "terrorist", "terrorists"}
+    assert (k["match"].str.lower() == "massacred").sum() == 2
+    # forms=False: the term as written only
+    assert set(kwic(seeds, ["pause"], forms=False)["match"].str.lower()) == {"pause"}
+
+
+@pytest.mark.parametrize("term, yes, no", [
+    ("pause", ["pause", "pauses", "paused", "pausing"], ["pausey"]),
+    ("terrorist", ["terrorist", "terrorists"], ["terrorism"]),
+    ("casualty", ["casualty", "casualties"], ["casualtys"]),
+    ("humanitarian pause", ["humanitarian pauses", "humanitarian\npause"], ["humanitarians pause"]),
+    ("defense", ["Defence", "defenses"], ["defensive"]),
+])
+def test_word_forms(term, yes, no):
+    from conflictnews.keyness import compile_terms
+    rx, _ = compile_terms([term])
+    for w in yes:
+        assert rx.fullmatch(w), w
+    for w in no:
+        assert not rx.fullmatch(w), w

@@ -31,10 +31,10 @@ def _emotive_regex(lexicon):
     return lex, set(lex.emotive_categories)
 
 
-def _emotive_flags(lex, emotive) -> dict[str, bool]:
-    """Per group name of the lexicon's regex: is its term in one of the ``emotive`` categories?"""
+def _emotive_flags(lex, emotive) -> dict[str, tuple]:
+    """Per group name of the lexicon's regex: the ``emotive`` categories its term is in."""
     info = lex.term_info
-    return {name: bool(emotive.intersection(info[group_key(name)][1])) for name in lex.regex.groupindex}
+    return {name: tuple(c for c in info[group_key(name)][1] if c in emotive) for name in lex.regex.groupindex}
 
 
 def sentence_mentions(article_id, text: str, sentences, model, lex=None, emotive=frozenset()) -> list[tuple]:
@@ -68,8 +68,10 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
         emo = ""
         if regex is not None:
             found = []
+            excluded = lex.excluded(sent)
             for mm in regex.finditer(sent):
-                if flags[mm.lastgroup]:
+                cats = flags[mm.lastgroup]
+                if cats and not all(excluded(mm.start(), mm.end(), c) for c in cats):
                     w = " ".join(mm.group().lower().split())
                     if w not in found:
                         found.append(w)

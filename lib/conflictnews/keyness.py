@@ -4,7 +4,8 @@
   Quinn 2008, "Fightin' Words", section 3.5), between two groups of articles chosen by a column
   (``outlet``, or a period: ``month``, ``week``, ``year``...), with z-scores.
 * :func:`kwic` -- a keyword-in-context concordance for any list of terms (the stance lexicon's
-  term syntax: phrases, a trailing ``*`` for any ending, or ``{regex: ...}``).
+  term syntax: phrases, a trailing ``*`` for any ending, or ``{regex: ...}``); a plain phrase
+  also finds its word forms and the spellings of ``resources/variants.yml``.
 
 With delta_w the difference of the two groups' smoothed log-odds of word w::
 
@@ -21,17 +22,70 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .resources import load_wordlist
+from .resources import ResourceError, load_wordlist, load_yaml, resource_path
 from .stance import _bounded, _group_keys, term_regex
 from .tokenize import WORD_RE, terms
 from .patterns import group_key
 
 KEYNESS_COLUMNS = ["term", "count_a", "count_b", "rate_a", "rate_b", "log_odds", "se", "z", "favours"]
 KWIC_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "left", "match", "right"]
+DEFAULT_VARIANTS = "variants.yml"
 tokens = terms  # the name this module has always exported
+
+
+# ---------------------------------------------------------------------------------------------
+# Spelling variants (resources/variants.yml)
+
+
+@dataclass(frozen=True)
+class Variants:
+    acronyms: re.Pattern | None   # case-sensitive whole words -> acronym_terms
+    acronym_terms: dict
+    spelling: dict                # lower-case spelling -> main spelling (one word or more)
+
+
+def load_variants(variants=DEFAULT_VARIANTS) -> Variants:
+    """The spelling variants of ``variants.yml`` (or the user's file); None or empty: none."""
+    if isinstance(variants, Variants):
+        return variants
+    if not variants:
+        return Variants(None, {}, {})
+    path = resource_path(variants)
+    data = load_yaml(path)
+    acr = data.get("acronyms") or {}
+    spell = data.get("variants") or {}
+    if not isinstance(acr, dict) or not isinstance(spell, dict):
+        raise ResourceError(f"{path}: 'acronyms' and 'variants' must be mappings")
+    spelling = {}
+    for main, others in spell.items():
+        if not isinstance(others, list) or not all(isinstance(o, str) and o.strip() for o in others):
+            raise ResourceError(f"{path}: variants.{main} must be a list of spellings")
+        for o in [main, *others]:
+            spelling[" ".join(str(o).lower().split())] = str(main).lower()
+    acronym_terms = {str(k): str(v).lower() for k, v in acr.items()}
+    rx = (re.compile(r"(?<![\w.'’-])(?:" + "|".join(map(re.escape, sorted(acronym_terms, key=len, reverse=True)))
+                     + r")(?![\w.'’-])") if acronym_terms else None)
+    return Variants(rx, acronym_terms, spelling)
+
+
+def term_lists(texts, stopwords=frozenset(), variants=DEFAULT_VARIANTS, min_length: int = 2) -> list[list[str]]:
+    """:func:`conflictnews.tokenize.terms` of each text with spelling variants merged: an acronym
+    written in capitals counts as its term ("US" as "u.s.", not the stopword "us"), a listed
+    variant as its main spelling ("defence" as "defense"), and a hyphenated word as its joined
+    form when the texts also have that ("cease-fire" as "ceasefire")."""
+    var = load_variants(variants)
+    if var.acronyms is not None:
+        texts = [var.acronyms.sub(lambda m: var.acronym_terms[m.group()], t) for t in texts]
+    lists = [[var.spelling.get(w, w) for w in terms(t, stopwords, min_length)] for t in texts]
+    seen = {w for ws in lists for w in ws}
+    joined = {w: w.replace("-", "") for w in seen if "-" in w and w.replace("-", "") in seen}
+    if joined:
+        lists = [[joined.get(w, w) for w in ws] for ws in lists]
+    return lists
 
 
 def log_odds_dirichlet(counts_a, counts_b, prior=None, prior_size: float | None = None) -> pd.DataFrame:
@@ -70,14 +124,15 @@ def log_odds_dirichlet(counts_a, counts_b, prior=None, prior_size: float | None 
 
 
 def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, stopwords="stopwords.txt",
-            min_count: int = 2, prior_size: float | None = None) -> pd.DataFrame:
+            min_count: int = 2, prior_size: float | None = None, variants=DEFAULT_VARIANTS) -> pd.DataFrame:
     """Distinctive words of group A against group B.
 
     ``group_by``: ``outlet``, ``article``, ``day``, ``week``, ``month``, ``year`` or any column of
     the articles table.  ``group_a``/``group_b``: a value or a list of values of that grouping;
     ``group_a=None`` takes the largest group (by words); ``group_b=None`` takes every other article.
     Unknown values raise ValueError listing the known ones.  ``stopwords``: a word-list path or
-    name, or None to keep every word.  Words seen fewer than ``min_count`` times in A and B
+    name, or None to keep every word.  ``variants``: spelling variants counted as one term
+    (:func:`term_lists`; ``resources/variants.yml`` by default, None for none).  Words seen fewer than ``min_count`` times in A and B
     together are left out.  Returns :func:`log_odds_dirichlet`'s columns plus group_a, group_b,
     words_a, words_b; z > 0 favours A."""
     a = corpus.articles
@@ -85,7 +140,7 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
         raise ValueError("keyness needs articles; the corpus is empty")
     keys = _group_keys(a, group_by)
     stop = load_wordlist(stopwords) if stopwords else frozenset()
-    toks = [tokens(t, stop) for t in a["text"]]
+    toks = term_lists(a["text"].tolist(), stop, variants)
     sizes = Counter()
     for k, t in zip(keys, toks):
         sizes[k] += len(t)
@@ -140,19 +195,48 @@ def top_keyness(result: pd.DataFrame, n: int = 15) -> pd.DataFrame:
 # Concordance
 
 
-def compile_terms(terms) -> tuple[re.Pattern, list[str]]:
-    """One regex for a list of terms (stance-lexicon syntax); groups k0, k1... -> the term."""
+def word_forms(term: str) -> str:
+    """The regex of a plain term (no ``*``) with the usual English endings on its last word:
+    pause -> pause, pauses, paused, pausing; terrorist -> terrorists; casualty -> casualties."""
+    *head, last = term.split()
+    low = last.lower()
+    if low.endswith("e") and len(low) > 2:
+        tail = re.escape(last[:-1]) + "(?:e|es|ed|ing)"
+    elif len(low) > 2 and low.endswith("y") and low[-2] not in "aeiou":
+        tail = re.escape(last[:-1]) + "(?:y|ies|ied|ying)"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        tail = re.escape(last) + "(?:es|ed|ing)?"
+    else:
+        tail = re.escape(last) + "(?:s|es|ed|ing)?"
+    return r"\s+".join([*map(re.escape, head), tail])
+
+
+def _spellings(term: str, var: Variants) -> list[str]:
+    """``term`` and its other spellings in the variants list (ceasefire: cease-fire, cease fire)."""
+    main = var.spelling.get(" ".join(term.lower().split()))
+    if main is None:
+        return [term]
+    return [term] + [s for s, m in var.spelling.items() if m == main and s != " ".join(term.lower().split())]
+
+
+def compile_terms(terms, forms: bool = True, variants=DEFAULT_VARIANTS) -> tuple[re.Pattern, list[str]]:
+    """One regex for a list of terms (stance-lexicon syntax); groups k0, k1... -> the term.  With
+    ``forms``, a plain term (no ``*``, no regex) also matches its word forms (:func:`word_forms`)
+    and its other spellings in ``variants``."""
     if isinstance(terms, (str, dict)):
         terms = [terms]
     terms = list(terms or [])
     if not terms:
         raise ValueError("kwic needs at least one term")
+    var = load_variants(variants) if forms else None
     shown, alts = [], []
     for t in terms:
         try:
             rx = term_regex(t, "kwic terms", "kwic")
         except ValueError as exc:
             raise ValueError(str(exc).replace("kwic: ", "")) from None
+        if forms and not isinstance(t, dict) and "*" not in str(t):
+            rx = "|".join(word_forms(s) for s in _spellings(str(t).strip(), var))
         alts.append(_bounded(rx))
         shown.append(t["regex"] if isinstance(t, dict) else str(t))
     order = sorted(range(len(alts)), key=lambda i: (-len(alts[i]), i))
@@ -181,13 +265,17 @@ def _right_words(text: str, start: int, n: int) -> str:
     return " ".join(chunk[:ws[min(n, len(ws)) - 1].end()].split())
 
 
-def kwic(corpus, terms, window: int = 8) -> pd.DataFrame:
+def kwic(corpus, terms, window: int = 8, *, forms: bool = True, variants=DEFAULT_VARIANTS) -> pd.DataFrame:
     """Keyword in context: one row per occurrence of any of ``terms`` with ``window`` words of
     context on each side: article_id, sent_id, start, end (offsets of the match in the cleaned
-    text), term (as given), left, match (as written), right."""
+    text), term (as given), left, match (as written), right.
+
+    A term is a phrase, a phrase ending in ``*`` (any ending) or ``{regex: ...}``, as in the stance
+    lexicon.  With ``forms`` (the default) a plain phrase also finds its word forms and spellings:
+    "pause" finds pauses and paused, "ceasefire" cease-fire and "cease fire" (``variants``)."""
     if not isinstance(window, int) or window < 0:
         raise ValueError(f"window must be a non-negative number of words, got {window!r}")
-    rx, shown = compile_terms(terms)
+    rx, shown = compile_terms(terms, forms, variants)
     from bisect import bisect_right
 
     from .stance import _sentence_index

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .resources import load_wordlist
-from .tokenize import terms
+from .keyness import DEFAULT_VARIANTS, term_lists
 
 
 def article_table(corpus: Corpus) -> pd.DataFrame:
@@ -29,13 +29,14 @@ def article_table(corpus: Corpus) -> pd.DataFrame:
     })
 
 
-def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int = 2) -> pd.DataFrame:
-    """Counts of lower-cased word tokens with a letter, minus stopwords: term, count, docs
+def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int = 2,
+                variants=DEFAULT_VARIANTS) -> pd.DataFrame:
+    """Counts of lower-cased word tokens with a letter, minus stopwords, spelling variants merged
+    (``keyness.term_lists``: "US" is "u.s.", "cease-fire" "ceasefire"): term, count, docs
     (number of texts it occurs in), sorted by count then term."""
     stop = load_wordlist(stopwords or "stopwords.txt")
     count, docs = Counter(), Counter()
-    for text in texts:
-        found = terms(text, stop, min_length)
+    for found in term_lists(list(texts), stop, variants, min_length):
         count.update(found)
         docs.update(set(found))
     df = pd.DataFrame({"term": list(count), "count": list(count.values())})

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .resources import ResourceError, check_pattern, load_yaml, resource_path
 from .patterns import fast_union, group_key
-from .tokenize import count_words  # noqa: F401 (re-exported: stance.count_words)
+from .tokenize import count_words  # also re-exported: stance.count_words
 
 DEFAULT_LEXICON = "stance.yml"
 TERM_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "category", "text"]
@@ -41,7 +41,16 @@ class Lexicon:
     term_info: tuple            # (term, (category, ...))
     label_regex: re.Pattern     # groups l0, l1, ... -> label_info
     label_info: tuple           # (target, label, term)
-    near: dict = field(default_factory=dict)   # target -> compiled pattern or None
+    near: dict = field(default_factory=dict)   # target -> its party's name regexes, or None
+    exclude: "Exclusions | None" = None         # categories' exclude phrases
+    label_exclude: "Exclusions | None" = None   # label targets' exclude phrases
+    party_regex: re.Pattern | None = None      # every target's near terms; groups p0, p1... -> party_info
+    party_info: tuple = ()                     # target of each near term
+
+    def excluded(self, text: str):
+        """A test ``(start, end, category) -> bool``: is that match in ``text`` inside one of the
+        category's ``exclude`` phrases?"""
+        return _excluder(self.exclude, text)
 
     @property
     def emotive_categories(self) -> tuple[str, ...]:
@@ -82,7 +91,9 @@ def term_regex(term, where: str = "term", path: str = "") -> str:
     return rx
 
 
-_LEFT = r"(?<![\w'’])"
+# A term starts a word: not after a letter, nor after a letter and an apostrophe ("Israel's" has
+# no word "s"); after an opening quote it does ("humanitarian 'pauses'").
+_LEFT = r"(?<!\w)(?<!\w['’])"
 _RIGHT = r"(?![\w])"
 
 
@@ -96,6 +107,46 @@ def _check_terms(terms, where: str, path: str) -> list:
     return terms
 
 
+@dataclass(frozen=True)
+class Exclusions:
+    """The ``exclude`` phrases of the categories (or label targets) in one regex: group x<i> ->
+    the names (categories or targets) whose matches it vetoes."""
+    regex: re.Pattern
+    owners: tuple
+
+
+def _exclusions(items: list[tuple[str, str]]) -> Exclusions | None:
+    """``items``: (term regex, owner) pairs; None when there are none."""
+    by_rx: dict[str, set] = {}
+    for rx, owner in items:
+        by_rx.setdefault(rx, set()).add(owner)
+    if not by_rx:
+        return None
+    order = sorted(by_rx, key=lambda r: (-len(r), r))
+    return Exclusions(re.compile(fast_union([(rx, f"x{i}") for i, rx in enumerate(order)], _LEFT, _RIGHT)),
+                      tuple(frozenset(by_rx[rx]) for rx in order))
+
+
+def _never(start: int, end: int, owner: str) -> bool:
+    return False
+
+
+def _excluder(ex: Exclusions | None, text: str):
+    """``(start, end, owner) -> bool``: does a match of ``ex`` in ``text`` that covers
+    [start, end) veto ``owner``?  Exclude matches do not overlap (one left-to-right scan)."""
+    if ex is None:
+        return _never
+    spans = [(m.start(), m.end(), ex.owners[group_key(m.lastgroup)]) for m in ex.regex.finditer(text)]
+    if not spans:
+        return _never
+    starts = [x[0] for x in spans]
+
+    def excluded(start: int, end: int, owner: str) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and end <= spans[k][1] and owner in spans[k][2]
+    return excluded
+
+
 def _merge(base: dict, user: dict, path: str) -> dict:
     out = {"categories": dict(base.get("categories") or {}), "labels": dict(base.get("labels") or {})}
     for section in ("categories", "labels"):
@@ -105,6 +156,8 @@ def _merge(base: dict, user: dict, path: str) -> dict:
         for name, spec in mine.items():
             if isinstance(spec, dict) and spec.get("extend") and name in out[section]:
                 merged = dict(out[section][name])
+                if spec.get("exclude"):
+                    merged["exclude"] = list(merged.get("exclude") or []) + list(spec["exclude"])
                 if section == "categories":
                     merged["terms"] = list(merged.get("terms") or []) + list(spec.get("terms") or [])
                 else:
@@ -143,7 +196,7 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
     cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
         raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")
-    categories, by_rx, order = {}, {}, []
+    categories, by_rx, order, excl = {}, {}, [], []
     for name, spec in cats.items():
         if not isinstance(name, str) or not _NAME.match(name):
             raise ResourceError(f"{path}: category name {name!r} must start with a letter (letters, digits, _)")
@@ -153,8 +206,10 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
         if not isinstance(desc, str) or not desc.strip():
             raise ResourceError(f"{path}: category '{name}' needs a 'description'")
         terms = _check_terms(spec.get("terms"), f"categories.{name}.terms", str(path))
+        exclude = _exclude_terms(spec, f"categories.{name}", str(path))
         categories[name] = {"description": desc.strip(), "emotive": bool(spec.get("emotive", False)),
-                            "terms": terms}
+                            "terms": terms, "exclude": exclude}
+        excl += [(term_regex(t, f"categories.{name}.exclude", str(path)), name) for t in exclude]
         for t in terms:
             rx = term_regex(t, f"categories.{name}", str(path))
             if rx not in by_rx:
@@ -166,7 +221,7 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
     regex = re.compile(fast_union([(rx, f"t{i}") for i, rx in enumerate(order)], _LEFT, _RIGHT))
     term_info = tuple((by_rx[rx][0], tuple(by_rx[rx][1])) for rx in order)
 
-    labels, label_alts, label_info, near = {}, [], [], {}
+    labels, label_alts, label_info, near, label_excl, party_alts, party_info = {}, [], [], {}, [], [], []
     raw_labels = data.get("labels") or {}
     if not isinstance(raw_labels, dict):
         raise ResourceError(f"{path}: 'labels' must map targets (e.g. hamas) to their labels")
@@ -176,25 +231,34 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
         near_terms = spec.get("near")
         if near_terms is not None:
             _check_terms(near_terms, f"labels.{target}.near", str(path))
-            near[target] = re.compile("|".join(_bounded(term_regex(t, f"labels.{target}.near", str(path)))
-                                               for t in near_terms), re.I)
+            near[target] = [term_regex(t, f"labels.{target}.near", str(path)) for t in near_terms]
+            party_alts += near[target]
+            party_info += [str(target)] * len(near_terms)
         else:
             near[target] = None
+        exclude = _exclude_terms(spec, f"labels.{target}", str(path))
+        label_excl += [(term_regex(t, f"labels.{target}.exclude", str(path)), str(target)) for t in exclude]
         labels[target] = {"description": str(spec.get("description", "")), "near": near_terms,
-                          "labels": spec["labels"]}
+                          "exclude": exclude, "labels": spec["labels"]}
         for lab, terms in spec["labels"].items():
             for t in _check_terms(terms, f"labels.{target}.labels.{lab}", str(path)):
                 label_alts.append(term_regex(t, f"labels.{target}.{lab}", str(path)))
                 label_info.append((str(target), str(lab), _display(t)))
     # Each target gets its own scan (a phrase may label two targets), so group alternatives by target.
     return Lexicon(str(path), categories, labels, regex, term_info,
-                   _label_regex(label_alts), tuple(label_info), near)
+                   _union(label_alts, "l"), tuple(label_info), near, _exclusions(excl),
+                   _exclusions(label_excl), _union(party_alts, "p"), tuple(party_info))
 
 
-def _label_regex(alts: list[str]) -> re.Pattern:
+def _exclude_terms(spec: dict, where: str, path: str) -> list:
+    exclude = spec.get("exclude")
+    return [] if exclude is None else _check_terms(exclude, f"{where}.exclude", path)
+
+
+def _union(alts: list[str], prefix: str) -> re.Pattern:
     if not alts:
         return re.compile(r"(?!x)x")
-    return re.compile(fast_union([(a, f"l{i}") for i, a in enumerate(alts)], _LEFT, _RIGHT))
+    return re.compile(fast_union([(a, f"{prefix}{i}") for i, a in enumerate(alts)], _LEFT, _RIGHT))
 
 
 def load_lexicon(lexicon: str | Path | Lexicon | None = None) -> Lexicon:
@@ -220,10 +284,12 @@ def find_terms(text: str, lexicon=None) -> list[tuple[int, int, str, str, str]]:
     lex = load_lexicon(lexicon)
     out = []
     info = lex.term_info
+    excluded = lex.excluded(text)
     for m in lex.regex.finditer(text):
         term, cats = info[group_key(m.lastgroup)]
         for c in cats:
-            out.append((m.start(), m.end(), term, c, m.group()))
+            if not excluded(m.start(), m.end(), c):
+                out.append((m.start(), m.end(), term, c, m.group()))
     return out
 
 
@@ -246,6 +312,7 @@ def stance_terms(corpus, lexicon=None, categories=None) -> pd.DataFrame:
     articles = corpus.articles
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
         starts, sids = index.get(aid, empty)
+        excluded = lex.excluded(text)
         for m in finditer(text):
             term, cats = lookup[m.lastgroup]
             if not cats:
@@ -256,6 +323,8 @@ def stance_terms(corpus, lexicon=None, categories=None) -> pd.DataFrame:
             e = m.end()
             g = m.group()
             for c in cats:
+                if excluded(s, e, c):
+                    continue
                 aid_col.append(aid)
                 sid_col.append(sid)
                 start_col.append(s)
@@ -337,13 +406,46 @@ def stance_rates(corpus, terms: pd.DataFrame | None = None, by: str = "article",
 # Labels for the parties
 
 
+# A label of a target with ``near`` terms (its party's names) counts only when that party is the
+# nearest one named around it in the sentence: a name within AGENT_WINDOW words before the label
+# (its subject or possessor: "Israel's assault", "Israel has launched a ground invasion"), or one
+# attached right after it ("the Palestinian group Hamas", "terrorists from Hamas", "strikes by
+# Israel"); an attached name wins over one before.  A label once attributed is itself a mention of
+# its party for the labels after it ("the terrorists' assault": the terrorists are Hamas, so the
+# assault is theirs).
+AGENT_WINDOW = 20
+_ATTACHED = re.compile(r"[\s\"'“”‘’]*(?:(?:by|from)\s+(?:the\s+)?)?", re.I)
+
+
+def _owner(start: int, end: int, own: str, mentions: list, text: str) -> str | None:
+    """The party (target) that plausibly does or owns the label at [start, end) of ``text``:
+    ``mentions`` are (start, end, target) of the parties named in the sentence."""
+    best, best_dist = None, None
+    for ms, me, party in mentions:
+        if ms < end and start < me:                       # named inside the label: "Hamas-run"
+            dist = -1
+        elif ms >= end and _ATTACHED.fullmatch(text, end, ms):
+            dist = -1 if party == own else 0              # attached after it
+        elif me <= start:
+            dist = count_words(text[me:start])
+            if dist > AGENT_WINDOW:
+                continue
+        else:
+            continue
+        if best_dist is None or dist < best_dist or (dist == best_dist and party == own):
+            best, best_dist = party, dist
+    return best
+
+
 def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
     """How each article names the parties: one row per label occurrence, with its evidence:
     article_id, target (``hamas``, ``military_action``...), label (``terrorists``, ``militants``...),
     term, sent_id, start, end, text (as written), sentence.
 
-    A target with ``near`` terms in the lexicon counts a label only in sentences that also match
-    one of them (Israel's military action: sentences that mention Israel)."""
+    A target with ``near`` terms (its party's names) counts a label only when that party is the
+    nearest party named around it in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is
+    Israel's military action, "the Palestinian group Hamas assault" is not.  A label inside one of
+    the target's ``exclude`` phrases ("war crimes") does not count."""
     lex = load_lexicon(lexicon)
     if targets is not None:
         targets = [targets] if isinstance(targets, str) else list(targets)
@@ -352,17 +454,25 @@ def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
             raise ValueError(f"unknown label target(s) {unknown}; known: {', '.join(lex.labels)}")
     s = corpus.sentences
     rows = []
-    info = lex.label_info
+    info, party_info = lex.label_info, lex.party_info
     for aid, sid, s0, text in zip(s["article_id"], s["sent_id"], s["start"], s["text"]):
-        near_ok = {}
-        for m in lex.label_regex.finditer(text):
+        found = list(lex.label_regex.finditer(text))
+        if not found:
+            continue
+        excluded = _excluder(lex.label_exclude, text)
+        mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
+                    for m in lex.party_regex.finditer(text)]
+        for m in found:
             target, label, term = info[group_key(m.lastgroup)]
-            if targets is not None and target not in targets:
+            if excluded(m.start(), m.end(), target):
                 continue
-            if target not in near_ok:
-                rx = lex.near.get(target)
-                near_ok[target] = rx is None or rx.search(text) is not None
-            if near_ok[target]:
+            if lex.near.get(target) is not None:
+                owner = _owner(m.start(), m.end(), target, mentions, text)
+                if owner is not None:
+                    mentions.append((m.start(), m.end(), owner))
+                if owner != target:
+                    continue
+            if targets is None or target in targets:
                 rows.append((aid, sid, s0 + m.start(), s0 + m.end(), target, label, term, m.group(), text))
     df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
                                      "text", "sentence"])
