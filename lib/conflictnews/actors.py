@@ -61,8 +61,8 @@ KINDS = ("person", "organisation", "state", "armed_group", "international_body")
 METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
-LANGUAGE_SECTIONS = ("speech_verbs", "not_titles", "title_negators", "place_cues", "honorifics",
-                     "pronouns", "spokes_nouns", "not_names")
+LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
+                     "honorifics", "pronouns", "spokes_nouns", "not_names")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
