@@ -702,13 +702,23 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz
             tail = text[me:b]
             if _tail_ok(tail, kind, gz, ev.after_verb):
                 if kind == "demonym":
-                    return None, phrase
+                    # "U.S. officials said": a state's name used as a modifier still names the
+                    # state that speaks; a demonym ("Israeli officials") names no one actor
+                    aid = _state_named(text[ms:me], gz)
+                    if aid is None:
+                        return None, phrase
                 return aid, gz.actors[aid].name
             return None, phrase
         k -= 1
     if ev.after_verb or low.startswith(("the ", "a ", "an ")):
         return None, phrase
     return None, phrase
+
+
+def _state_named(surface: str, gz: Gazetteer) -> str | None:
+    """The state a surface form names ("U.S."), if it names exactly one; None for a demonym."""
+    ids = {c[0] for c in gz.names.get(norm(surface), ()) if c[0] and gz.actors[c[0]].kind == "state"}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
