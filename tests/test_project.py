@@ -65,3 +65,16 @@ def test_written_files_get_the_usual_permissions_not_owner_only(tmp_path):
 
     path = files.write_text(tmp_path / "report.html", "<p>hi</p>")
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~files._UMASK
+
+
+def test_short_labels_never_cut_a_word():
+    from conflictnews.report import short_label
+
+    assert short_label("Voice of America (republished)", 24) == "Voice of America"
+    assert short_label("Daily Sabah", 24) == "Daily Sabah"
+    assert short_label("Hamas-controlled health officials in the Gaza Strip", 24) == "Hamas-controlled health…"
+    for text in ("Austin: civilian casualties in Gaza 'far too high', aid 'far too low'",
+                 "US Secretary of State Blinken to travel again to Israel for talks"):
+        got = short_label(text, 24)
+        assert len(got) <= 24 and got.endswith("…")
+        assert text.startswith(got[:-1]) and text[len(got) - 1] == " "   # cut between two words
