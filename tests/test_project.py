@@ -80,3 +80,16 @@ def test_notebooks_do_not_hard_code_the_evaluation_figures():
             if cell["cell_type"] == "markdown":
                 text = "".join(cell["source"])
                 assert not figure.search(text), f"{path.name}: {figure.search(text).group()!r}"
+
+
+def test_short_labels_never_cut_a_word():
+    from conflictnews.report import short_label
+
+    assert short_label("Voice of America (republished)", 24) == "Voice of America"
+    assert short_label("Daily Sabah", 24) == "Daily Sabah"
+    assert short_label("Hamas-controlled health officials in the Gaza Strip", 24) == "Hamas-controlled health…"
+    for text in ("Austin: civilian casualties in Gaza 'far too high', aid 'far too low'",
+                 "US Secretary of State Blinken to travel again to Israel for talks"):
+        got = short_label(text, 24)
+        assert len(got) <= 24 and got.endswith("…")
+        assert text.startswith(got[:-1]) and text[len(got) - 1] == " "   # cut between two words

@@ -122,3 +122,24 @@ def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
     assert "No peer data at" in page and "part 1 is skipped" in page
     undecided = table(tmp_path, "04_error_analysis", "undecided")
     assert len(undecided) == 4 and undecided["items"].sum() > 0
+
+
+def test_actor_report_demonym_table_and_article_labels_say_what_they_show(rendered):
+    from conflictnews import load_corpus
+
+    out, _ = rendered
+    dem = table(out, "02_actor_mentions", "demonyms").set_index("demonym")
+    words = int(load_corpus(SEEDS).word_counts.sum())
+    article_cols = [c for c in dem.columns if c[:3].isdigit()]
+    assert (dem[article_cols].sum(axis=1) == dem["total"]).all()          # the cells are counts...
+    assert (dem["per 1,000 words"] - dem["total"] / words * 1000).abs().max() < 0.006   # ...and the rate
+    # "U.S. officials" and "U.S. Secretary of State" count with "American", and the table says how many
+    assert dem.loc["American", "of which modifiers"] >= 20 > dem.loc["American", "total"] - 20
+    assert dem.loc["Palestinian", "of which modifiers"] == 0
+    page = (out / "02_actor_mentions.html").read_text(encoding="utf-8")
+    assert "per 1,000 words" in page and "Per 1,000 words, by article" not in page
+    # article labels: whole words, never "Voice of America (repu"
+    labels = set(table(out, "02_actor_mentions", "actor_by_article")["label"])
+    assert "001 Voice of America 2023-11-10" in labels
+    assert not any("(repu" in lab or lab.endswith("(") for lab in labels)
+    assert any(lab.startswith("004 Austin:") for lab in labels)   # unknown outlet: the title instead

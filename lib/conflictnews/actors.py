@@ -30,7 +30,17 @@ How it works
     metonym    always, except a place-like metonym used as a place ("in Washington").
     demonym    always; kept apart from the state: ``actor_id`` is ``demonym:<id>``, ``kind``
                is ``demonym``.
+    modifier   a state's name used before a noun or a title, as a demonym is ("U.S. officials",
+               "a close U.S. ally", "U.S. Secretary of State"): counted with the demonyms, under
+               the state's first demonym (``demonym:american``; a state with none gets
+               ``demonym:<state id>``), ``kind`` ``demonym``.  The nouns are the gazetteer's
+               ``modifier_nouns`` and ``spokes_nouns``; a title or another actor's name right
+               after it counts too.  "Israel's", "of Israel" stay mentions of the state.
     ========== ===================================================================================
+
+  * A title in the possessive that heads another person's title ("the Prime Minister's Chief of
+    Staff", "the president's national security adviser") names that other person's post, not
+    its holder: not a mention.  "The Prime Minister's office said" still is (a spokes noun).
 
   * What cannot be resolved is left out of :func:`mentions` by default; ``unresolved=True``
     keeps it with an empty ``actor_id`` and the reason in ``actor`` (e.g. ``ambiguous: Rajnath
@@ -58,11 +68,11 @@ MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id
                    "affiliation", "method"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
 KINDS = ("person", "organisation", "state", "armed_group", "international_body")
-METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
-LANGUAGE_SECTIONS = ("speech_verbs", "not_titles", "title_negators", "place_cues", "honorifics",
-                     "pronouns", "spokes_nouns", "not_names")
+LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
+                     "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -198,10 +208,25 @@ class Gazetteer:
         self.pronouns = {str(k).lower(): v for k, v in (lang.get("pronouns") or {}).items()}
         self.spokes_nouns = {w.lower() for w in lang.get("spokes_nouns", [])}
         self.speech_verbs = [str(v) for v in lang.get("speech_verbs", [])]
+        self.modifier_nouns = {w.lower() for w in lang.get("modifier_nouns", [])} | self.spokes_nouns
+        # a state's name used as a modifier counts under the state's first demonym (one is made
+        # for a state that has none)
+        self.modifier_of: dict[str, str] = {}
+        first_demonym: dict[str, str] = {}
+        for a in self.actors.values():
+            if a.kind == "demonym":
+                first_demonym.setdefault(a.affiliation, a.id)
+        for a in list(self.actors.values()):
+            if a.kind == "state":
+                did = first_demonym.get(a.affiliation) or "demonym:" + a.id
+                if did not in self.actors:
+                    self.actors[did] = Actor(did, a.name, "demonym", a.affiliation)
+                self.modifier_of[a.id] = did
         self.lower_names = bool(low)
         self.norm_cache: dict[str, str] = {}       # surface -> norm(surface)
         self.low_norm_cache: dict[str, str] = {}   # surface -> norm(surface).lower()
         self.title_words: frozenset[str] | None = None
+        self.title_heads: frozenset[str] | None = None
 
     def __hash__(self) -> int:  # identity: a compiled gazetteer is immutable in practice
         return id(self)
@@ -651,7 +676,37 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
             _resolve_surname(h, gz, named, other_bearers, title_before)
         if h.actor_id and not h.drop:
             mentioned_before.append(h.actor_id)
+
+    # Pass 4: a state's name used as a modifier is a demonym-like use (after the titles, which
+    # read it as their qualifier).
+    for i, h in enumerate(hits):
+        if h.drop or h.method not in ("full_name", "alias") or actors[h.actor_id].kind != "state":
+            continue
+        if _used_as_modifier(text, h, hits[i + 1] if i + 1 < len(hits) else None, gz):
+            h.actor_id, h.method = gz.modifier_of[h.actor_id], "modifier"
     return hits
+
+
+_MOD_GAP = re.compile(r"[^\S\n]+")
+_NEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _used_as_modifier(text: str, h: Match, nxt: Match | None, gz: Gazetteer) -> bool:
+    """Whether the name ``h`` is used before a noun: followed (after spaces, on the same line)
+    by a title, by a name that is not a person's or a state's, or by one of the gazetteer's
+    ``modifier_nouns`` / ``spokes_nouns`` ("U.S. officials", "the US capital")."""
+    gap = _MOD_GAP.match(text, h.end)
+    if gap is None:
+        return False
+    at = gap.end()
+    if nxt is not None and nxt.start == at:
+        if nxt.is_title:
+            return True
+        ids = [c[0] for c in nxt.candidates]
+        if not nxt.is_surname and all(i and gz.actors[i].kind not in ("person", "state") for i in ids):
+            return True   # "U.S. Central Command", and a not_names phrase ("U.S. National Security Council")
+    w = _NEXT_WORD.match(text, at)
+    return w is not None and w.group().lower() in gz.modifier_nouns and w.group()[:1].islower()
 
 
 def _prev_word(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -770,6 +825,9 @@ def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gaze
     # a title next to a name is part of that name's mention (but "X, the Prime Minister's
     # adviser" is about the adviser: a possessive title is never an apposition)
     possessive = text[after:after + 2] in ("'s", "’s")
+    if possessive and _heads_other_title(text, after + 2, nxt, gz):
+        h.drop = True   # "the Prime Minister's Chief of Staff": someone else's post
+        return
     appos_after = (nxt is not None and not nxt.is_title and _APPOS_AFTER.match(text[after:nxt.start])
                    and _is_person_hit(nxt, gz))
     appos_before = (prev is not None and not prev.is_title and prev.end <= h.start
@@ -787,6 +845,30 @@ def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gaze
                 (f" on {day}" if day else "")
         else:
             h.reason = "ambiguous: " + " | ".join(gz.actors[a].name for a in ids)
+
+
+_TITLE_RUN = re.compile(r"[^\S\n]+([A-Za-z][\w-]*(?:[^\S\n]+[A-Za-z][\w-]*){0,4})")
+
+
+def _heads_other_title(text: str, pos: int, nxt: Match | None, gz: Gazetteer) -> bool:
+    """After a possessive title ("the Prime Minister's"), at ``pos``: is what follows another
+    person's title?  Yes when it is a title of the gazetteer, starts with a capital ("Chief of
+    Staff", "Military Secretary", "Foreign Policy Advisor") or holds the word a gazetteer title
+    ends with ("national security adviser"); no when it starts with a spokes noun ("office",
+    "Office", "spokesman": the holder speaks)."""
+    run = _TITLE_RUN.match(text, pos)
+    if run is None:
+        return False
+    words = run.group(1).split()
+    if words[0].lower() in gz.spokes_nouns:
+        return False
+    if nxt is not None and nxt.is_title and nxt.start == run.start(1):
+        return True
+    if words[0][:1].isupper():
+        return True
+    if gz.title_heads is None:
+        gz.title_heads = frozenset(t.title.split()[-1].lower() for t in gz.titles) - _stopwords()
+    return any(w.lower() in gz.title_heads for w in words)
 
 
 def _is_person_hit(h: Match, gz: Gazetteer) -> bool:
@@ -841,7 +923,8 @@ def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool 
     affiliation, method.  ``text[start:end] == surface`` in the article's cleaned text.
 
     ``corpus``: a :class:`~conflictnews.corpus.Corpus` (or an articles frame with article_id,
-    text and published).  ``demonyms=False`` leaves demonym rows out; ``unresolved=True`` keeps
+    text and published).  ``demonyms=False`` leaves demonym rows out (``kind`` demonym: the
+    demonyms and the modifier uses of state names); ``unresolved=True`` keeps
     the surnames and titles that could not be resolved (``actor_id`` empty, the reason in
     ``actor``)."""
     gz = load_gazetteer(gazetteer)
@@ -853,7 +936,7 @@ def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool 
                                      unresolved=unresolved))
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if not demonyms:
-        df = df[df["method"] != "demonym"].reset_index(drop=True)
+        df = df[df["kind"] != "demonym"].reset_index(drop=True)
     for col in ("sent_id", "start", "end"):
         df[col] = df[col].astype("int64")
     return df

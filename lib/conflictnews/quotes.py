@@ -18,9 +18,17 @@ Rules (the speech verbs and the small grammar lists are in the gazetteer YAML, s
   with no verb of its own that starts the sentence right after an attributed quote continues
   that speaker's words.  Other quotes of four words or more are kept with no speaker
   (``speaker_id`` and ``verb`` empty); shorter ones are scare quotes and left out.
-* Reported (indirect) speech: ``X said (that) ...``, ``X told reporters ...``, ``..., X said.``,
-  ``according to X``; verbs in the passive ("what is being reported"), after a determiner ("the
-  claims") or after "to" are not speech events; -ing forms ("adding that") are not listed.
+* Reported (indirect) speech: ``X said (that) ...``, ``X told reporters ...``, ``X vowed to ...``
+  (a to-infinitive is the content, not an adjunct), ``..., X said.``, ``according to X``; verbs
+  in the passive ("what is being reported"), after a determiner ("the claims") or after "to" are
+  not speech events.  ``X, according to Y, did Z`` inside a clause credits Y with what follows
+  ("did Z", to the clause's end).  -ing forms ("adding that") continue the speech verb before
+  them in the sentence; with none, ``..., saying ...`` (the gazetteer's ``speech_participles``)
+  is a speech event of the subject of the clause it follows ("U.S. officials oppose such a
+  move, saying ...").
+* The reported content ends at a semicolon, at a non-restrictive relative clause (", where
+  Israel massacred ...", ", which ...") and at an apposition to a name that runs to the end
+  (", the Islamist group that governs Gaza."): the writer's own words about what was said.
 * The speaker: the actor mention that heads the phrase next to the verb ("U.S. Secretary of
   State Antony Blinken said"; "White House officials said" and "the Prime Minister's office said"
   speak for the White House and the Prime Minister); "he"/"she" is the person last mentioned or
@@ -403,7 +411,12 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if np is None:
                 continue
             before = text[ss:v.start()]
-            if before.strip(" ,\n"):
+            inserted = _parenthetical_content(text, v.start(), np[1], se) if before.strip(" ,\n") else None
+            if inserted is not None:
+                # "the assault that, according to Israel, claimed 1,200 lives": what is attributed
+                # is the clause the phrase interrupts, from after it to the clause's end
+                cs, ce = inserted
+            elif before.strip(" ,\n"):
                 cs, ce = _trim(text, ss, v.start())
             else:
                 comma = text.find(",", np[1], se)
@@ -421,10 +434,12 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 rest_at = aud.end()
             rest = text[rest_at:se]
             rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
-            starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START
+            starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START \
+                and not _infinitive(rest_words)
             that = _THAT.search(rest) if starts_adjunct else None
-            if that and len(rest[:that.start()].split()) <= 6:
-                # "said on Wednesday that ..."
+            if that and len(rest[:that.start()].split()) <= 6 and "," not in rest[:that.start()]:
+                # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
+                # "vowed to ..., the group that ...")
                 cs, ce = _trim(text, rest_at + that.end(), se)
             elif len(rest_words) >= 4 and not (starts_adjunct and not after):
                 cs, ce = _trim(text, (np[1] if after else rest_at), se)
@@ -437,11 +452,33 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 if cut < 0:
                     continue
                 cs, ce = _trim(text, ss, cut)
+            if cs >= rest_at:
+                ce = _clause_end(text, cs, ce)
             ce = _strip_final(text, cs, ce)
             if len(text[cs:ce].split()) < 2:
                 continue
             ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after)
         events.append(ev)
+
+    # participial attribution: "U.S. officials oppose such a move, saying it would ..."
+    for p in _participle_regex(gz).finditer(text):
+        pos = p.start(1)
+        if in_quote(pos):
+            continue
+        sid = sent_of(pos)
+        ss, se = s_starts[sid], s_ends[sid]
+        k = bisect_left(verb_starts, ss)
+        if k < len(verbs) and verb_starts[k] < pos:
+            continue   # "..., X said, adding that ...": the same speech event as the main verb
+        np = _clause_subject(text, ss, p.start(), ments, ment_starts, gz)
+        if np is None:
+            continue
+        cs, ce = _trim(text, p.end(1), se)
+        cs = _skip_that(text, cs, ce)
+        ce = _strip_final(text, cs, _clause_end(text, cs, ce))
+        if len(text[cs:ce].split()) < 2:
+            continue
+        events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1]))
 
     if not events:
         return []
@@ -503,6 +540,111 @@ def _after_comma(text: str, pos: int) -> bool:
     return i > 0 and text[i - 1] == ","
 
 
+_RELATIVE = {"who", "whom", "whose", "which", "where"}
+_SEMICOLON = re.compile(r"\s*;")
+_CLAUSE_MARK = re.compile(r"\s*[—–;()]|\s+-\s")
+_GLOSS = re.compile(r",\s+(?:(?:who|whom|whose|which|where)\b|(?:the|a|an)\s)")
+_SUBJECT_PRONOUNS = {"he", "she", "they"}
+
+
+def _infinitive(words: list[str]) -> bool:
+    """Whether the words after a verb start a to-infinitive ("vowed to eradicate ..."), not a
+    phrase with the preposition "to" ("said to reporters", "told to the press")."""
+    return (len(words) > 1 and words[0].lower() == "to" and words[1].islower()
+            and words[1] not in _DETERMINERS and words[1] not in _SUBJECT_PRONOUNS)
+
+
+def _clause_end(text: str, s: int, e: int, marks: re.Pattern = _SEMICOLON) -> int:
+    """Where the reported clause ``text[s:e]`` ends: before a semicolon (``marks``: also before a
+    dash or a bracket), before a non-restrictive relative clause (", where Israel ...",
+    ", which ...") and before an apposition to a name that runs to the end (", the Islamist
+    group that governs Gaza."): these are the writer's own words about what was said, not what
+    was said.  ``e`` when nothing cuts it, or when the cut would leave fewer than two words."""
+    cut = e
+    m = marks.search(text, s, e)
+    if m:
+        cut = m.start()
+    for g in _GLOSS.finditer(text, s, cut):
+        if g.group().rstrip().endswith(("the", "a", "an")):
+            prev = _WORDS.findall(text, s, g.start())
+            if not prev or not prev[-1][:1].isupper() or "," in text[g.end():cut]:
+                # ", the" after a common noun (a list, a second clause), or an apposition
+                # closed by a comma ("Gaza City, a Hamas stronghold, as part of ..."): kept
+                continue
+        cut = g.start()
+        break
+    while cut > s and text[cut - 1].isspace():
+        cut -= 1
+    return cut if len(text[s:cut].split()) >= 2 else e
+
+
+def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
+    """"X, according to Y, did Z": when the attribution sits between commas inside a clause and
+    what follows it continues that clause (a verb, not a relative pronoun, a conjunction or an
+    apposition), the span of that continuation up to the clause's end; else None."""
+    if not _after_comma(text, verb_pos):
+        return None
+    m = re.compile(r"\s*,\s*").match(text, np_end)
+    if m is None:
+        return None
+    cs = m.end()
+    ce = _clause_end(text, cs, _strip_final(text, cs, se), _CLAUSE_MARK)
+    words = _WORDS.findall(text, cs, ce)
+    if len(words) < 2 or not words[0].islower():
+        return None
+    first = words[0].lower()
+    if first in _DETERMINERS or first in _NP_CUT or first in _RELATIVE or first in _SUBJECT_PRONOUNS:
+        return None
+    return cs, ce
+
+
+def _participle_regex(gz: Gazetteer) -> re.Pattern:
+    """", saying", ", adding"...: the gazetteer's ``speech_participles`` after a comma."""
+    rx = getattr(gz, "_participle_re", None)
+    if rx is None:
+        forms = [f.lower() for f in gz.language.get("speech_participles", [])]
+        rx = re.compile(r",\s+(" + trie_pattern(forms, boundary=False) + ")") if forms else re.compile(r"(?!x)x")
+        gz._participle_re = rx
+    return rx
+
+
+def _clause_subject(text: str, ss: int, comma: int, ments, ment_starts, gz: Gazetteer):
+    """The subject of the clause a participle hangs on ("U.S. officials oppose such a move,
+    saying ..."): the clause is the last comma-separated piece of the sentence before the
+    participle that starts with a name or a subject pronoun (a piece that starts with a
+    subordinator, a preposition, a relative pronoun or a verb is skipped: "Though calls have
+    grown louder, ...", "..., who arrived on Friday, ...").  The subject is that pronoun, or the
+    first actor mention within the piece's first three words with any spokes nouns after it
+    ("U.S. officials", "the ministry's spokesperson").  None when there is none."""
+    pieces = []
+    lo = ss
+    for m in re.finditer(r",", text[ss:comma]):
+        pieces.append((lo, ss + m.start()))
+        lo = ss + m.end()
+    pieces.append((lo, comma))
+    for a, b in reversed(pieces):
+        words = list(_WORD.finditer(text, a, b))
+        if not words:
+            continue
+        first = words[0].group()
+        if first.lower() in _SUBJECT_PRONOUNS:
+            return words[0].start(), words[0].end()
+        if not (first[:1].isupper() or first.lower() in {"the", "a", "an"}):
+            continue
+        limit = words[min(2, len(words) - 1)].end()
+        k = bisect_left(ment_starts, words[0].start())
+        if k < len(ments) and ments[k][0] < limit and ments[k][1] <= b:
+            end = ments[k][1]
+            for w in _WORD.finditer(text, end, b):
+                tok = w.group()
+                if tok.lower() in gz.spokes_nouns or tok in ("'s", "’s") or tok in ("'", "’"):
+                    end = w.end()
+                    continue
+                break
+            return words[0].start(), end
+    return None
+
+
 _TELL = {"told", "tell", "tells"}
 _CLAUSE_START = {"that", "he", "she", "they", "it", "we", "i", "there"}
 _OBJECT_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -560,13 +702,23 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz
             tail = text[me:b]
             if _tail_ok(tail, kind, gz, ev.after_verb):
                 if kind == "demonym":
-                    return None, phrase
+                    # "U.S. officials said": a state's name used as a modifier still names the
+                    # state that speaks; a demonym ("Israeli officials") names no one actor
+                    aid = _state_named(text[ms:me], gz)
+                    if aid is None:
+                        return None, phrase
                 return aid, gz.actors[aid].name
             return None, phrase
         k -= 1
     if ev.after_verb or low.startswith(("the ", "a ", "an ")):
         return None, phrase
     return None, phrase
+
+
+def _state_named(surface: str, gz: Gazetteer) -> str | None:
+    """The state a surface form names ("U.S."), if it names exactly one; None for a demonym."""
+    ids = {c[0] for c in gz.names.get(norm(surface), ()) if c[0] and gz.actors[c[0]].kind == "state"}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:

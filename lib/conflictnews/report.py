@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from pathlib import Path
 
 import matplotlib
@@ -41,6 +42,28 @@ STYLE = {
 # Colour-blind-safe categorical palette (Okabe-Ito), assigned in a stable order.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
            "#999999"]
+
+
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def short_label(text, width: int = 24) -> str:
+    """A label of at most ``width`` characters for a figure axis that never cuts a word: a
+    trailing parenthesis is dropped first ("Voice of America (republished)" -> "Voice of
+    America"), then whole words are kept up to the width, with "…" when some were left out (a
+    single word longer than the width is the one case that is cut)."""
+    text = " ".join(str(text).split())
+    if len(text) > width:
+        text = _PAREN_TAIL.sub("", text) or text
+    if len(text) <= width:
+        return text
+    out = ""
+    for word in text.split(" "):
+        if len(out) + len(word) + (1 if out else 0) > width - 1:
+            break
+        out = f"{out} {word}" if out else word
+    out = out.rstrip(" ,;:-–—") if out else text[:width - 1]
+    return out + "…"
 
 
 def palette(keys) -> dict:
