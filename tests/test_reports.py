@@ -50,7 +50,9 @@ def test_every_report_renders_offline(rendered):
 def test_casualty_report_plots_the_cited_tolls_with_their_evidence(rendered):
     out, _ = rendered
     evidence = table(out, "01_casualty_figures", "evidence")
-    assert len(evidence) == 16
+    assert len(evidence) == 19   # the hand-checked list of tests/test_casualties.py
+    # Rafah's displaced: "over 1 million", "more than a million" (003), "over a million" (004)
+    assert sorted(evidence.loc[evidence["outcome"] == "displaced", "value"]) == [1_000_000] * 3
     # the 7 October toll is cited as over 1,400 in November 2023 and as around 1,200 in March 2024
     israeli = evidence[(evidence["outcome"] == "killed") & (evidence["side"] == "israeli")]
     assert set(israeli[israeli["published"] < "2023-12-01"]["value"]) == {1400}
