@@ -31,7 +31,11 @@ How a number becomes a claim (all the words are in ``resources/casualties.yml``)
    "half of whom are children" -> share 0.4 / 0.5, share_of "children".
 5. Side: the group's own side ("Palestinians", "Israeli soldiers"), else the outcome's default
    side in the resource (hostages), else ``victims.victim_side`` on the sentence around the
-   figure ('none' and 'both' -> 'unknown').  Voice: ``victims.death_voice`` (death outcomes only).
+   figure ('none' and 'both' -> 'unknown': a figure that adds up both sides' dead has no side).
+   Voice: ``victims.death_voice`` (death outcomes only).  The same victims rules decide the side
+   of death mentions (``deaths.death_mentions``), but a claim never takes a side from the
+   sentences around it, where a death mention with no side of its own does (``side_source`` =
+   ``context``): a figure placed on the wrong side's chart is worse than one left 'unknown'.
 6. Source: the nearest attribution in the sentence -- "according to X", "X said/reported
    (that)", "what X say are", ", X said", ", said X" -- unless a clause break ("as", "while",
    "but"...) separates it from the figure; pronouns ("he said") are not recorded.  Hedges: a
