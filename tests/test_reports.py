@@ -61,6 +61,8 @@ def test_casualty_report_plots_the_cited_tolls_with_their_evidence(rendered):
         assert text in sentence
     page = (out / "01_casualty_figures.html").read_text(encoding="utf-8")
     assert "over 9,000 Palestinians have been killed" in page
+    # same-day figures are drawn side by side: the captions say the spread is not time
+    assert page.count("their sideways spread is not time") >= 3   # cited figures, hostages, revisions
 
 
 def test_casualty_report_compares_with_the_reference_tally(rendered):
