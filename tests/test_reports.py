@@ -115,7 +115,14 @@ def test_deaths_per_mention_uses_the_tally_of_the_period_covered(rendered):
     # the last article is from 2024-03-26, when the Gaza tally was 32,414 (not the series' last day)
     assert dpm.loc["palestinian", "tally_as_of"] == "2024-03-26"
     assert dpm.loc["palestinian", "deaths"] == 32414
-    assert dpm.loc["palestinian", "deaths_per_mention"] == pytest.approx(32414 / dpm.loc["palestinian", "mentions"])
+    n = dpm.loc["palestinian", "mentions"]
+    assert dpm.loc["palestinian", "deaths_per_mention"] == round(32414 / n, 1)   # rounded, not 2025.875
+    # ... over mentions in articles published from the first to the last date: the caption says so
+    assert (dpm.loc["palestinian", "mentions_from"], dpm.loc["palestinian", "mentions_to"]) == ("2023-11-03",
+                                                                                                "2024-03-26")
+    page = (out / "03_stance_language.html").read_text(encoding="utf-8")
+    assert (f"palestinian: 32,414 deaths (toll on 2024-03-26) / {n} sentences in 5 articles published "
+            f"2023-11-03 to 2024-03-26 = {32414 / n:,.1f}") in page
 
 
 def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
