@@ -184,6 +184,53 @@ def test_death_mentions_on_seeds_hand_checked(mentions, seeds):
     assert not mentions["text"].str.startswith("Austin described the security alliance").any()
 
 
+@pytest.mark.parametrize("text, side, voice", [
+    # "claimed N lives" is a killing: a death verb, active, its agent decides the side
+    ("Israeli strikes have claimed the lives of 30 Palestinians.", "palestinian", "active"),
+    ("The Hamas attack on Israel claimed 1,200 lives.", "israeli", "active"),
+    ("Airstrikes on Gaza claimed more than 400 lives overnight.", "palestinian", "active"),
+])
+def test_claimed_lives_is_a_killing(text, side, voice):
+    assert [k for _s, _e, k in death_spans(text)] == ["verb"]
+    assert (victim_side(text), death_voice(text)) == (side, voice)
+
+
+@pytest.mark.parametrize("text", [
+    "He claimed their lives were at risk.", "She claimed to have saved lives.", "Hamas claimed the attack.",
+])
+def test_claimed_without_lives_lost_is_not_a_death(text):
+    assert death_spans(text) == []
+
+
+def test_a_total_reports_both_sides_and_takes_no_context(tmp_path):
+    from conflictnews.casualties import extract_claims
+    from conflictnews.corpus import load_corpus
+
+    total = "Nearly 10,600 people in total have been killed in the conflict so far."
+    text = "Israel has killed at least 9,061 Palestinians in Gaza. " + total
+    assert victim_side(total) == "both"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    m = death_mentions(load_corpus(tmp_path))
+    assert m["victim_side"].tolist() == ["palestinian", "both"]
+    assert m["side_source"].tolist() == ["sentence", "sentence"]   # not taken from the sentence before
+    # the claim's side: 'both' is not a side a figure can have, so it is unknown
+    assert [c["side"] for c in extract_claims(text)] == ["palestinian", "unknown"]
+
+
+def test_claims_and_mentions_of_a_seed_sentence_agree(seeds, mentions):
+    """The claims of a sentence with one killed figure and its death mention are decided by the
+    same victims.py rules: the same side, with 'both' (mentions) shown as 'unknown' (claims).  A
+    mention whose side came from context (side_source 'context') may differ: claims take no context."""
+    from conflictnews.casualties import claims
+
+    c = claims(seeds)
+    c = c[c["outcome"] == "killed"]
+    j = c.merge(mentions, on=["article_id", "sent_id"], suffixes=("", "_m"))
+    assert len(j) == len(c)     # every killed figure's sentence is a death mention ("claimed 1,200 lives" too)
+    sentence = j[j["side_source"] == "sentence"]
+    assert (sentence["side"] == sentence["victim_side"].replace({"both": "unknown", "none": "unknown"})).all()
+
+
 def test_context_fill():
     m = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "sent_id": [1, 2, 30, 1],
                       "victim_side": ["israeli", "none", "none", "none"],

@@ -50,7 +50,9 @@ def test_every_report_renders_offline(rendered):
 def test_casualty_report_plots_the_cited_tolls_with_their_evidence(rendered):
     out, _ = rendered
     evidence = table(out, "01_casualty_figures", "evidence")
-    assert len(evidence) == 16
+    assert len(evidence) == 19   # the hand-checked list of tests/test_casualties.py
+    # Rafah's displaced: "over 1 million", "more than a million" (003), "over a million" (004)
+    assert sorted(evidence.loc[evidence["outcome"] == "displaced", "value"]) == [1_000_000] * 3
     # the 7 October toll is cited as over 1,400 in November 2023 and as around 1,200 in March 2024
     israeli = evidence[(evidence["outcome"] == "killed") & (evidence["side"] == "israeli")]
     assert set(israeli[israeli["published"] < "2023-12-01"]["value"]) == {1400}
@@ -59,6 +61,8 @@ def test_casualty_report_plots_the_cited_tolls_with_their_evidence(rendered):
         assert text in sentence
     page = (out / "01_casualty_figures.html").read_text(encoding="utf-8")
     assert "over 9,000 Palestinians have been killed" in page
+    # same-day figures are drawn side by side: the captions say the spread is not time
+    assert page.count("their sideways spread is not time") >= 3   # cited figures, hostages, revisions
 
 
 def test_casualty_report_compares_with_the_reference_tally(rendered):
@@ -111,7 +115,14 @@ def test_deaths_per_mention_uses_the_tally_of_the_period_covered(rendered):
     # the last article is from 2024-03-26, when the Gaza tally was 32,414 (not the series' last day)
     assert dpm.loc["palestinian", "tally_as_of"] == "2024-03-26"
     assert dpm.loc["palestinian", "deaths"] == 32414
-    assert dpm.loc["palestinian", "deaths_per_mention"] == pytest.approx(32414 / dpm.loc["palestinian", "mentions"])
+    n = dpm.loc["palestinian", "mentions"]
+    assert dpm.loc["palestinian", "deaths_per_mention"] == round(32414 / n, 1)   # rounded, not 2025.875
+    # ... over mentions in articles published from the first to the last date: the caption says so
+    assert (dpm.loc["palestinian", "mentions_from"], dpm.loc["palestinian", "mentions_to"]) == ("2023-11-03",
+                                                                                                "2024-03-26")
+    page = (out / "03_stance_language.html").read_text(encoding="utf-8")
+    assert (f"palestinian: 32,414 deaths (toll on 2024-03-26) / {n} sentences in 5 articles published "
+            f"2023-11-03 to 2024-03-26 = {32414 / n:,.1f}") in page
 
 
 def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):

@@ -18,7 +18,10 @@ How a number becomes a claim (all the words are in ``resources/casualties.yml``)
    that vetoes it ("100 trucks", "2.3 million residents", "five battalions", "four hours"), or
    an outcome word ("1,200 lives", "200 hostages", "people dead", "Palestinians have been
    killed", "people in Gaza have died").  Spelled-out numbers under 100 must be followed by a
-   group or an outcome word ("two weeks", "one of" are not figures).
+   group or an outcome word ("two weeks", "one of" are not figures).  A *weak* outcome word
+   (``after_weak``: "fleeing", "who fled", "seeking refuge", "displaced") only describes the
+   people counted: an outcome word of another outcome right before the number wins ("KILLED 12
+   people fleeing south" is a death figure; "killed in Gaza and one million have fled" is not).
 3. Otherwise an outcome word before it ("killed at least 9,061", "the death toll rapidly moves
    toward 10,000", "killing what officials say are more than 31,000 civilians"), at most
    ``window_words`` words back, in the same sentence, with no other number between.  A number
@@ -28,7 +31,11 @@ How a number becomes a claim (all the words are in ``resources/casualties.yml``)
    "half of whom are children" -> share 0.4 / 0.5, share_of "children".
 5. Side: the group's own side ("Palestinians", "Israeli soldiers"), else the outcome's default
    side in the resource (hostages), else ``victims.victim_side`` on the sentence around the
-   figure ('none' and 'both' -> 'unknown').  Voice: ``victims.death_voice`` (death outcomes only).
+   figure ('none' and 'both' -> 'unknown': a figure that adds up both sides' dead has no side).
+   Voice: ``victims.death_voice`` (death outcomes only).  The same victims rules decide the side
+   of death mentions (``deaths.death_mentions``), but a claim never takes a side from the
+   sentences around it, where a death mention with no side of its own does (``side_source`` =
+   ``context``): a figure placed on the wrong side's chart is worse than one left 'unknown'.
 6. Source: the nearest attribution in the sentence -- "according to X", "X said/reported
    (that)", "what X say are", ", X said", ", said X" -- unless a clause break ("as", "while",
    "but"...) separates it from the figure; pronouns ("he said") are not recorded.  Hedges: a
@@ -132,6 +139,8 @@ def _maybe_number(low: str, start: int, end: int) -> bool:
     return False
 
 
+_CLAUSE_GAP = re.compile(r"[,;:()—–]|(?<![\w'’-])(?:and|or|but|while|as|by|who|which|that|where|when|after|"
+                         r"before|since|have|has|had|been|were|was|are|is)(?![\w'’-])", re.I)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,100},\s*$", re.I)
 _SKIP_AUX = {"has", "have", "had", "also", "reportedly", "now", "later", "previously", "repeatedly",
              "did", "does", "do", "has also", "had earlier", "earlier", "initially", "officially", "publicly"}
@@ -183,7 +192,9 @@ class Rules:
     def __post_init__(self):
         setter = object.__setattr__
         setter(self, "veto_before_tail", _tail_pattern(self.veto_before))
-        setter(self, "outcome_groups", tuple((name, f"o_{name}") for name in self.outcomes))
+        # (o_<name>: an ``after`` term; w_<name>: an ``after_weak`` term of the outcome)
+        setter(self, "outcome_groups", tuple((name, g) for name in self.outcomes for g in (f"o_{name}", f"w_{name}")
+                                             if g in self.after.groupindex))
         setter(self, "sided_group", None)
         setter(self, "sided_group_side", {})
         setter(self, "context_group", None)
@@ -325,23 +336,26 @@ def _compile(path: str, mtime: float) -> Rules:
     outcomes = _mapping(data["outcomes"], "outcomes", path)
     if not outcomes:
         raise CasualtyResourceError(f"{path}: 'outcomes' is empty")
-    before_alts, after_alts, death, side_default, outcome_terms = [], [], set(), {}, []
+    before_alts, after_alts, weak_alts, death, side_default, outcome_terms = [], [], [], set(), {}, []
     for name, spec in outcomes.items():
         if not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
             raise CasualtyResourceError(f"{path}: outcome name {name!r} must be lower-case letters, digits, _")
         spec = _mapping(spec, f"outcomes.{name}", path)
-        unknown = set(spec) - {"before", "after", "side", "death"}
+        unknown = set(spec) - {"before", "after", "after_weak", "side", "death"}
         if unknown:
             raise CasualtyResourceError(f"{path}: outcomes.{name}: unknown key(s) {sorted(unknown)}; "
-                                        "expected before, after, side, death")
+                                        "expected before, after, after_weak, side, death")
         before = _terms(spec.get("before"), f"outcomes.{name}.before", path)
         after = _terms(spec.get("after"), f"outcomes.{name}.after", path)
-        if not before and not after:
-            raise CasualtyResourceError(f"{path}: outcomes.{name} has no 'before' and no 'after' terms")
-        outcome_terms += before + after
+        weak = _terms(spec.get("after_weak"), f"outcomes.{name}.after_weak", path)
+        if not before and not after and not weak:
+            raise CasualtyResourceError(f"{path}: outcomes.{name} has no 'before', 'after' or 'after_weak' terms")
+        outcome_terms += before + after + weak
         # (The word-start test of _w is shared by every outcome: see ``before`` below.)
         before_alts.append(rf"(?P<o_{name}>(?:{_alt(before)})(?![\w-]))")
         after_alts.append(f"(?P<o_{name}>{_w(_alt(after))})")
+        if weak:
+            weak_alts.append(f"(?P<w_{name}>{_w(_alt(weak))})")
         if spec.get("death"):
             death.add(str(name))
         if spec.get("side") is not None:
@@ -366,7 +380,8 @@ def _compile(path: str, mtime: float) -> Rules:
     vetoes = _terms(data["not_casualties"], "not_casualties", path)
     if not vetoes:
         raise CasualtyResourceError(f"{path}: not_casualties is empty")
-    all_after = _alt([t for o in outcomes.values() for t in _terms((o or {}).get("after"), "outcomes", path)])
+    all_after = _alt([t for o in outcomes.values() for key in ("after", "after_weak")
+                      for t in _terms((o or {}).get(key), "outcomes", path)])
     veto_after = re.compile(rf"^\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
     bv = _terms(data.get("before_veto"), "before_veto", path)
     veto_before = re.compile(rf"(?:{_alt(bv)})\s*$", re.I)
@@ -377,7 +392,7 @@ def _compile(path: str, mtime: float) -> Rules:
     after = re.compile(
         rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
         rf"(?:\s+{_PREP}\s+(?:{_PWORD}\s+){{0,3}}?{_PWORD})?(?:\s*,?(?:\s+{_AUX}){{1,5}}\s+|\s+)"
-        rf"(?:{'|'.join(after_alts)})", re.I)
+        rf"(?:{'|'.join(after_alts + weak_alts)})", re.I)
     group_at = re.compile(rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
                           re.I)
     # As "|".join of each outcome's _w(terms) in a named group, with the zero-width word-start test
@@ -574,6 +589,9 @@ def _np_before(sent: str, end: int, rules: Rules) -> tuple[int, str] | None:
     return phrase_toks[0][0], sent[phrase_toks[0][0]:phrase_toks[-1][1]]
 
 
+# A subject does not end in a preposition or determiner: "... amid REPORTS", "the CLAIMS".
+_NOT_SUBJECT_END = re.compile(r"(?<![\w'’-])(?:amid|despite|after|following|with|of|in|on|by|for|from|about|among|"
+                              r"over|under|to|the|a|an|these|those|such|their|its|his|her)$", re.I)
 _AFTER_STOP = {"on", "last", "this", "since", "as", "while", "who", "which", "that", "when", "after", "before",
                "earlier", "told", "said", "says", "and"}
 
@@ -616,6 +634,8 @@ def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
             out.append((m.start(), np[0] + len(np[1]), np[1], ""))
     for m in rules.verbs.finditer(sent):
         np = _np_before(sent, m.start(), rules)
+        if np and _NOT_SUBJECT_END.search(np[1]):
+            continue  # "amid reports over 1 million...": a noun after a preposition, not a verb
         if np and np[1].lower() in rules.pronouns:
             continue  # "he said": an attribution, but to nobody named
         if np and _valid_source(np[1], rules):
@@ -669,10 +689,11 @@ def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict
     return (best[1] if best else None), seen
 
 
-def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int] | None:
+def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int, str] | None:
+    """(outcome, start, end, group name) of the outcome term an ``after`` match found."""
     for name, g in rules.outcome_groups:
         if m.group(g) is not None:
-            return name, m.start(g), m.end(g)
+            return name, m.start(g), m.end(g), g
     return None
 
 
@@ -817,13 +838,24 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         a = None
     if a:
         outcome = _outcome_of(a, rules)
+        if outcome[3][0] == "w":
+            # A weak term describes the people counted ("12 people FLEEING south"): a `before`
+            # word of another outcome that governs the number wins ("KILLED 12 people fleeing").
+            # Only a word that takes the number as its object: nothing but a few words without a
+            # clause break in between ("killed in Gaza AND one million have fled" is not one).
+            window = text[block_from:ns]
+            hit = _governing(window, rules)
+            if (hit is not None and _before_outcome(hit, rules) != outcome[0]
+                    and len(window[hit.end():].split()) <= 3 and not _CLAUSE_GAP.search(window, hit.end())):
+                a = outcome = None
+    if a:
         if a.group("group"):
             group, gs, ge = a.group("group"), ne + a.start("group"), ne + a.end("group")
         if a.group("share"):
             share, share_of = _share(a)
         o_end = ne + outcome[2]
         if group is None:
-            word = a.group(f"o_{outcome[0]}")
+            word = a.group(outcome[3])
             head = word.split()[-1]
             if _is_context_group(head, rules):
                 group, gs, ge = head, o_end - len(head), o_end
@@ -858,15 +890,10 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             span = (ns, end)
             fs, fe = prev_claim["start"], end
         else:
-            hit = None
-            for b in rules.before.finditer(window):
-                hit = b
+            hit = _governing(window, rules)
             if hit is None:
                 return None
-            between = window[hit.end():]
-            if len(between.split()) > rules.window_words or _WINDOW_STOP.search(between):
-                return None
-            name = next(o for o in rules.outcomes if hit.group(f"o_{o}") is not None)
+            name = _before_outcome(hit, rules)
             bs = block_from + hit.start()
             outcome = (name, bs, block_from + hit.end())
             span = (bs, end)
@@ -904,6 +931,24 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             claim["_side"] = prev_claim["side"]
         claim["_inherit_source"] = True
     return claim
+
+
+def _governing(window: str, rules: Rules) -> re.Match | None:
+    """The ``before`` word that makes the number ending ``window`` a figure: the last one in the
+    window, at most ``window_words`` words back and with no sentence-like stop in between."""
+    hit = None
+    for b in rules.before.finditer(window):
+        hit = b
+    if hit is None:
+        return None
+    between = window[hit.end():]
+    if len(between.split()) > rules.window_words or _WINDOW_STOP.search(between):
+        return None
+    return hit
+
+
+def _before_outcome(hit: re.Match, rules: Rules) -> str:
+    return next(o for o in rules.outcomes if hit.group(f"o_{o}") is not None)
 
 
 def _direct(a: re.Match | None, outcome) -> bool:

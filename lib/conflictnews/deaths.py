@@ -7,7 +7,13 @@ emotive terms) -- the method of Holly Jackson's and The Intercept's analyses of 
 A sentence whose own words do not say whose deaths it reports ("He was murdered," she said)
 takes the side of the nearest death mention before it in the same article (or after it, when it
 comes first); ``side_source`` says which (``sentence``, ``context`` or ``none``).  Pass
-``context=False`` for sentence-only decisions.
+``context=False`` for sentence-only decisions.  A sentence that reports deaths on both sides
+("on both sides", "N people in total have been killed") is ``both`` and takes no context.
+
+The side comes from ``victims`` -- the rules that also give casualty claims their side -- with one
+deliberate difference: claims never take a side from context (a figure on the wrong side's chart
+is worse than one left ``unknown``), so a figure in a sentence whose mention has side_source
+``context`` is ``unknown`` in the claims.  Claims also show ``both`` as ``unknown``.
 """
 from __future__ import annotations
 

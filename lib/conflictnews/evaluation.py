@@ -151,7 +151,9 @@ def claim_side_agreement(res: pd.DataFrame) -> dict:
 def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> dict[str, pd.DataFrame]:
     """What the extractors could not decide in ``corpus``, with the sentence to read:
     ``claims`` (side unknown; a claim with no source is stated in the outlet's own voice, which is
-    not a failure), ``mentions`` (surnames and titles left unresolved), ``quotes`` (credited to
+    not a failure; ``mention_side``/``mention_side_source`` give the side the death mention of the
+    same sentence has: ``both`` for a total of both sides, or a side taken from ``context``, which
+    claims never take), ``mentions`` (surnames and titles left unresolved), ``quotes`` (credited to
     no actor of the gazetteer: nobody, or "a senior official"), ``deaths`` (no victim side)."""
     from .actors import mentions
     from .casualties import claims
@@ -169,10 +171,14 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     m = m[m["actor_id"].isna()].rename(columns={"actor": "why"})
     q = quotes(corpus, gazetteer)
     q = q[q["speaker_id"].isna() | (q["speaker_id"] == "")]
-    d = death_mentions(corpus, lexicon=lexicon)
-    d = d[d["victim_side"] == "none"]
+    deaths = death_mentions(corpus, lexicon=lexicon)
+    d = deaths[deaths["victim_side"] == "none"]
+    c = c.merge(deaths[["article_id", "sent_id", "victim_side", "side_source"]]
+                .rename(columns={"victim_side": "mention_side", "side_source": "mention_side_source"}),
+                on=["article_id", "sent_id"], how="left")
     return {
-        "claims": with_sentence(c[["article_id", "sent_id", "text", "outcome", "value", "group", "source"]]),
+        "claims": with_sentence(c[["article_id", "sent_id", "text", "outcome", "value", "group", "source",
+                                   "mention_side", "mention_side_source"]]),
         "mentions": with_sentence(m[["article_id", "sent_id", "surface", "why"]]),
         "quotes": with_sentence(q[["article_id", "sent_id", "speaker", "verb", "direct", "quote"]]),
         "deaths": d[["article_id", "sent_id", "death_words", "voice", "text"]].rename(columns={"text": "sentence"}),
