@@ -438,6 +438,17 @@ def test_the_outcome_word_prefilter_changes_speed_not_results():
         assert casualties.extract_claims(text, resource=rules) == casualties.extract_claims(text, resource=unfiltered)
 
 
+def test_the_prefilter_scans_for_the_rare_word_of_a_phrase_not_a_stopword():
+    # "having fled" needs only one of its words: "fled" (rare, and scanned for anyway), never
+    # "having", which would make most sentences candidates
+    from conflictnews.casualties import _required_literals, _trigger_literals
+
+    assert _required_literals(r"having\s+fled") == [{"fled"}, {"having"}]
+    assert _trigger_literals([r"having\s+fled", "fled"]) == ("fled",)
+    assert _trigger_literals([r"internally\s+displaced", "displac"]) == ("displac",)
+    assert _trigger_literals([r"sought\s+refuge"]) == ("refuge",)  # longest when none is covered
+
+
 # ---------------------------------------------------------------------------------------------
 # Speed shortcuts give the answers of the plain patterns they stand for
 

@@ -78,7 +78,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import numbers as N
-from .resources import ResourceError, check_pattern, load_yaml, resource_path
+from .resources import ResourceError, check_pattern, load_wordlist, load_yaml, resource_path
 
 CLAIM_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "value", "qualifier", "low", "high",
                  "outcome", "group", "side", "share", "share_of", "source", "source_hedge", "voice",
@@ -431,17 +431,21 @@ def _compile(path: str, mtime: float) -> Rules:
                  window, _trigger_literals(outcome_terms))
 
 
-def _required_literals(term: str) -> set[str] | None:
-    """Literal strings (lower-cased) one of which every match of ``term`` must contain, or None
-    when no such set of strings of at least 3 characters is found (then no prefilter is used)."""
+def _required_literals(term: str) -> list[set[str]] | None:
+    """The ways to prefilter ``term``: sets of literal strings (lower-cased, at least 3
+    characters) one of which every match of ``term`` must contain ("having\\s+fled" gives
+    {"fled"} and {"having"}), best first (no stopword, then longest); None when there is none
+    (then no prefilter is used)."""
     try:
         from re import _constants as C
         from re import _parser as sre_parse  # Python 3.11+
         parsed = sre_parse.parse(term, re.I)
     except Exception:  # pragma: no cover - private API changed: no prefilter, same results
         return None
+    common = frozenset(load_wordlist("stopwords.txt"))
 
-    def req(items) -> set[str] | None:
+    def req(items, every: bool = False):
+        """The best set of required literals of ``items`` (or, with ``every``, all of them)."""
         options, cur = [], []
 
         def flush():
@@ -465,22 +469,30 @@ def _required_literals(term: str) -> set[str] | None:
         good = [o for o in options if o and min(len(x.strip()) for x in o) >= 3]
         if not good:
             return None
-        return max(good, key=lambda o: min(len(x) for x in o))
+        # a stopword ("having", "after") is in most sentences: a poor filter, chosen last
+        good.sort(key=lambda o: (any(x.strip().lower() in common for x in o), -min(len(x) for x in o)))
+        return good if every else good[0]
 
-    out = req(list(parsed))
-    if not out:
-        return None
-    out = {x.lower() for x in out}
-    return None if any(any(ch.isspace() for ch in x) for x in out) else out
+    ways = [{x.lower() for x in o} for o in req(list(parsed), every=True) or []]
+    return [o for o in ways if not any(ch.isspace() for x in o for ch in x)] or None
 
 
 def _trigger_literals(terms: list[str]) -> tuple[str, ...] | None:
-    lits: set[str] = set()
-    for t in terms:
-        got = _required_literals(t)
-        if got is None:
-            return None
-        lits |= got
+    """Literals one of which every outcome term's match contains: the prefilter's scan list.
+
+    A term with several required words ("having fled") needs only one of them; it takes one that
+    a literal of another term already covers ("fled"), and the longest otherwise, so that a
+    common word ("having") does not make every sentence a candidate."""
+    ways = [_required_literals(t) for t in terms]
+    if any(w is None for w in ways):
+        return None
+    lits: set[str] = set().union(*(w[0] for w in ways if len(w) == 1))
+
+    def covered(option: set[str]) -> bool:
+        return all(any(y in x for y in lits) for x in option)
+    for w in ways:
+        if len(w) > 1:
+            lits |= next((o for o in w if covered(o)), w[0])
     # A literal containing another one is redundant ("killed" contains "kill").
     return tuple(sorted(x for x in lits if not any(y != x and y in x for y in lits)))
 
@@ -731,14 +743,15 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[
         hits = _find_all(low, rules.trigger_literals)
         if not hits:
             return []
-        # A sentence is kept when the first hit at or after its start lies before its end.
-        keep, n_hits = [], len(hits)
-        first_at = bisect.bisect_left
-        for sent in sents:
-            h = first_at(hits, sent[1])
-            if h < n_hits and hits[h] < sent[2] and _maybe_number(low, sent[1], sent[2]):
-                keep.append(sent)
-        ranges = [(ss_, se_) for _i, ss_, se_ in keep]
+        # A sentence is kept when a hit lies inside it (and it may hold a number); there are
+        # fewer hits than sentences, so each hit looks up its sentence.
+        holding, last = set(), bisect.bisect_right
+        for h in hits:
+            k = last(starts, h) - 1
+            if k >= 0 and h < sents[k][2]:
+                holding.add(k)
+        ranges = [(sents[k][1], sents[k][2]) for k in sorted(holding)
+                  if _maybe_number(low, sents[k][1], sents[k][2])]
     else:
         ranges = [(0, len(text))]
     out: list[dict] = []
