@@ -213,10 +213,11 @@ def word_forms(term: str) -> str:
 
 def _spellings(term: str, var: Variants) -> list[str]:
     """``term`` and its other spellings in the variants list (ceasefire: cease-fire, cease fire)."""
-    main = var.spelling.get(" ".join(term.lower().split()))
+    key = " ".join(term.lower().split())
+    main = var.spelling.get(key)
     if main is None:
         return [term]
-    return [term] + [s for s, m in var.spelling.items() if m == main and s != " ".join(term.lower().split())]
+    return [term] + [s for s, m in var.spelling.items() if m == main and s != key]
 
 
 def compile_terms(terms, forms: bool = True, variants=DEFAULT_VARIANTS) -> tuple[re.Pattern, list[str]]:

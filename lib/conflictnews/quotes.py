@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 import pandas as pd
@@ -540,10 +541,11 @@ def _after_comma(text: str, pos: int) -> bool:
     return i > 0 and text[i - 1] == ","
 
 
-_RELATIVE = {"who", "whom", "whose", "which", "where"}
+_RELATIVE = ("who", "whom", "whose", "which", "where")
 _SEMICOLON = re.compile(r"\s*;")
 _CLAUSE_MARK = re.compile(r"\s*[—–;()]|\s+-\s")
-_GLOSS = re.compile(r",\s+(?:(?:who|whom|whose|which|where)\b|(?:the|a|an)\s)")
+_GLOSS = re.compile(rf",\s+(?:(?:{'|'.join(_RELATIVE)})\b|(?:the|a|an)\s)")
+_COMMA_AFTER = re.compile(r"\s*,\s*")
 _SUBJECT_PRONOUNS = {"he", "she", "they"}
 
 
@@ -584,7 +586,7 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
     apposition), the span of that continuation up to the clause's end; else None."""
     if not _after_comma(text, verb_pos):
         return None
-    m = re.compile(r"\s*,\s*").match(text, np_end)
+    m = _COMMA_AFTER.match(text, np_end)
     if m is None:
         return None
     cs = m.end()
@@ -600,12 +602,12 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
 
 def _participle_regex(gz: Gazetteer) -> re.Pattern:
     """", saying", ", adding"...: the gazetteer's ``speech_participles`` after a comma."""
-    rx = getattr(gz, "_participle_re", None)
-    if rx is None:
-        forms = [f.lower() for f in gz.language.get("speech_participles", [])]
-        rx = re.compile(r",\s+(" + trie_pattern(forms, boundary=False) + ")") if forms else re.compile(r"(?!x)x")
-        gz._participle_re = rx
-    return rx
+    return _participles(tuple(f.lower() for f in gz.language.get("speech_participles", [])))
+
+
+@lru_cache(maxsize=8)
+def _participles(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r",\s+(" + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
 
 
 def _clause_subject(text: str, ss: int, comma: int, ments, ment_starts, gz: Gazetteer):
@@ -737,21 +739,19 @@ def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
 
 
 def _antecedent(pos: int, gender, persons, speakers_at, gz: Gazetteer):
+    """The person last mentioned (``persons``, in order) or credited as a speaker before ``pos``
+    whose gender does not contradict ``gender``; a mention wins a tie."""
+    def fits(aid) -> bool:
+        g = gz.actors[aid].gender
+        return not (gender and g and g != gender)
     best = None
     for p, aid in persons:
         if p >= pos:
             break
-        g = gz.actors[aid].gender
-        if gender and g and g != gender:
-            continue
-        best = (p, aid)
+        if fits(aid):
+            best = (p, aid)
     for p, aid in speakers_at:
-        if p >= pos:
-            continue
-        g = gz.actors[aid].gender
-        if gender and g and g != gender:
-            continue
-        if best is None or p > best[0]:
+        if p < pos and fits(aid) and (best is None or p > best[0]):
             best = (p, aid)
     return best[1] if best else None
 

@@ -70,8 +70,14 @@ def check_pattern(rx: str, where: str, path, error: type[ResourceError] = Resour
 
 
 def load_wordlist(name_or_path: str | Path) -> frozenset[str]:
-    """A plain-text list: one entry per line, ``#`` starts a comment, case-folded."""
+    """A plain-text list: one entry per line, ``#`` starts a comment, case-folded (read once per
+    file and modification time, like ``load_yaml``)."""
     path = resource_path(name_or_path)
+    return _load_wordlist(path, path.stat().st_mtime)
+
+
+@lru_cache(maxsize=64)
+def _load_wordlist(path: Path, mtime: float) -> frozenset[str]:
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip().lower()
