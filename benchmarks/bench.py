@@ -46,7 +46,7 @@ def timed(fn, *args, **kwargs):
 
 def extraction_stages():
     """(label, function(corpus) -> frame) for every extractor the library has."""
-    from conflictnews.extract import TABLES
+    from conflictnews.extractors.registry import TABLES
 
     groups = [("claims", ["claims"]), ("mentions + quotes", ["mentions", "quotes"]),
               ("stance terms + death mentions", ["stance_terms", "death_mentions"])]
@@ -68,7 +68,7 @@ def median_time(fn, repeat: int):
 
 def throughput(megabytes: float, repeat: int) -> None:
     from conflictnews import load_corpus
-    from conflictnews.tokenize import sentences, words
+    from conflictnews.corpus.segment import sentences, words
 
     with tempfile.TemporaryDirectory() as tmp:
         raw = make_corpus(Path(tmp), megabytes)
@@ -116,7 +116,7 @@ def render_times(repeat: int) -> None:
     """
     import subprocess
 
-    from conflictnews.render import _corpus_summary, corpus_cache, render_one
+    from conflictnews.reports.render import _corpus_summary, corpus_cache, render_one
 
     overview = ROOT / "notebooks" / "00_corpus_overview.ipynb"
     cli = Path(sys.executable).with_name("conflictnews")

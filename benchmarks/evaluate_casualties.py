@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflictnews.evaluation import PEER_FILES, PeerDataError, claim_side_agreement, claims_on_peer, load_peer
+from conflictnews.analysis.evaluation import PEER_FILES, PeerDataError, claim_side_agreement, claims_on_peer, load_peer
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "peer" / "jackson_death_mentions"
 TAG = {"israeli": "israel", "palestinian": "palestine"}  # the hand tags, as the data writes them

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflictnews.deaths import deaths_per_mention, read_ocha
-from conflictnews.evaluation import OCHA_FILE, PEER_FILES, PeerDataError, classify_deaths, confusion, load_peer
+from conflictnews.extractors.deaths import deaths_per_mention, read_ocha
+from conflictnews.analysis.evaluation import OCHA_FILE, PEER_FILES, PeerDataError, classify_deaths, confusion, load_peer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"

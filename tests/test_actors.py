@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conflictnews.actors import (MENTION_COLUMNS, load_gazetteer, mentions,
+from conflictnews.extractors.actors import (MENTION_COLUMNS, load_gazetteer, mentions,
                                  mentions_in_text, unlisted_names)
 from conflictnews.resources import ResourceError
 
@@ -269,7 +269,7 @@ _ANY_CHARS = st.sampled_from(list("aZ9_.'’-‐ \t\n\u00a0\u2003x²Éé,\"“")
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ANY_CHARS, max_size=30), st.integers(0, 40), st.integers(0, 40))
 def test_prev_word_is_the_prev_word_regex(parts, a, b):
-    from conflictnews.actors import _PREV_WORD, _prev_word
+    from conflictnews.extractors.actors import _PREV_WORD, _prev_word
 
     text = "".join(parts)
     lo, hi = sorted((min(a, len(text)), min(b, len(text))))
@@ -326,7 +326,7 @@ def test_a_state_name_before_a_noun_counts_like_its_demonym():
 
 
 def test_a_state_name_as_modifier_still_names_the_speaker():
-    from conflictnews.quotes import quotes_in_text
+    from conflictnews.extractors.quotes import quotes_in_text
 
     q = quotes_in_text("U.S. officials said the pauses would help civilians in Gaza.", "2023-11-10")
     assert q["speaker_id"].tolist() == ["united_states"]

@@ -8,9 +8,9 @@ import sys
 import pandas as pd
 import pytest
 
-from conflictnews import cache, load_corpus
-from conflictnews.cache import CacheWarning, load_cached
-from conflictnews.corpus import CorpusError
+from conflictnews.corpus import snapshot as cache, load_corpus
+from conflictnews.corpus.snapshot import CacheWarning, load_cached
+from conflictnews.corpus.load import CorpusError
 
 from conftest import SEEDS
 
@@ -112,7 +112,7 @@ def test_a_corpus_error_is_raised_and_nothing_is_stored(tmp_path):
 
 
 def test_filtering_keeps_what_is_tokenized_and_gets_it_right(seeds):
-    from conflictnews.tokenize import count_words, sentences
+    from conflictnews.corpus.segment import count_words, sentences
 
     full = load_corpus(SEEDS)
     full.sentences, full.word_counts  # noqa: B018 - computed, as a snapshot holds them
@@ -126,7 +126,7 @@ def test_filtering_keeps_what_is_tokenized_and_gets_it_right(seeds):
 
 def test_reading_a_corpus_for_a_report_does_not_import_nltk():
     # NLTK's package import costs ~0.2 s per notebook; only tokenizing should pay it.
-    code = ("import sys, conflictnews.report, conflictnews.overview, conflictnews.extract, conflictnews.cache; "
+    code = ("import sys, conflictnews.reports.report, conflictnews.analysis.overview, conflictnews.extractors.registry, conflictnews.corpus.snapshot; "
             "print(sorted(m for m in sys.modules if m == 'nltk' or m.startswith('nltk.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Casualty claims (conflictnews.casualties): the seeds against a hand-checked list, tricky
+"""Casualty claims (conflictnews.extractors.casualties): the seeds against a hand-checked list, tricky
 sentences, resource errors, and properties that must hold on any text."""
 import math
 from pathlib import Path
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conflictnews.casualties import CLAIM_COLUMNS, claims, extract_claims, filter_claims, load_rules
-from conflictnews.corpus import load_corpus
+from conflictnews.extractors.casualties import CLAIM_COLUMNS, claims, extract_claims, filter_claims, load_rules
+from conflictnews.corpus.load import load_corpus
 from conflictnews.resources import ResourceError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -427,7 +427,8 @@ def test_the_outcome_word_prefilter_changes_speed_not_results():
     skips sentences that cannot hold a claim: without it, every article gives the same claims."""
     import dataclasses
 
-    from conflictnews import casualties, load_corpus
+    from conflictnews import load_corpus
+    from conflictnews.extractors import casualties
 
     from conftest import SEEDS
 
@@ -441,7 +442,7 @@ def test_the_outcome_word_prefilter_changes_speed_not_results():
 def test_the_prefilter_scans_for_the_rare_word_of_a_phrase_not_a_stopword():
     # "having fled" needs only one of its words: "fled" (rare, and scanned for anyway), never
     # "having", which would make most sentences candidates
-    from conflictnews.casualties import _required_literals, _trigger_literals
+    from conflictnews.extractors.casualties import _required_literals, _trigger_literals
 
     assert _required_literals(r"having\s+fled") == [{"fled"}, {"having"}]
     assert _trigger_literals([r"having\s+fled", "fled"]) == ("fled",)
@@ -489,7 +490,7 @@ def test_veto_tail_pattern_agrees_with_the_search(left):
 @given(st.lists(st.sampled_from(["Palestinian", "Israeli", "civilians", "people", "Hamas", "fighters", "soldiers",
                                  "children", "more", "troops", "IDF", "hostages", "x", "Gaza"]), max_size=4).map(" ".join))
 def test_group_side_shortcut_agrees_with_the_loop(phrase):
-    from conflictnews import casualties
+    from conflictnews.extractors import casualties
 
     rules = load_rules()
     slow = _plain(rules)
@@ -504,7 +505,7 @@ def test_group_side_shortcut_agrees_with_the_loop(phrase):
                  st.lists(st.sampled_from(["Oct.", "Oct", "October", " ", "\n", ".", "7", "Omar", "on", "x"]),
                           max_size=6).map("".join)))
 def test_text_shortcuts_agree_with_their_patterns(text):
-    from conflictnews import casualties
+    from conflictnews.extractors import casualties
 
     assert casualties._date_before(text) == (casualties._DATE_BEFORE.search(text) is not None)
     low = text.lower()
@@ -515,7 +516,7 @@ def test_text_shortcuts_agree_with_their_patterns(text):
 def test_prefix_tree_patterns_find_what_the_plain_alternation_finds():
     import re
 
-    from conflictnews import casualties
+    from conflictnews.extractors import casualties
     from conflictnews.resources import load_yaml
 
     src = load_yaml(load_rules().path)["sources"]
@@ -529,11 +530,11 @@ def test_prefix_tree_patterns_find_what_the_plain_alternation_finds():
 
 
 @pytest.mark.parametrize("word", sorted(
-    w for table in ("UNITS", "TENS", "SCALES", "VAGUE") for w in getattr(__import__("conflictnews.numbers", fromlist=["x"]), table)))
+    w for table in ("UNITS", "TENS", "SCALES", "VAGUE") for w in getattr(__import__("conflictnews.extractors.numbers", fromlist=["x"]), table)))
 def test_every_number_word_passes_the_prefilter(word):
     """The prefilter knows every number word the parser knows ("Fifteen people were killed" was
     once skipped because "fifteen" was missing from a hand-written list)."""
-    from conflictnews import casualties
+    from conflictnews.extractors import casualties
 
     sentence = f"{word} people were killed".lower()
     assert casualties._maybe_number(sentence, 0, len(sentence))

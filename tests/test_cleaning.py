@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictnews.cleaning import clean_text, load_rules, normalise
+from conflictnews.corpus.clean import clean_text, load_rules, normalise
 from conflictnews.resources import ResourceError
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from conflictnews.dates import find_dates, first_date, parse_date
+from conflictnews.corpus.dates import find_dates, first_date, parse_date
 
 
 @pytest.mark.parametrize("text, expected", [

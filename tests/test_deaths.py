@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conflictnews.deaths import death_mentions, deaths_per_mention, fill_from_context, read_ocha
+from conflictnews.extractors.deaths import death_mentions, deaths_per_mention, fill_from_context, read_ocha
 from conflictnews.resources import ResourceError
-from conflictnews.victims import DEATH_PATTERN, death_spans, death_voice, load_model, victim_side
+from conflictnews.extractors.victims import DEATH_PATTERN, death_spans, death_voice, load_model, victim_side
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
@@ -203,8 +203,8 @@ def test_claimed_without_lives_lost_is_not_a_death(text):
 
 
 def test_a_total_reports_both_sides_and_takes_no_context(tmp_path):
-    from conflictnews.casualties import extract_claims
-    from conflictnews.corpus import load_corpus
+    from conflictnews.extractors.casualties import extract_claims
+    from conflictnews.corpus.load import load_corpus
 
     total = "Nearly 10,600 people in total have been killed in the conflict so far."
     text = "Israel has killed at least 9,061 Palestinians in Gaza. " + total
@@ -221,7 +221,7 @@ def test_claims_and_mentions_of_a_seed_sentence_agree(seeds, mentions):
     """The claims of a sentence with one killed figure and its death mention are decided by the
     same victims.py rules: the same side, with 'both' (mentions) shown as 'unknown' (claims).  A
     mention whose side came from context (side_source 'context') may differ: claims take no context."""
-    from conflictnews.casualties import claims
+    from conflictnews.extractors.casualties import claims
 
     c = claims(seeds)
     c = c[c["outcome"] == "killed"]
@@ -253,10 +253,10 @@ def test_deaths_per_mention_arithmetic():
 
 
 def _peer():
-    """The hand-tagged sentences with our reading of them (conflictnews.evaluation)."""
+    """The hand-tagged sentences with our reading of them (conflictnews.analysis.evaluation)."""
     if not (PEER / "tagged_data_wp_oct7_to_oct22.csv").exists():
         pytest.skip(f"peer data absent ({PEER}); clone beside the shared/ folder to run this test")
-    from conflictnews.evaluation import classify_deaths, load_peer
+    from conflictnews.analysis.evaluation import classify_deaths, load_peer
 
     return classify_deaths(load_peer(PEER))
 
@@ -277,7 +277,7 @@ def test_peer_victim_side_accuracy():
 
 
 def test_peer_deaths_per_mention_reproduces_the_gap():
-    from conflictnews.evaluation import OCHA_FILE
+    from conflictnews.analysis.evaluation import OCHA_FILE
 
     peer = _peer()
     tally = read_ocha(PEER / OCHA_FILE)
@@ -310,12 +310,12 @@ def test_death_mentions_agree_with_per_sentence_functions(seeds):
 @given(st.text(alphabet=st.sampled_from(list("killed by Israeli strikes Palestinians Hamas gunmen dead, "
                                              "were .-'\n")), max_size=120))
 def test_side_and_voice_is_victim_side_and_death_voice(text):
-    from conflictnews.victims import side_and_voice
+    from conflictnews.extractors.victims import side_and_voice
     assert side_and_voice(text) == (victim_side(text), death_voice(text))
 
 
 def test_death_mentions_empty_corpus(seeds):
-    from conflictnews.corpus import Corpus
+    from conflictnews.corpus.load import Corpus
     empty = Corpus(seeds.articles.iloc[:0], seeds.skipped, seeds.cleaning)
     m = death_mentions(empty)
     assert m.empty and list(m.columns) == ["article_id", "sent_id", "start", "end", "text", "death_words",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conflictnews import evaluation as E
+from conflictnews.analysis import evaluation as E
 
 from conftest import shared_path
 

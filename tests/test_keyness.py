@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from conflictnews.corpus import Corpus
-from conflictnews.keyness import keyness, kwic, log_odds_dirichlet, top_keyness
+from conflictnews.corpus.load import Corpus
+from conflictnews.analysis.keyness import keyness, kwic, log_odds_dirichlet, top_keyness
 
 
 def _corpus(rows):
@@ -78,7 +78,7 @@ def test_keyness_seeds_by_period(seeds):
 
 
 def test_term_lists_merge_variants():
-    from conflictnews.keyness import term_lists
+    from conflictnews.analysis.keyness import term_lists
     from conflictnews.resources import load_wordlist
     stop = load_wordlist("stopwords.txt")
     got = term_lists(["The US told us: a cease-fire, the U.S. Defence Department.", "A ceasefire now."], stop)
@@ -93,7 +93,7 @@ def test_term_lists_merge_variants():
 def test_top_terms_count_us_as_the_acronym(seeds):
     import re
 
-    from conflictnews.overview import top_terms
+    from conflictnews.analysis.overview import top_terms
     top = top_terms(seeds, 200).set_index("term")["count"]
     # every "U.S." and every "US" written in capitals is the United States
     expected = sum(len(re.findall(r"(?<![\w.])(?:U\.S\.|US)(?![\w'’-])", t)) for t in seeds.articles["text"])
@@ -145,7 +145,7 @@ def test_kwic_finds_word_forms_and_spellings(seeds):
     ("defense", ["Defence", "defenses"], ["defensive"]),
 ])
 def test_word_forms(term, yes, no):
-    from conflictnews.keyness import compile_terms
+    from conflictnews.analysis.keyness import compile_terms
     rx, _ = compile_terms([term])
     for w in yes:
         assert rx.fullmatch(w), w

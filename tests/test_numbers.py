@@ -1,10 +1,10 @@
-"""Number, share and qualifier parsing (conflictnews.numbers)."""
+"""Number, share and qualifier parsing (conflictnews.extractors.numbers)."""
 import math
 import re
 
 import pytest
 
-from conflictnews import numbers as N
+from conflictnews.extractors import numbers as N
 
 
 @pytest.mark.parametrize("text,value", [

@@ -83,7 +83,7 @@ def test_notebooks_do_not_hard_code_the_evaluation_figures():
 
 
 def test_short_labels_never_cut_a_word():
-    from conflictnews.report import short_label
+    from conflictnews.reports.report import short_label
 
     assert short_label("Voice of America (republished)", 24) == "Voice of America"
     assert short_label("Daily Sabah", 24) == "Daily Sabah"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conflictnews.actors import mentions
-from conflictnews.quotes import QUOTE_COLUMNS, quotes, quotes_in_text
+from conflictnews.extractors.actors import mentions
+from conflictnews.extractors.quotes import QUOTE_COLUMNS, quotes, quotes_in_text
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +180,8 @@ def test_given_mentions_give_the_same_quotes(seeds, seed_quotes):
 # --- the fast paths must agree with the plain versions they replace --------------------------------
 
 def test_verb_regex_checks_the_left_boundary_only_when_no_verb_can_hide_another():
-    from conflictnews.actors import load_gazetteer
-    from conflictnews.quotes import _verb_regex, _verbs_can_hide
+    from conflictnews.extractors.actors import load_gazetteer
+    from conflictnews.extractors.quotes import _verb_regex, _verbs_can_hide
 
     assert _verb_regex(load_gazetteer(None)).pattern.startswith(r"(?<![\w-])")
     assert not _verbs_can_hide({"said", "Said", "according to", "told", "made it clear"})
@@ -204,8 +204,8 @@ _VERB_TEXT = st.sampled_from(["said", "Said", "unsaid", "re-said", "_said", "’
 def test_verb_regex_keeps_the_same_matches_as_the_plain_trie(parts):
     import re
 
-    from conflictnews.actors import load_gazetteer, trie_pattern
-    from conflictnews.quotes import _verb_regex
+    from conflictnews.extractors.actors import load_gazetteer, trie_pattern
+    from conflictnews.extractors.quotes import _verb_regex
 
     gz = load_gazetteer(None)
     forms = set()
@@ -227,8 +227,8 @@ def test_verb_regex_keeps_the_same_matches_as_the_plain_trie(parts):
                                  "spokesperson", "Pat Ryder", "\n", "a", "very", "long", "sentence"]),
                 max_size=60))
 def test_np_before_window_same_as_whole_range(parts):
-    from conflictnews.actors import load_gazetteer
-    from conflictnews.quotes import _np_before, _np_before_words, _words_before
+    from conflictnews.extractors.actors import load_gazetteer
+    from conflictnews.extractors.quotes import _np_before, _np_before_words, _words_before
 
     text = " ".join(parts) + " said"
     vp = len(text) - 4

@@ -1,11 +1,11 @@
-"""The reference series loader (conflictnews.reference)."""
+"""The reference series loader (conflictnews.analysis.reference)."""
 import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conflictnews.reference import (REFERENCE_COLUMNS, ReferenceSeriesError, load_reference, tally_on,
+from conflictnews.analysis.reference import (REFERENCE_COLUMNS, ReferenceSeriesError, load_reference, tally_on,
                                     with_tally)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

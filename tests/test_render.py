@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conflictnews.cli import main
-from conflictnews.render import ParameterError, render
+from conflictnews.reports.render import ParameterError, render
 
 from conftest import NOTEBOOKS, SEEDS
 
@@ -117,7 +117,7 @@ def test_show_code_keeps_the_code(tmp_path):
 
 
 def test_sweep_groups_by_outlet_and_period():
-    from conflictnews.render import sweep_groups
+    from conflictnews.reports.render import sweep_groups
 
     by_outlet = sweep_groups({"corpus": str(SEEDS)}, "outlet")
     assert [(label, slug) for label, slug, _ in by_outlet][:2] == [("Daily Sabah", "daily-sabah"),
@@ -140,7 +140,7 @@ def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monke
         nbformat.v4.new_code_cell("corpus = None\noutput_dir = None", metadata={"tags": ["parameters"]}),
         # in the kernel: the corpus comes tokenized from the render's snapshot, without NLTK
         nbformat.v4.new_code_cell(
-            "import sys\nfrom conflictnews.report import load\nc = load(corpus, show=False)\n"
+            "import sys\nfrom conflictnews.reports.report import load\nc = load(corpus, show=False)\n"
             "assert 'sentences' in c.__dict__, 'not read from the cache'\n"
             "assert 'nltk' not in sys.modules, 'NLTK imported'\nprint('from cache:', len(c.sentences))")]
     nbformat.write(probe, books / "00_probe.ipynb")
@@ -183,7 +183,7 @@ def test_a_value_that_is_not_plain_data_is_refused_by_name(tmp_path):
 
 
 def test_a_failure_before_any_cell_runs_is_written_into_the_report(tmp_path):
-    from conflictnews.render import render_one
+    from conflictnews.reports.render import render_one
 
     # papermill itself fails (it cannot write a set into the notebook): no cell holds the error
     r = render_one(NOTEBOOKS / "00_corpus_overview.ipynb", tmp_path, {"outlets": {"x"}}, progress=False)

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from conflictnews.render import render
+from conflictnews.reports.render import render
 
 from conftest import NOTEBOOKS, SEEDS, SHARED
 

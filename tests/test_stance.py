@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conflictnews.resources import ResourceError
-from conflictnews.stance import (find_terms, label_summary, load_lexicon, party_labels, stance_rates,
+from conflictnews.extractors.stance import (find_terms, label_summary, load_lexicon, party_labels, stance_rates,
                                  stance_terms)
 
 A003 = "003_d327a6ada714b97a"
@@ -169,7 +169,7 @@ def test_party_labels_hand_checked(seeds):
 
 
 def _one_article(text):
-    from conflictnews.corpus import Corpus
+    from conflictnews.corpus.load import Corpus
     a = pd.DataFrame({"article_id": ["x"], "outlet": ["o"], "published": [pd.Timestamp("2024-01-01")],
                       "text": [text], "n_chars": [len(text)]})
     return Corpus(a, pd.DataFrame(columns=["source", "article_id", "status", "reason"]),
@@ -247,12 +247,12 @@ def test_find_terms_never_raises_and_offsets_slice(text):
 
 
 # ---------------------------------------------------------------------------------------------
-# Speed work: the lexicon regex is a prefix tree (conflictnews.patterns), equivalent to the flat
+# Speed work: the lexicon regex is a prefix tree (conflictnews.extractors.matchers), equivalent to the flat
 # alternation it replaces.
 
 import re as _re
 
-from conflictnews.patterns import _expand_leading, fast_union, group_key, literal_prefix
+from conflictnews.extractors.matchers import _expand_leading, fast_union, group_key, literal_prefix
 
 
 def _flat_union(alts, left=r"(?<![\w-])", right=r"(?![\w-])"):
@@ -301,7 +301,7 @@ def test_fast_union_is_the_flat_alternation(parts, texts):
 
 
 def test_lexicon_regex_is_the_flat_alternation(seeds):
-    from conflictnews.stance import term_regex
+    from conflictnews.extractors.stance import term_regex
     lex = load_lexicon()
     # rebuild the flat pattern from the lexicon's own alternatives (group names t<i>, as _compile)
     order = []
@@ -329,7 +329,8 @@ def test_literal_prefix():
 
 
 def test_count_words_is_the_tokenizer_count(seeds):
-    from conflictnews import stance, tokenize
+    from conflictnews.corpus import segment as tokenize
+    from conflictnews.extractors import stance
     assert stance.count_words is tokenize.count_words
     word = _re.compile(tokenize.WORD_PATTERN)
     for text in seeds.articles["text"]:
@@ -337,7 +338,7 @@ def test_count_words_is_the_tokenizer_count(seeds):
 
 
 def test_emotive_terms_of_death_mentions_honour_exclude(tmp_path):
-    from conflictnews.deaths import death_mentions
+    from conflictnews.extractors.deaths import death_mentions
     p = tmp_path / "mine.yml"
     p.write_text("extends: default\ncategories:\n  atrocity:\n    extend: true\n    exclude: [horrific weather]\n",
                  encoding="utf-8")

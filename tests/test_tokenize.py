@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from conflictnews.tokenize import paragraph_spans, sentence_spans, word_spans
+from conflictnews.corpus.segment import paragraph_spans, sentence_spans, word_spans
 
 
 def sentence_with(seeds, needle):

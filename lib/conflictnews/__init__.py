@@ -5,9 +5,13 @@ from sentences on, ``sent_id``/``start``/``end`` offsets into the article's clea
 
     corpus files -> articles -> sentences -> claims / mentions, quotes / stance_terms, death_mentions
                  -> skipped (source, reason): nothing is dropped silently
+
+The package follows that flow: ``corpus`` (load, clean, dates, segment, snapshot), ``nlp`` (the
+linguistic layer), ``extractors`` (one module per table), ``analysis`` (keyness, tallies,
+evaluation) and ``reports`` (figures, tables, rendering).
 """
 from .corpus import Corpus, CorpusError, load_corpus
-from .tokenize import paragraphs, sentences, words
+from .corpus.segment import paragraphs, sentences, words
 
 __all__ = ["Corpus", "CorpusError", "load_corpus", "paragraphs", "sentences", "words"]
 __version__ = "0.1.0"

@@ -39,7 +39,7 @@ def _abs(value):
 
 
 def cmd_render(args) -> int:
-    from .render import PATH_PARAMETERS, ParameterError, render, render_sweep
+    from .reports.render import PATH_PARAMETERS, ParameterError, render, render_sweep
 
     params: dict = {}
     for f in args.params or []:
@@ -86,8 +86,8 @@ def _every(seconds: float, template: str):
 
 
 def cmd_extract(args) -> int:
-    from .corpus import CorpusError, load_corpus
-    from .extract import OPTIONS, extract
+    from .corpus.load import CorpusError, load_corpus
+    from .extractors.registry import OPTIONS, extract
 
     try:
         corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))

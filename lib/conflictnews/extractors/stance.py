@@ -3,7 +3,7 @@
 
 The lexicon (``resources/stance.yml``, or the user's file via ``lexicon=``) is compiled ONCE into
 a single regular expression with one named group per distinct term, laid out as a prefix tree
-(``cease(?:fire...|-fire...)``, see :mod:`conflictnews.patterns`); an article is scanned with one
+(``cease(?:fire...|-fire...)``, see :mod:`conflictnews.extractors.matchers`); an article is scanned with one
 ``finditer`` and each match is mapped to its sentence with a binary search.
 
     terms = stance_terms(corpus)                     # one row per term occurrence
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .resources import ResourceError, check_pattern, load_yaml, resource_path
-from .patterns import fast_union, group_key
-from .tokenize import count_words  # also re-exported: stance.count_words
+from ..resources import ResourceError, check_pattern, load_yaml, resource_path
+from .matchers import fast_union, group_key
+from ..corpus.segment import count_words  # also re-exported: stance.count_words
 
 DEFAULT_LEXICON = "stance.yml"
 TERM_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "category", "text"]
@@ -501,7 +501,7 @@ def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
 
 def emotive_by_side(mentions: pd.DataFrame) -> pd.DataFrame:
     """Which side's deaths are described with emotive terms (``emotive_terms`` of
-    :func:`conflictnews.deaths.death_mentions`): one row per (victim_side, term) with count
+    :func:`conflictnews.extractors.deaths.death_mentions`): one row per (victim_side, term) with count
     (mentions of that side using it), mentions (all mentions of that side) and share."""
     cols = ["victim_side", "term", "count", "mentions", "share"]
     if mentions is None or mentions.empty:

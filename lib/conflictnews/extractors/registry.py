@@ -13,8 +13,8 @@ from typing import Callable
 
 import pandas as pd
 
-from .corpus import Corpus
-from .files import write_csv
+from ..corpus.load import Corpus
+from ..files import write_csv
 
 Options = dict
 

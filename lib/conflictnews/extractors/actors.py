@@ -62,7 +62,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from .resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
+from ..resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id", "actor", "kind",
                    "affiliation", "method"]
@@ -886,7 +886,7 @@ def _sentence_index(corpus_or_articles) -> tuple[pd.DataFrame, dict[str, list[in
     if hasattr(corpus_or_articles, "articles"):
         articles, index = corpus_or_articles.articles, corpus_or_articles.sentence_index
     else:
-        from .tokenize import sentence_index, sentences as _sentences
+        from ..corpus.segment import sentence_index, sentences as _sentences
         articles = corpus_or_articles
         index = sentence_index(_sentences(articles))
     return articles, {aid: [s for _sid, s, _e, _p in spans] for aid, spans in index.items()}
@@ -900,7 +900,7 @@ def article_mentions(text: str, *, article_id: str = "", published=None, sentenc
     computed with the project's tokenizer when not given."""
     gz = load_gazetteer(gazetteer)
     if sentence_starts is None:
-        from .tokenize import sentence_spans
+        from ..corpus.segment import sentence_spans
         sentence_starts = [s for s, _, _ in sentence_spans(text)]
     rows = []
     actors = gz.actors

@@ -298,11 +298,11 @@ def article_quotes(text: str, *, article_id: str = "", published=None, sentences
     """The quote rows (tuples in ``QUOTE_COLUMNS`` order) of one article.  Pure.
 
     ``sentences``: (start, end, para_id) of the article's sentences (computed when not given);
-    ``mention_rows``: its mention rows as produced by :func:`conflictnews.actors.article_mentions`
+    ``mention_rows``: its mention rows as produced by :func:`conflictnews.extractors.actors.article_mentions`
     (computed when not given)."""
     gz = load_gazetteer(gazetteer)
     if sentences is None:
-        from .tokenize import sentence_spans
+        from ..corpus.segment import sentence_spans
         sentences = sentence_spans(text)
     if mention_rows is None:
         starts = [s for s, _, _ in sentences] or [0]
@@ -761,13 +761,13 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.D
     speaker, verb, direct, quote.
 
     ``corpus``: a Corpus (or an articles frame); ``mentions``: the frame returned by
-    :func:`conflictnews.actors.mentions` for the same corpus and gazetteer (computed when not
+    :func:`conflictnews.extractors.actors.mentions` for the same corpus and gazetteer (computed when not
     given; pass it to avoid matching twice)."""
     gz = load_gazetteer(gazetteer)
     if hasattr(corpus, "articles"):
         articles, index = corpus.articles, corpus.sentence_index
     else:
-        from .tokenize import sentence_index, sentences as _sentences
+        from ..corpus.segment import sentence_index, sentences as _sentences
         articles, index = corpus, sentence_index(_sentences(corpus))
     # the resolved mentions of each article, as _article_quotes wants them: (start, end,
     # actor_id, kind); an empty or missing actor_id (None, NaN, NA) is an unresolved mention

@@ -22,17 +22,17 @@ import warnings
 from pathlib import Path
 from typing import Callable
 
-from .corpus import METADATA_NAME, Corpus, load_corpus
-from .files import atomic_path
+from .load import METADATA_NAME, Corpus, load_corpus
+from ..files import atomic_path
 
 ENV = "CONFLICTNEWS_CACHE"
 FORMAT = 1  # bump when the snapshot's content changes
 KEEP = 4    # snapshots kept per cache folder (the newest)
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # What a loaded, tokenized corpus depends on besides its inputs: a change to any of these
 # (an upgrade, an edited rule) must not be answered from an old snapshot.
-_LOADING_CODE = ("corpus.py", "cleaning.py", "dates.py", "tokenize.py", "cache.py",
+_LOADING_CODE = ("corpus/load.py", "corpus/clean.py", "corpus/dates.py", "corpus/segment.py", "corpus/snapshot.py",
                  "resources/cleaning.yml", "resources/abbreviations.txt")
 
 

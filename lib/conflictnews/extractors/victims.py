@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .patterns import fast_union, group_key
-from .resources import ResourceError, check_pattern, load_yaml, resource_path
+from .matchers import fast_union, group_key
+from ..resources import ResourceError, check_pattern, load_yaml, resource_path
 
 SIDES = ("palestinian", "israeli", "both", "none")
 VOICES = ("active", "passive", "agentless")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus
-from .resources import load_wordlist
+from ..corpus.load import Corpus
+from ..resources import load_wordlist
 from .keyness import DEFAULT_VARIANTS, term_lists
 
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .resources import ResourceError, load_wordlist, load_yaml, resource_path
-from .stance import _bounded, _group_keys, term_regex
-from .tokenize import WORD_RE, terms
-from .patterns import group_key
+from ..resources import ResourceError, load_wordlist, load_yaml, resource_path
+from ..extractors.stance import _bounded, _group_keys, term_regex
+from ..corpus.segment import WORD_RE, terms
+from ..extractors.matchers import group_key
 
 KEYNESS_COLUMNS = ["term", "count_a", "count_b", "rate_a", "rate_b", "log_odds", "se", "z", "favours"]
 KWIC_COLUMNS = ["article_id", "sent_id", "start", "end", "term", "left", "match", "right"]
@@ -279,7 +279,7 @@ def kwic(corpus, terms, window: int = 8, *, forms: bool = True, variants=DEFAULT
     rx, shown = compile_terms(terms, forms, variants)
     from bisect import bisect_right
 
-    from .stance import _sentence_index
+    from ..extractors.stance import _sentence_index
     index = _sentence_index(corpus)
     rows = []
     for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):

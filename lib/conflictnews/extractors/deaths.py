@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .patterns import group_key
+from .matchers import group_key
 from .victims import _cues, _side_from, _voice_from, _voices, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
@@ -164,7 +164,7 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
     * a mapping {side: deaths};
     * a frame with ``side`` and ``killed`` (or ``deaths``) columns (the last row per side, by
       ``date`` when there is one);
-    * a frame ``date, killed, ...`` as returned by ``conflictnews.reference.load_reference`` (a
+    * a frame ``date, killed, ...`` as returned by ``conflictnews.analysis.reference.load_reference`` (a
       Palestinian series): the value on or before ``as_of`` (default: the last date);
     * a path to such a CSV/JSON (read with ``load_reference`` when available), or to an OCHA
       flash-update CSV (:func:`read_ocha`)."""
@@ -182,7 +182,7 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
         head = path.read_text(encoding="utf-8-sig", errors="replace")[:400]
         if "Gaza Casualties" in head or "Israel Casualties" in head:
             return reference_tally(read_ocha(path, as_of=as_of), sides)
-        from .reference import load_reference
+        from ..analysis.reference import load_reference
 
         return reference_tally(load_reference(path), sides, as_of)
     if isinstance(reference, pd.DataFrame):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .resources import load_wordlist
+from ..resources import load_wordlist
 
 SENTENCE_COLUMNS = ["article_id", "sent_id", "para_id", "start", "end", "text"]
 PARAGRAPH_COLUMNS = ["article_id", "para_id", "start", "end", "text"]

@@ -22,7 +22,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .files import atomic_path, write_csv
+from ..files import atomic_path, write_csv
 
 # Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
 STYLE = {
@@ -197,7 +197,7 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
     renderer passes absolute paths).  Read from the corpus cache when ``CONFLICTNEWS_CACHE``
     names one (``cache.py``; the renderer sets it)."""
-    from .cache import load_cached
+    from ..corpus.snapshot import load_cached
 
     full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None)
     c = full.filter(start=start_date, end=end_date, outlets=outlets)

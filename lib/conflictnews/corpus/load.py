@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from .cleaning import Rules, clean_text, load_rules
+from .clean import Rules, clean_text, load_rules
 from .dates import first_date, parse_date
 
 META_FIELDS = ("title", "outlet", "published", "url")
@@ -257,30 +257,30 @@ class Corpus:
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
-        from .tokenize import paragraphs
+        from .segment import paragraphs
         return paragraphs(self.articles)
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
-        from .tokenize import sentences
+        from .segment import sentences
         return sentences(self.articles)
 
     @cached_property
     def sentence_index(self) -> dict[str, list[tuple[int, int, int, int]]]:
         """article_id -> (sent_id, start, end, para_id) of each sentence (``tokenize.sentence_index``)."""
-        from .tokenize import sentence_index
+        from .segment import sentence_index
         return sentence_index(self.sentences)
 
     @cached_property
     def words(self) -> pd.DataFrame:
-        from .tokenize import words
+        from .segment import words
         return words(self.sentences)
 
     @cached_property
     def word_counts(self) -> pd.Series:
         """Words per article (tokens with a letter or digit), indexed by article_id: the one count
         every "per 1,000 words" rate divides by."""
-        from .tokenize import count_words
+        from .segment import count_words
         return pd.Series([count_words(t) for t in self.articles["text"]], index=self.articles["article_id"],
                          name="words")
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import cache
-from .files import atomic_path, write_text
+from ..corpus import snapshot as cache
+from ..files import atomic_path, write_text
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
@@ -304,7 +304,7 @@ def _load(parameters: dict):
 
 def _corpus_summary(parameters: dict, log=print) -> dict | None:
     """Load the corpus once for the index (and, through the cache, for every notebook)."""
-    from .corpus import CorpusError
+    from ..corpus.load import CorpusError
 
     if not parameters.get("corpus"):
         return None

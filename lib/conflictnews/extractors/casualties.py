@@ -78,7 +78,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import numbers as N
-from .resources import ResourceError, check_pattern, load_wordlist, load_yaml, resource_path
+from ..resources import ResourceError, check_pattern, load_wordlist, load_yaml, resource_path
 
 CLAIM_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "value", "qualifier", "low", "high",
                  "outcome", "group", "side", "share", "share_of", "source", "source_hedge", "voice",
@@ -314,7 +314,7 @@ def _w(alt: str) -> str:
 def _w_trie(terms: list[str]) -> str:
     """``_w(_alt(terms))`` laid out as a prefix tree (``patterns.trie_union``: the same matches,
     alternatives still tried in _alt's order), for the patterns scanned over whole sentences."""
-    from .patterns import trie_union
+    from .matchers import trie_union
 
     ordered = sorted(set(terms), key=lambda t: (-len(t), t))
     if not ordered:
@@ -710,7 +710,7 @@ def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int, str] | None:
 
 
 def _sentence_spans(text: str):
-    from .tokenize import sentence_spans
+    from ..corpus.segment import sentence_spans
     return [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))]
 
 

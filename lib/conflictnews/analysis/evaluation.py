@@ -75,8 +75,8 @@ def classify_deaths(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
     """``peer`` with our reading of each sentence: victim_side (the sentence alone),
     side_context (filled from nearby death sentences of the same article, as ``death_mentions``
     does), voice, has_death_word."""
-    from .deaths import fill_from_context
-    from .victims import death_voice, load_model, reports_death, victim_side
+    from ..extractors.deaths import fill_from_context
+    from ..extractors.victims import death_voice, load_model, reports_death, victim_side
 
     model = load_model(resource)
     out = peer.copy()
@@ -123,8 +123,8 @@ def has_death_figure(sentence: str) -> bool:
 def claims_on_peer(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
     """Per sentence: whether it states a death figure (independent criterion), how many
     ``killed`` claims the extractor finds, and their sides and values."""
-    from .casualties import extract_claims
-    from .tokenize import sentence_spans
+    from ..extractors.casualties import extract_claims
+    from ..corpus.segment import sentence_spans
 
     rows = []
     for outlet, gold, text in zip(peer["outlet"], peer["gold"], peer["text"]):
@@ -155,10 +155,10 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     same sentence has: ``both`` for a total of both sides, or a side taken from ``context``, which
     claims never take), ``mentions`` (surnames and titles left unresolved), ``quotes`` (credited to
     no actor of the gazetteer: nobody, or "a senior official"), ``deaths`` (no victim side)."""
-    from .actors import mentions
-    from .casualties import claims
-    from .deaths import death_mentions
-    from .quotes import quotes
+    from ..extractors.actors import mentions
+    from ..extractors.casualties import claims
+    from ..extractors.deaths import death_mentions
+    from ..extractors.quotes import quotes
 
     sentences = corpus.sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
 
