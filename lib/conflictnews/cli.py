@@ -39,7 +39,7 @@ def _abs(value):
 
 
 def cmd_render(args) -> int:
-    from .reports.render import PATH_PARAMETERS, ParameterError, render, render_sweep
+    from .reports.render import ParameterError, path_parameters, render, render_sweep
 
     params: dict = {}
     for f in args.params or []:
@@ -48,13 +48,15 @@ def cmd_render(args) -> int:
     params.setdefault("corpus", args.corpus)
     if args.metadata:
         params["metadata"] = args.metadata
-    for key in PATH_PARAMETERS:  # notebooks run in notebooks/: pass paths that hold there
+    if args.model:
+        params["model"] = args.model
+    for key in path_parameters():  # notebooks run in notebooks/: pass paths that hold there
         if isinstance(params.get(key), str) and params[key]:
             if not Path(params[key]).exists():
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
-    options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs)
+    options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs, workers=args.workers)
     try:
         if args.sweep:
             runs = render_sweep(args.notebooks, args.output, params, args.sweep, **options)
@@ -86,8 +88,9 @@ def _every(seconds: float, template: str):
 
 
 def cmd_extract(args) -> int:
-    from .corpus.load import CorpusError, load_corpus
-    from .extractors.registry import OPTIONS, extract
+    from .corpus import CorpusError, load_corpus
+    from .extractors.registry import resources, write_tables
+    from .nlp import ModelError, printer
 
     try:
         corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))
@@ -97,9 +100,10 @@ def cmd_extract(args) -> int:
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
     print(f"{len(corpus)} articles loaded from {args.corpus}")
     try:
-        options = {k: getattr(args, k) for k in OPTIONS}
-        extract(corpus, args.out, tables, options, progress=lambda msg: print(f"  {msg}"))
-    except ValueError as exc:
+        options = {k: getattr(args, k) for k in resources()}
+        write_tables(corpus, args.out, tables, options, model=args.model, workers=args.workers,
+                     progress=lambda msg: print(f"  {msg}"), parse_progress=printer("  parse", stream=sys.stdout))
+    except (ValueError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     skipped = corpus.skipped
@@ -112,7 +116,19 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def _add_nlp_options(parser: argparse.ArgumentParser) -> None:
+    from .nlp import DEFAULT_MODEL
+
+    parser.add_argument("--model", default=None,
+                        help=f"spaCy pipeline that parses the corpus (default: {DEFAULT_MODEL}; "
+                             "an installed en_core_web_md/_lg/_trf or any installed pipeline)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes that parse the corpus (default: every core)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .extractors.registry import resources, table_names
+
     p = argparse.ArgumentParser(prog="conflictnews", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -130,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="render once per outlet or period, into OUTPUT/<sweep>/<group>/")
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
                    help="notebooks rendered at once (default: 2; 1 on a one-CPU machine)")
+    _add_nlp_options(r)
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
@@ -137,11 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--out", required=True, help="output folder for the CSV tables")
     x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
-    x.add_argument("--tables", help="comma-separated subset of tables (default: all)")
-    x.add_argument("--gazetteer", help="your own actors file (YAML), for mentions and quotes")
-    x.add_argument("--lexicon", help="your own stance lexicon (YAML)")
-    x.add_argument("--casualty-rules", dest="casualty_rules", help="your own casualty rules (YAML)")
-    x.add_argument("--victim-rules", dest="victim_rules", help="your own victim-side and voice rules (YAML)")
+    x.add_argument("--tables", help=f"comma-separated subset of tables (default: all: {', '.join(table_names())})")
+    for r in resources().values():  # every resource an extractor declares (extractors/registry.py)
+        x.add_argument(r.flag, dest=r.option, metavar="FILE.yml",
+                       help=f"your own {r.default}: {r.help}")
+    _add_nlp_options(x)
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -44,3 +44,15 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
     return Path(path)
+
+
+def prune_oldest(folder: str | Path, pattern: str, keep: int) -> None:
+    """Keep the ``keep`` most recently used files matching ``pattern`` in ``folder`` (by mtime;
+    readers touch what they use).  Another process may be pruning too: a file already gone is fine."""
+    def last_used(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+    for old in sorted(Path(folder).glob(pattern), key=last_used, reverse=True)[keep:]:
+        old.unlink(missing_ok=True)

@@ -335,6 +335,8 @@ class Corpus:
                 sub.__dict__[name] = frame[frame["article_id"].isin(ids)].reset_index(drop=True)
         if "word_counts" in self.__dict__:
             sub.__dict__["word_counts"] = self.word_counts[self.word_counts.index.isin(ids)]
+        # the parse is looked up (and cached) for the whole corpus, and cut to the articles kept
+        sub.__dict__["parent"] = self.__dict__.get("parent", self)
         return sub
 
 

@@ -63,6 +63,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
+from .base import Extractor, Resource
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id", "actor", "kind",
                    "affiliation", "method"]
@@ -967,29 +968,44 @@ def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int
     gz = load_gazetteer(gazetteer)
     articles, starts = _sentence_index(corpus)
     stop = _stopwords() | _title_words(gz)
+    found = []
+    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
+        found.extend(_unlisted_in(text, aid, published, starts.get(aid) or [0], gz, stop, max_words))
+    return _rank_unlisted(found, min_count)
+
+
+UNLISTED_ROW = ("name", "article_id", "start", "sentence")
+
+
+def _unlisted_in(text: str, aid: str, published, sstarts: list[int], gz: Gazetteer, stop, max_words: int):
+    """(name, article_id, start, sentence) of each unlisted name of one article."""
+    covered = [(h.start, h.end) for h in resolve_article(text, published, gz)]
+    cov_starts = [c[0] for c in covered]
+    for m in _NAME_SEQ.finditer(text):
+        for s, e, name in _split_sequence(text, m.start(), m.end(), stop, max_words):
+            k = bisect_right(cov_starts, e) - 1
+            if k >= 0 and covered[k][1] > s:
+                continue  # overlaps a known name or title
+            if k >= 1 and covered[k - 1][1] > s:
+                continue
+            sid = bisect_right(sstarts, s) - 1
+            ss = sstarts[sid] if sid >= 0 else 0
+            se = sstarts[sid + 1] if sid + 1 < len(sstarts) else len(text)
+            sentence = text[ss:se].strip()
+            if _headline_case(sentence):
+                continue
+            yield name, aid, s, sentence
+
+
+def _rank_unlisted(found, min_count: int = 1) -> pd.DataFrame:
+    """The unlisted-names table from the (name, article_id, start, sentence) of every article."""
     counts: Counter = Counter()
     arts: dict[str, set] = defaultdict(set)
     example: dict[str, tuple] = {}
-    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        covered = [(h.start, h.end) for h in resolve_article(text, published, gz)]
-        cov_starts = [c[0] for c in covered]
-        sstarts = starts.get(aid) or [0]
-        for m in _NAME_SEQ.finditer(text):
-            for s, e, name in _split_sequence(text, m.start(), m.end(), stop, max_words):
-                k = bisect_right(cov_starts, e) - 1
-                if k >= 0 and covered[k][1] > s:
-                    continue  # overlaps a known name or title
-                if k >= 1 and covered[k - 1][1] > s:
-                    continue
-                sid = bisect_right(sstarts, s) - 1
-                ss = sstarts[sid] if sid >= 0 else 0
-                se = sstarts[sid + 1] if sid + 1 < len(sstarts) else len(text)
-                sentence = text[ss:se].strip()
-                if _headline_case(sentence):
-                    continue
-                counts[name] += 1
-                arts[name].add(aid)
-                example.setdefault(name, (aid, s, sentence))
+    for name, aid, s, sentence in found:
+        counts[name] += 1
+        arts[name].add(aid)
+        example.setdefault(name, (aid, s, sentence))
     rows = [(n, c, len(arts[n]), *example[n]) for n, c in counts.items() if c >= min_count]
     df = pd.DataFrame(rows, columns=UNLISTED_COLUMNS)
     return df.sort_values(["count", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
@@ -1044,3 +1060,79 @@ def _headline_case(sentence: str) -> bool:
         return False
     caps = sum(w[0].isupper() for w in words)
     return caps / len(words) >= 0.6
+
+
+# ------------------------------------------------------------------------------------------------
+# The tables
+
+GAZETTEER = Resource("gazetteer", DEFAULT, "the actors: names, aliases, dated titles, metonyms, demonyms, "
+                                           "speech verbs")
+
+
+def _mentions_of(article, ctx) -> list[dict]:
+    """The mentions of one article (the extractor's function; see ``base.py``)."""
+    rows = article_mentions(article.text, article_id=article.article_id, published=article.published,
+                            sentence_starts=[s.start for s in article.sentences] or [0],
+                            gazetteer=ctx.option("gazetteer"))
+    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+
+
+_UNLISTED_STOP: dict[int, tuple] = {}  # id(gazetteer) -> (gazetteer, its stop words)
+
+
+def _unlisted_stop(gz: Gazetteer) -> frozenset:
+    """The words stripped from the ends of an unlisted name, computed once per gazetteer."""
+    got = _UNLISTED_STOP.get(id(gz))
+    if got is None or got[0] is not gz:
+        if len(_UNLISTED_STOP) >= 8:
+            _UNLISTED_STOP.clear()
+        got = _UNLISTED_STOP[id(gz)] = (gz, _stopwords() | _title_words(gz))
+    return got[1]
+
+
+def _unlisted_of(article, ctx):
+    gz = load_gazetteer(ctx.option("gazetteer"))
+    stop = _unlisted_stop(gz)
+    return (dict(zip(UNLISTED_ROW, r)) for r in
+            _unlisted_in(article.text, article.article_id, article.published,
+                         [s.start for s in article.sentences] or [0], gz, stop, 4))
+
+
+EXTRACTORS = (
+    Extractor(
+        name="mentions",
+        unit="mention of an actor",
+        columns={
+            "article_id": "the article",
+            "sent_id": "the sentence",
+            "start": "offset of the mention in the cleaned text",
+            "end": "offset just after it",
+            "surface": "the mention as written",
+            "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms)",
+            "actor": "the actor's canonical name",
+            "kind": "person, organisation, state, armed group, demonym...",
+            "affiliation": "the actor's affiliation in the gazetteer",
+            "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
+                      "`modifier`",
+        },
+        extract=_mentions_of,
+        resources=(GAZETTEER,),
+        dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+    ),
+    Extractor(
+        name="unlisted_names",
+        unit="capitalised name the gazetteer does not know",
+        columns={
+            "name": "the name",
+            "count": "occurrences",
+            "articles": "articles it occurs in",
+            "example_article": "the first article it occurs in",
+            "example_start": "its offset there",
+            "example_sentence": "the sentence there",
+        },
+        extract=_unlisted_of,
+        resources=(GAZETTEER,),
+        finish=lambda rows, ctx: _rank_unlisted(rows.itertuples(index=False, name=None)),
+        row_columns=UNLISTED_ROW,
+    ),
+)

@@ -78,6 +78,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from . import numbers as N
+from .base import Extractor, Resource
 from ..resources import ResourceError, check_pattern, load_wordlist, load_yaml, resource_path
 
 CLAIM_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "value", "qualifier", "low", "high",
@@ -1102,3 +1103,54 @@ def revisions(df: pd.DataFrame, outcomes=CUMULATIVE_OUTCOMES) -> pd.DataFrame:
                              "from_texts": prev[1]["texts"], "to_texts": r["texts"]})
             prev = (day, r)
     return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def _claims_of(article, ctx) -> list[dict]:
+    """The claims of one article (the extractor's function; see ``base.py``)."""
+    if not article.text:
+        return []
+    spans = [(s.sent_id, s.start, s.end) for s in article.sentences]
+    found = _extract(article.text, spans, load_rules(ctx.option("casualty_rules")), [])
+    for c in found:
+        c.update(article_id=article.article_id, published=article.published, outlet=article.meta.get("outlet"))
+    return found
+
+
+EXTRACTOR = Extractor(
+    name="claims",
+    unit="casualty figure cited",
+    columns={
+        "article_id": "the article",
+        "sent_id": "the sentence (as in `sentences.csv`)",
+        "start": "offset of the figure's phrase in the cleaned text",
+        "end": "offset just after it",
+        "text": "the figure's phrase: qualifier, number, group and outcome word",
+        "value": "the number as stated (a range: its lower end; a vague amount: its lower bound)",
+        "qualifier": "`over`, `more_than`, `at_least`, `nearly`, `about`, `around`, `some`, `up_to`, "
+                     "`approaching`, `exact`, `range`...",
+        "low": "the lower bound the qualifier implies (empty: unbounded)",
+        "high": "the upper bound it implies (\"nearly 10,600\": 10600; empty: unbounded)",
+        "outcome": "`killed`, `injured`, `hostage`, `missing`, `displaced`",
+        "group": "who is counted, as written (empty when the text does not say)",
+        "side": "whose victims, decided by the figure's own sentence only; `unknown` when it does not "
+                "say or adds up both sides",
+        "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
+        "share_of": "who the share counts (children)",
+        "source": "the attribution as written",
+        "source_hedge": "hedges, `; `-separated (\"Hamas-run\", \"claimed\", \"unverified\")",
+        "voice": "`active`, `passive`, `agentless` (death figures)",
+        "published": "the article's publication date",
+        "outlet": "the article's outlet",
+        "repeated": "the same figure (outcome, value, side) appeared earlier in the article",
+    },
+    extract=_claims_of,
+    resources=(Resource("casualty_rules", DEFAULT_RESOURCE,
+                        "outcome words, victim groups and their sides, nouns that veto a number, "
+                        "attribution and hedge patterns"),),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "value": "float64", "low": "float64",
+            "high": "float64", "share": "float64", "repeated": "bool", "published": "datetime64[ns]"},
+)

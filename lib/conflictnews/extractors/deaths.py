@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .base import Extractor, Resource
 from .matchers import group_key
+from .stance import LEXICON
 from .victims import _cues, _side_from, _voice_from, _voices, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
@@ -252,3 +254,42 @@ def deaths_per_mention(mentions: pd.DataFrame, reference, *, count_both: bool = 
                 row = {by: key, **row}
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------------------------------------
+# The table
+
+
+def _deaths_of(article, ctx) -> list[dict]:
+    """The death mentions of one article, sides taken from context within it (the extractor's
+    function; see ``base.py``)."""
+    lex, emotive = _emotive_regex(ctx.option("lexicon"))
+    sentences = [(s.sent_id, s.start, s.end) for s in article.sentences]
+    rows = sentence_mentions(article.article_id, article.text, sentences,
+                             load_model(ctx.option("victim_rules")), lex, emotive)
+    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+
+
+EXTRACTOR = Extractor(
+    name="death_mentions",
+    unit="sentence reporting a death",
+    columns={
+        "article_id": "the article",
+        "sent_id": "the sentence",
+        "start": "offset of the sentence in the cleaned text",
+        "end": "offset just after it",
+        "text": "the sentence",
+        "death_words": "the death words found, `; `-separated",
+        "victim_side": "`palestinian`, `israeli`, `both` or `none`",
+        "side_source": "`sentence`, or `context` when taken from a nearby death sentence (claims never "
+                       "do this), `none`",
+        "voice": "`active`, `passive` or `agentless`, of the first verb of killing",
+        "emotive_terms": "terms of the stance lexicon's emotive categories in the sentence, `; `-separated",
+    },
+    extract=_deaths_of,
+    resources=(Resource("victim_rules", "victims.yml", "death words, victim-side cues and their weights, "
+                                                       "voice cues"),
+               LEXICON),
+    finish=lambda rows, ctx: fill_from_context(rows),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+)

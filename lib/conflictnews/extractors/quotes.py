@@ -46,7 +46,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .actors import Gazetteer, article_mentions, load_gazetteer, norm, trie_pattern
+from .actors import GAZETTEER, Gazetteer, article_mentions, load_gazetteer, norm, trie_pattern
+from .base import Extractor
 
 QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "verb", "direct", "quote"]
 
@@ -800,3 +801,38 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.D
 def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
     """:func:`article_quotes` for a single text, as a frame."""
     return pd.DataFrame(article_quotes(text, published=published, gazetteer=gazetteer), columns=QUOTE_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------------------
+# The table
+
+
+def _quotes_of(article, ctx) -> list[dict]:
+    """The quotes of one article, from its resolved mentions (the extractor's function)."""
+    ments = [(m["start"], m["end"], m["actor_id"], m["kind"]) for m in ctx.rows["mentions"]
+             if isinstance(m["actor_id"], str) and m["actor_id"]]
+    sentences = [(s.start, s.end, s.para_id) for s in article.sentences]
+    rows = _article_quotes(article.text, article.article_id, sentences, ments,
+                           load_gazetteer(ctx.option("gazetteer")))
+    return [dict(zip(QUOTE_COLUMNS, r)) for r in rows]
+
+
+EXTRACTOR = Extractor(
+    name="quotes",
+    unit="quote",
+    columns={
+        "article_id": "the article",
+        "sent_id": "the sentence",
+        "start": "offset of the quote in the cleaned text",
+        "end": "offset just after it",
+        "speaker_id": "the speaker's actor id (empty when it cannot be resolved without guessing)",
+        "speaker": "the speaker, resolved or as written",
+        "verb": "the speech verb as written",
+        "direct": "true for words in quote marks, false for reported speech",
+        "quote": "the quoted or reported words",
+    },
+    extract=_quotes_of,
+    resources=(GAZETTEER,),
+    after=("mentions",),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "direct": "bool"},
+)

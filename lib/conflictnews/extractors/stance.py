@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..resources import ResourceError, check_pattern, load_yaml, resource_path
+from .base import Extractor, Resource
 from .matchers import fast_union, group_key
 from ..corpus.segment import count_words  # also re-exported: stance.count_words
 
@@ -454,29 +455,34 @@ def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
             raise ValueError(f"unknown label target(s) {unknown}; known: {', '.join(lex.labels)}")
     s = corpus.sentences
     rows = []
-    info, party_info = lex.label_info, lex.party_info
     for aid, sid, s0, text in zip(s["article_id"], s["sent_id"], s["start"], s["text"]):
-        found = list(lex.label_regex.finditer(text))
-        if not found:
+        rows.extend(_labels_in(aid, sid, s0, text, lex, targets))
+    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+
+
+def _labels_in(aid: str, sid: int, s0: int, text: str, lex: Lexicon, targets=None) -> list[tuple]:
+    """The party-label rows (``LABEL_COLUMNS`` order) of one sentence starting at offset ``s0``."""
+    found = list(lex.label_regex.finditer(text))
+    if not found:
+        return []
+    rows = []
+    info, party_info = lex.label_info, lex.party_info
+    excluded = _excluder(lex.label_exclude, text)
+    mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
+                for m in lex.party_regex.finditer(text)]
+    for m in found:
+        target, label, term = info[group_key(m.lastgroup)]
+        if excluded(m.start(), m.end(), target):
             continue
-        excluded = _excluder(lex.label_exclude, text)
-        mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
-                    for m in lex.party_regex.finditer(text)]
-        for m in found:
-            target, label, term = info[group_key(m.lastgroup)]
-            if excluded(m.start(), m.end(), target):
+        if lex.near.get(target) is not None:
+            owner = _owner(m.start(), m.end(), target, mentions, text)
+            if owner is not None:
+                mentions.append((m.start(), m.end(), owner))
+            if owner != target:
                 continue
-            if lex.near.get(target) is not None:
-                owner = _owner(m.start(), m.end(), target, mentions, text)
-                if owner is not None:
-                    mentions.append((m.start(), m.end(), owner))
-                if owner != target:
-                    continue
-            if targets is None or target in targets:
-                rows.append((aid, sid, s0 + m.start(), s0 + m.end(), target, label, term, m.group(), text))
-    df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
-                                     "text", "sentence"])
-    return df[LABEL_COLUMNS]
+        if targets is None or target in targets:
+            rows.append((aid, target, label, term, sid, s0 + m.start(), s0 + m.end(), m.group(), text))
+    return rows
 
 
 def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
@@ -519,3 +525,67 @@ def emotive_by_side(mentions: pd.DataFrame) -> pd.DataFrame:
     out["share"] = out["count"] / out["mentions"]
     return out.sort_values(["victim_side", "count", "term"], ascending=[True, False, True],
                            ignore_index=True)[cols]
+
+
+# ------------------------------------------------------------------------------------------------
+# The tables
+
+LEXICON = Resource("lexicon", DEFAULT_LEXICON, "stance categories and their terms, party labels and the "
+                                               "parties' names")
+
+
+def _terms_of(article, ctx) -> list[dict]:
+    """The stance terms of one article (the extractor's function; see ``base.py``)."""
+    starts = [s.start for s in article.sentences]
+    rows = []
+    for s, e, term, category, text in find_terms(article.text, ctx.option("lexicon")):
+        k = bisect_right(starts, s) - 1
+        rows.append({"article_id": article.article_id, "sent_id": article.sentences[k].sent_id if k >= 0 else -1,
+                     "start": s, "end": e, "term": term, "category": category, "text": text})
+    return rows
+
+
+def _labels_of(article, ctx) -> list[dict]:
+    lex = load_lexicon(ctx.option("lexicon"))
+    return [dict(zip(LABEL_COLUMNS, r)) for s in article.sentences
+            for r in _labels_in(article.article_id, s.sent_id, s.start, s.text, lex)]
+
+
+EXTRACTORS = (
+    Extractor(
+        name="stance_terms",
+        unit="stance-lexicon term",
+        columns={
+            "article_id": "the article",
+            "sent_id": "the sentence",
+            "start": "offset of the term in the cleaned text",
+            "end": "offset just after it",
+            "term": "the lexicon entry",
+            "category": "its stance category (a term in two categories gives two rows)",
+            "text": "the term as written",
+        },
+        extract=_terms_of,
+        resources=(LEXICON,),
+        dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+    ),
+    Extractor(
+        name="party_labels",
+        unit="label for a party",
+        columns={
+            "article_id": "the article",
+            "target": "the party labelled (`hamas`, `military_action`...)",
+            "label": "the label (`terrorists`, `militants`...)",
+            "term": "the lexicon entry",
+            "sent_id": "the sentence",
+            "start": "offset of the label in the cleaned text",
+            "end": "offset just after it",
+            "text": "the label as written",
+            "sentence": "the sentence; a label counts only where its party is the nearest party named around "
+                        "it (its subject or possessor within 20 words before, or attached after: \"the group "
+                        "Hamas\", \"strikes by Israel\"), so \"the Hamas assault\" is not Israel's",
+        },
+        extract=_labels_of,
+        resources=(LEXICON,),
+        dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+    ),
+)

@@ -33,8 +33,13 @@ _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECAS
 
 # Parameters that name a file or folder: the command line resolves them from the current folder
 # (the notebooks run in notebooks/) and refuses one that does not exist.
-PATH_PARAMETERS = ("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "casualty_rules",
-                   "gazetteer", "lexicon", "peer_dir")
+def path_parameters() -> tuple[str, ...]:
+    """The parameters that name a file or folder: the corpus's own, and every resource option an
+    extractor declares (``extractors/registry.py``)."""
+    from ..extractors.registry import resources
+
+    return tuple(dict.fromkeys(("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "peer_dir",
+                                *resources())))
 
 
 class ParameterError(ValueError):
@@ -190,7 +195,7 @@ def _render_job(args) -> Rendered:
 
 def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
            *, only: list[str] | None = None, show_code: bool = False, jobs: int = 1,
-           log=print) -> RenderResult:
+           workers: int | None = None, log=print) -> RenderResult:
     """Render every notebook (or ``only`` some) and write the index.  See the module docstring."""
     notebooks_dir, output_dir = Path(notebooks_dir).resolve(), Path(output_dir).resolve()
     parameters = dict(parameters or {})
@@ -211,6 +216,8 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
 
     with corpus_cache(output_dir):
         summary = _corpus_summary(parameters, log)
+        if summary and "error" not in summary:
+            _parse_once(parameters, workers, log)
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
@@ -316,6 +323,26 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
         return {"error": str(exc)}
     log(f"corpus: {summary['articles']} articles ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
     return summary
+
+
+def _parse_once(parameters: dict, workers: int | None, log=print) -> None:
+    """Parse the corpus before the notebooks start, when any table needs the parse, so that every
+    notebook reads the parse from the cache instead of parsing again (and a second render with
+    the same corpus and model does not parse at all)."""
+    from ..extractors.registry import extractors
+    from ..nlp import ModelError, parse, printer
+
+    capabilities = sorted({c for ex in extractors().values() for c in ex.needs})
+    if not capabilities:
+        return
+    t0 = time.perf_counter()
+    try:
+        parse(_load(parameters), parameters.get("model") or None, capabilities, workers=workers,
+              progress=printer("parse", stream=sys.stdout))
+    except ModelError as exc:  # every notebook that needs the parse will show the error too
+        log(f"parse: {exc}")
+        return
+    log(f"parse: ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
 
 
 def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None) -> Path:
