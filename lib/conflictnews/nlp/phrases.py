@@ -1,0 +1,179 @@
+"""Reading the parse: the questions every extractor asks of a sentence, answered once.
+
+Built on spaCy's English dependency labels (ClearNLP style, as in every ``en_core_web_*``
+pipeline).  Each function takes a ``Token`` and returns tokens or spans of the same ``Doc``; none
+keeps state.  In the spirit of textacy's ``expand_noun``/``expand_verb``: small readers the
+extractors compose instead of each writing its own rules for the same question.
+
+    head = nominal_head(number)          # "112" in "killed 112 aid workers" -> "workers"
+    noun_phrase(head)                    # "112 aid workers"
+    governor(head)                       # ("killed", "dobj")
+    subjects(verb), agent(verb)          # who does it ("the strikes"), the by-phrase of a passive
+    clause_verb(token)                   # the verb of the clause a word is in
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+# Dependents that belong to a noun phrase: determiners, modifiers, compounds, numbers, the
+# possessive and its marker, name parts.  Prepositional phrases, clauses and appositions are the
+# phrase's context, not the phrase (ask for them with ``with_of``/``appositions``).
+NP_DEPS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "case", "nmod", "nn",
+                     "flat", "advmod", "neg", "npadvmod", "prt"})
+# Dependents that attach a word to the noun it modifies (climbed by ``nominal_head``).
+MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "nn", "flat", "poss", "det",
+                           "predet", "advmod", "case"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "iobj"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM"})
+VERBAL_POS = frozenset({"VERB", "AUX"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "pcomp", "csubj",
+                         "csubjpass"})
+
+
+def nominal_head(token):
+    """The noun a word belongs to: climbs numbers, compounds and modifiers to their head
+    ("112" in "112 aid workers" -> "workers"; "Forces" in "Rapid Support Forces" stays)."""
+    seen = 0
+    while token.dep_ in MODIFIER_DEPS and token.head is not token and token.head.pos_ in NOMINAL_POS and seen < 8:
+        token = token.head
+        seen += 1
+    return token
+
+
+def noun_phrase(head, *, with_of: bool = False):
+    """The span of the noun phrase ``head`` heads: its determiners, modifiers, compounds, numbers
+    and possessor ("the Sudanese paramilitary's 112 aid workers"), without prepositional phrases,
+    clauses or appositions.  ``with_of=True`` keeps "of" phrases ("the bodies of 12 men")."""
+    doc = head.doc
+    left = right = head.i
+
+    def extend(tok) -> None:
+        nonlocal left, right
+        for child in tok.children:
+            keep = child.dep_ in NP_DEPS or (with_of and child.dep_ == "prep" and child.lower_ == "of")
+            if child.dep_ == "pobj" and with_of:
+                keep = True
+            if not keep:
+                continue
+            left, right = min(left, child.left_edge.i if child.dep_ == "prep" else child.i), \
+                max(right, child.right_edge.i if child.dep_ == "prep" else child.i)
+            if child.dep_ != "prep":
+                extend(child)
+            else:
+                for sub in child.subtree:
+                    left, right = min(left, sub.i), max(right, sub.i)
+    extend(head)
+    # a phrase never starts or ends with punctuation ("the ‘terrorists’" keeps its words)
+    while left < right and doc[left].is_punct and doc[left].dep_ != "case":
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1]
+
+
+def appositions(head) -> list:
+    """Nouns set beside ``head`` by apposition ("Maria Duarte, a spokesperson for ..." ->
+    [spokesperson]), and the acronym in brackets ("Rapid Support Forces (RSF)" -> [RSF])."""
+    return [c for c in head.children if c.dep_ == "appos"]
+
+
+def conjuncts(token) -> list:
+    """``token`` and the words coordinated with it, in order ("6,000 children, 2,900 women and 540
+    elderly" from any of the three)."""
+    return sorted(token.conjuncts + (token,), key=lambda t: t.i)
+
+
+def governor(head) -> tuple:
+    """(the word that governs a noun phrase, the relation): the verb whose subject or object it
+    is ("killed", "dobj"; "killed", "nsubjpass"), or through a preposition the word the
+    preposition attaches to ("deaths", "prep:of" for "the deaths of 210 people").  A conjunct
+    takes its first conjunct's governor.  (None, "") at the root."""
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
+        prep = head.head
+        return prep.head, f"{prep.dep_ if prep.dep_ == 'agent' else 'prep'}:{prep.lower_}"
+    if head.dep_ == "ROOT" or head.head is head:
+        return None, ""
+    return head.head, head.dep_
+
+
+def clause_verb(token):
+    """The verb heading the clause ``token`` is in (the token itself when it is one)."""
+    seen = 0
+    while seen < 64:
+        if token.pos_ in VERBAL_POS and (token.dep_ in CLAUSE_DEPS or token.head is token):
+            return token
+        if token.head is token:
+            return token
+        token = token.head
+        seen += 1
+    return token
+
+
+def is_passive(verb) -> bool:
+    """Whether a verb is in the passive ("were killed", "killed by", a participle with a by-agent)."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for c in verb.children)
+
+
+def subjects(verb) -> list:
+    """The subjects of ``verb``, following what the parse leaves implicit: a verb coordinated with
+    another shares its subject ("killed one man and injured three"), a relative clause's subject
+    is the noun it modifies ("the army, which said ..."), an open complement's is its governor's
+    ("vowed to continue")."""
+    seen = 0
+    while seen < 16:
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return found
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        elif verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+            return [verb.head]
+        elif verb.dep_ == "xcomp" and verb.head is not verb:
+            verb = verb.head
+        else:
+            return []
+        seen += 1
+    return []
+
+
+def agent(verb):
+    """The noun of a passive verb's by-phrase ("killed by Israeli strikes" -> "strikes"), or None."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def objects(verb) -> list:
+    """The direct objects (and attributes) of ``verb``, with their conjuncts."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            found.extend(conjuncts(child))
+    return found
+
+
+def prepositional(token, *preps: str) -> Iterator[tuple]:
+    """(preposition, its object) for each prepositional phrase attached to ``token`` (only the
+    given prepositions, lower-case, when any are named)."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and (not preps or child.lower_ in preps):
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield child, obj
+
+
+def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
+    """The words above ``token`` up to (and including) the first whose relation is in ``stop_deps``."""
+    seen = 0
+    while token.head is not token and seen < 64:
+        token = token.head
+        yield token
+        if token.dep_ in stop_deps:
+            return
+        seen += 1

@@ -1,0 +1,66 @@
+"""Readers of the parse (conflictnews.nlp.phrases): which noun a number counts, which word
+governs it, who the subject of a verb is.  Sentences in the shapes the extractors meet."""
+from __future__ import annotations
+
+import pytest
+
+from conflictnews.nlp import load
+from conflictnews.nlp import phrases as ph
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def word(doc, text, nth=0):
+    return [t for t in doc if t.text == text][nth]
+
+
+def test_a_number_belongs_to_the_noun_it_counts_and_the_verb_that_governs_it(nlp):
+    doc = nlp("The strikes killed 112 aid workers, the ministry said.")
+    head = ph.nominal_head(word(doc, "112"))
+    assert head.text == "workers" and ph.noun_phrase(head).text == "112 aid workers"
+    verb, rel = ph.governor(head)
+    assert (verb.lemma_, rel) == ("kill", "dobj")
+    assert [t.text for t in ph.subjects(verb)] == ["strikes"]
+
+
+def test_an_of_phrase_is_governed_by_the_noun_before_it(nlp):
+    doc = nlp("The deaths of 210 other people were confirmed by the army.")
+    head = ph.nominal_head(word(doc, "210"))
+    assert ph.noun_phrase(head).text == "210 other people"
+    gov, rel = ph.governor(head)
+    assert (gov.text, rel) == ("deaths", "prep:of")
+    assert ph.noun_phrase(gov, with_of=True).text == "The deaths of 210 other people"
+    assert ph.agent(ph.clause_verb(gov)).text == "army" and ph.is_passive(ph.clause_verb(gov))
+
+
+def test_coordinated_figures_are_conjuncts_of_one_another(nlp):
+    doc = nlp("Over 14,000 dead, including about 6,000 children, 2,900 women and 540 elderly.")
+    women = ph.nominal_head(word(doc, "2,900"))
+    assert women.text == "women"
+    assert "children" in [t.text for t in ph.conjuncts(women)]
+
+
+def test_a_post_posed_speaker_and_its_apposition(nlp):
+    doc = nlp("More than 16,000 people have fled, said Maria Duarte, a spokesperson for the relief group.")
+    said = word(doc, "said")
+    (speaker,) = ph.subjects(said)
+    assert ph.noun_phrase(speaker).text == "Maria Duarte"
+    assert [t.text for t in ph.appositions(speaker)] == ["spokesperson"]
+
+
+def test_a_coordinated_verb_shares_the_subject_of_the_first(nlp):
+    doc = nlp("Israeli strikes killed one man and injured three others.")
+    injured = word(doc, "injured")
+    assert [t.text for t in ph.subjects(injured)] == ["strikes"]
+    assert [t.text for t in ph.objects(word(doc, "killed"))] == ["man"]
+
+
+def test_a_passive_agent_and_a_clause_verb(nlp):
+    doc = nlp("Two people were killed by Israeli strikes in Gaza.")
+    verb = ph.clause_verb(word(doc, "Two"))
+    assert verb.lemma_ == "kill" and ph.is_passive(verb)
+    assert ph.agent(verb).text == "strikes"
+    assert [(p.text, o.text) for p, o in ph.prepositional(verb, "in")] == [("in", "Gaza")]
