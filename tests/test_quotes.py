@@ -221,23 +221,6 @@ def test_verb_regex_keeps_the_same_matches_as_the_plain_trie(parts):
     assert kept(_verb_regex(gz)) == kept(plain)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Barbara Leaf", ",", "assistant", "secretary", "of", "state", "who", "has",
-                                 "also", "reportedly", "Monday", "the", "and", "“", ";", "U.S.", "officials",
-                                 "spokesperson", "Pat Ryder", "\n", "a", "very", "long", "sentence"]),
-                max_size=60))
-def test_np_before_window_same_as_whole_range(parts):
-    from conflictnews.extractors.actors import load_gazetteer
-    from conflictnews.extractors.quotes import _np_before, _np_before_words, _words_before
-
-    text = " ".join(parts) + " said"
-    vp = len(text) - 4
-    gz = load_gazetteer(None)
-    for lo in (0, 5, 37):
-        lo = min(lo, vp)
-        assert _np_before(text, lo, vp, gz) == _np_before_words(_words_before(text, lo, vp), False)
-
-
 # --- what is reported stops where the reported clause stops ----------------------------------------
 
 def _one(text, published="2023-11-10"):

@@ -69,11 +69,12 @@ MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id
                    "affiliation", "method"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
 KINDS = ("person", "organisation", "state", "armed_group", "international_body")
-METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
-                     "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names")
+                     "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
+                     "spelling_folds", "body_nouns")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -348,6 +349,12 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
             if not isinstance(language[key], dict):
                 raise ResourceError(f"{source}: 'pronouns' must be a mapping pronoun -> gender or null")
             continue
+        if key == "entity_kinds":
+            _check_entity_kinds(language[key], source)
+            continue
+        if key == "spelling_folds":
+            _check_folds(language[key], source)
+            continue
         language[key] = _strings(language[key], source, key)
 
     actors: dict[str, Actor] = {}
@@ -466,6 +473,28 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
         title_forms.setdefault(norm(phrase).lower(), [])
 
     return Gazetteer(source, actors, titles, dict(names), dict(title_forms), dict(surnames), language)
+
+
+def _check_entity_kinds(value, source: str) -> None:
+    if not isinstance(value, dict):
+        raise ResourceError(f"{source}: 'entity_kinds' must be a mapping entity label -> kind")
+    for label, kind in value.items():
+        if kind not in KINDS:
+            raise ResourceError(f"{source}: entity_kinds: {label}: kind {kind!r} is not one of {', '.join(KINDS)}")
+
+
+def _check_folds(value, source: str) -> None:
+    if not isinstance(value, list):
+        raise ResourceError(f"{source}: 'spelling_folds' must be a list of {{pattern, replace}} mappings")
+    for i, rule in enumerate(value, start=1):
+        if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str) or \
+                not isinstance(rule.get("replace", ""), str) or set(rule) - {"pattern", "replace", "note"}:
+            raise ResourceError(f"{source}: spelling_folds #{i}: expected {{pattern: REGEX, replace: TEXT}}, got {rule!r}")
+        try:
+            re.compile(rule["pattern"])
+        except re.error as exc:
+            raise ResourceError(f"{source}: spelling_folds #{i}: {rule['pattern']!r} is not a regular expression: "
+                                f"{exc}") from None
 
 
 @lru_cache(maxsize=16)
@@ -919,34 +948,36 @@ def article_mentions(text: str, *, article_id: str = "", published=None, sentenc
     return rows
 
 
-def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False) -> pd.DataFrame:
-    """One row per actor mention: article_id, sent_id, start, end, surface, actor_id, actor, kind,
-    affiliation, method.  ``text[start:end] == surface`` in the article's cleaned text.
+def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False,
+             model: str | None = None) -> pd.DataFrame:
+    """One row per actor mention (the ``mentions`` table: see ``MENTION_COLUMNS`` and the
+    README).  ``text[start:end] == surface`` in the article's cleaned text.
 
     ``corpus``: a :class:`~conflictnews.corpus.Corpus` (or an articles frame with article_id,
-    text and published).  ``demonyms=False`` leaves demonym rows out (``kind`` demonym: the
-    demonyms and the modifier uses of state names); ``unresolved=True`` keeps
-    the surnames and titles that could not be resolved (``actor_id`` empty, the reason in
-    ``actor``)."""
+    text and published); parsed once (``model``: the spaCy pipeline) and from the parse cache
+    when there is one.  ``demonyms=False`` leaves demonym rows out (``kind`` demonym: the
+    demonyms and the modifier uses of state names); ``unresolved=True`` keeps the surnames and
+    titles that could not be resolved (``actor_id`` empty, the reason in ``actor``)."""
+    from .base import Context
+    from .registry import articles_parsed
+
     gz = load_gazetteer(gazetteer)
-    articles, starts = _sentence_index(corpus)
-    rows: list[tuple] = []
-    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        rows.extend(article_mentions(text, article_id=aid, published=published,
-                                     sentence_starts=starts.get(aid) or [0], gazetteer=gz,
-                                     unresolved=unresolved))
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    rows = [r for a in articles_parsed(corpus, MENTION_NEEDS, model=model)
+            for r in article_rows(a, gz, unresolved=unresolved)]
+    df = MENTIONS.frame(rows, Context({"gazetteer": gz}))
     if not demonyms:
         df = df[df["kind"] != "demonym"].reset_index(drop=True)
-    for col in ("sent_id", "start", "end"):
-        df[col] = df[col].astype("int64")
     return df
 
 
-def mentions_in_text(text: str, published=None, gazetteer=None, **kwargs) -> pd.DataFrame:
-    """:func:`article_mentions` for a single text, as a frame (handy in a notebook or a test)."""
-    return pd.DataFrame(article_mentions(text, published=published, gazetteer=gazetteer, **kwargs),
-                        columns=MENTION_COLUMNS)
+def mentions_in_text(text: str, published=None, gazetteer=None, *, unresolved: bool = False,
+                     parse: bool = True) -> pd.DataFrame:
+    """The mentions of a single text, as a frame (handy in a notebook or a test).  The text is
+    parsed here (``parse=False``: the gazetteer alone)."""
+    from .registry import single
+
+    article = single(text, published, needs=MENTION_NEEDS if parse else ())
+    return pd.DataFrame(article_rows(article, gazetteer, unresolved=unresolved), columns=MENTION_COLUMNS)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1069,12 +1100,100 @@ GAZETTEER = Resource("gazetteer", DEFAULT, "the actors: names, aliases, dated ti
                                            "speech verbs")
 
 
+MENTION_NEEDS = ("pos", "dep", "ents")
+
+
+def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[dict]:
+    """The mention rows of one parsed article (dicts in ``MENTION_COLUMNS``): the gazetteer's,
+    then the names it does not know (:mod:`conflictnews.extractors.named`).  Pure."""
+    from . import named
+
+    gz = load_gazetteer(gazetteer)
+    text, aid = article.text, article.article_id
+    starts = [s.start for s in article.sentences] or [0]
+    hits = [h for h in resolve_article(text, article.published, gz)]
+    rows, blocked, weak = [], [], []
+    actors = gz.actors
+    for h in hits:
+        if h.drop and h.is_surname:
+            continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's
+        if h.actor_id and not h.drop and actors[h.actor_id].kind == "demonym":
+            weak.append((h.start, h.end))
+        else:
+            blocked.append((h.start, h.end))
+        if h.drop:
+            continue
+        sid = max(bisect_right(starts, h.start) - 1, 0)
+        if h.actor_id:
+            a = actors[h.actor_id]
+            rows.append((aid, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method))
+        elif unresolved:
+            rows.append((aid, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
+                         h.method or ("surname" if h.is_surname else "alias")))
+    rows = [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+    if not any(s.doc is not None for s in article.sentences):
+        return rows
+    rows = [r for r in rows if not _place_not_acting(r, article, gz)]
+    found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
+                                            unresolved=unresolved)
+    rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return rows
+
+
+def _place_not_acting(row: dict, article, gz: Gazetteer) -> bool:
+    """A gazetteer metonym marked ``place: true`` ("Washington", "Kyiv") that the parse shows
+    as a place, not an actor: it neither acts ("Washington decided", "according to Kyiv") nor
+    owns ("Washington's position")."""
+    if row["method"] != "metonym" or not any(c[0] == row["actor_id"] and c[2]
+                                             for c in gz.names.get(norm(row["surface"]), ())):
+        return False
+    sent = article.sentences[row["sent_id"]] if row["sent_id"] < len(article.sentences) else None
+    if sent is None or sent.doc is None:
+        return False
+    from ..nlp import phrases as ph
+
+    tok = ph.token_at(sent.doc, row["start"] - sent.start)
+    if tok is None:
+        return False
+    head = ph.nominal_head(tok) if tok.dep_ == "compound" else tok
+    return not (ph.acts(head) or head.dep_ == "poss")
+
+
+def _trim_words(gz: Gazetteer) -> frozenset[str]:
+    """Lower-cased words of titles and honorifics: taken off the front of a person's name."""
+    got = getattr(gz, "_trim_words", None)
+    if got is None:
+        words = set()
+        for t in gz.titles:
+            words.update(w.lower() for w in re.findall(r"[\w-]+", t.title))
+        for phrase in gz.language.get("honorifics", []):
+            words.update(w.lower().rstrip(".") for w in re.findall(r"[\w.-]+", phrase))
+        got = gz._trim_words = frozenset(words - _stopwords())
+    return got
+
+
 def _mentions_of(article, ctx) -> list[dict]:
     """The mentions of one article (the extractor's function; see ``base.py``)."""
-    rows = article_mentions(article.text, article_id=article.article_id, published=article.published,
-                            sentence_starts=[s.start for s in article.sentences] or [0],
-                            gazetteer=ctx.option("gazetteer"))
-    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+    return article_rows(article, ctx.option("gazetteer"))
+
+
+def _merge_mentions(rows: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The mentions table's corpus step: one actor per name across articles
+    (:func:`conflictnews.extractors.named.merge_across_articles`).  The ids merged are kept in
+    ``attrs["actor_merges"]`` (old id -> new id) for the quotes table to follow."""
+    from .named import merge_across_articles
+
+    gz = load_gazetteer(ctx.option("gazetteer"))
+    merges = merge_across_articles(rows, gz.actors)
+    if merges:
+        ids = rows["actor_id"].map(lambda a: merges[a][0] if a in merges else a)
+        rows = rows.assign(
+            actor=[merges[a][1] if a in merges else n for a, n in zip(rows["actor_id"], rows["actor"])],
+            kind=[merges[a][2] or k if a in merges else k for a, k in zip(rows["actor_id"], rows["kind"])],
+            actor_id=ids)
+    rows.attrs["actor_merges"] = {a: m[0] for a, m in merges.items() if m[0] != a}
+    return rows
 
 
 _UNLISTED_STOP: dict[int, tuple] = {}  # id(gazetteer) -> (gazetteer, its stop words)
@@ -1098,27 +1217,37 @@ def _unlisted_of(article, ctx):
                          [s.start for s in article.sentences] or [0], gz, stop, 4))
 
 
+MENTIONS = Extractor(
+    name="mentions",
+    unit="mention of an actor",
+    columns={
+        "article_id": "the article",
+        "sent_id": "the sentence",
+        "start": "offset of the mention in the cleaned text",
+        "end": "offset just after it",
+        "surface": "the mention as written",
+        "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms); for a name the "
+                    "gazetteer does not know, the name's key (`rapid_support_forces`), one per actor across "
+                    "articles",
+        "actor": "the actor's canonical name (a name the gazetteer does not know: its spelling the corpus uses "
+                 "most)",
+        "kind": "person, organisation, state, armed_group, international_body, demonym",
+        "affiliation": "the actor's affiliation in the gazetteer (empty for a name it does not know)",
+        "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
+                  "`modifier` (the gazetteer); `ner` (a person or organisation the named-entity recogniser "
+                  "found, or a place that acts), `acronym` (defined in the article: \"(RSF)\"), `surname` of "
+                  "a person named in full in the article",
+    },
+    extract=_mentions_of,
+    resources=(GAZETTEER,),
+    needs=MENTION_NEEDS,
+    finish=_merge_mentions,
+    row_columns=tuple(MENTION_COLUMNS),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+)
+
 EXTRACTORS = (
-    Extractor(
-        name="mentions",
-        unit="mention of an actor",
-        columns={
-            "article_id": "the article",
-            "sent_id": "the sentence",
-            "start": "offset of the mention in the cleaned text",
-            "end": "offset just after it",
-            "surface": "the mention as written",
-            "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms)",
-            "actor": "the actor's canonical name",
-            "kind": "person, organisation, state, armed group, demonym...",
-            "affiliation": "the actor's affiliation in the gazetteer",
-            "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
-                      "`modifier`",
-        },
-        extract=_mentions_of,
-        resources=(GAZETTEER,),
-        dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
-    ),
+    MENTIONS,
     Extractor(
         name="unlisted_names",
         unit="capitalised name the gazetteer does not know",

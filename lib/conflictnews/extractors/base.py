@@ -88,10 +88,14 @@ class Article:
 @dataclass
 class Context:
     """What an extractor may read besides the article: the user's resource options (a path, or
-    None for the shipped file) and the rows other tables produced for the same article."""
+    None for the shipped file), the rows other tables produced for the same article, and (in a
+    ``finish`` step) the tables finished before."""
 
     options: Mapping[str, Any] = field(default_factory=dict)
     rows: dict[str, list[dict]] = field(default_factory=dict)
+    # the finished tables of the extractors run before (for a ``finish`` step that must agree
+    # with them, e.g. quotes taking the actor ids the mentions table merged across articles)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def option(self, name: str):
         value = self.options.get(name)

@@ -46,25 +46,22 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .actors import GAZETTEER, Gazetteer, article_mentions, load_gazetteer, norm, trie_pattern
+from ..nlp import phrases as ph
+from .actors import GAZETTEER, MENTION_NEEDS, Gazetteer, article_rows, load_gazetteer, norm, trie_pattern
 from .base import Extractor
 
-QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "verb", "direct", "quote"]
+QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "speaker_start", "speaker_end",
+                 "speaker_for", "speaker_resolved", "verb", "direct", "quote"]
+QUOTE_NEEDS = MENTION_NEEDS
 
 _MARK = re.compile(r'["“”]')
 _OPEN_BEFORE = set(" \t\n([{—–-/\u00a0")
-_AUX = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "then", "again",
-        "previously", "later", "earlier", "once", "did", "does", "do", "not", "never", "on",
-        "in", "a", "statement", "interview", "just", "now", "today", "yesterday", "may",
-        "might", "could", "can", "should", "must", "repeatedly", "publicly", "privately"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PASSIVE = {"is", "are", "was", "were", "be", "been", "being"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                 "my", "your", "such", "to", "global", "no"}
 _NP_CUT = {"that", "what", "which", "and", "but", "as", "when", "while", "because", "if", "so",
            "where", "after", "before", "since", "though", "although", "however"}
-_POST_STOP = {"at", "in", "on", "during", "after", "before", "as", "while", "when", "from", "with",
-              "for", "who", "which", "that", "to", "and", "but", "told", "by", "via", "through"}
 _ADJUNCT_START = {"in", "on", "at", "during", "as", "after", "before", "while", "when", "from", "to",
                   "via", "last", "this", "earlier", "later", "late", "yesterday", "today", "by"} | _WEEKDAYS
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+|[^\w\s]")
@@ -142,6 +139,9 @@ class _Event:
     speaker_id: str | None = None
     speaker: str | None = None
     after_verb: bool = False
+    head: int | None = None          # offset of the speaker phrase's head word
+    speaker_for: str | None = None
+    resolved: str | None = None      # named, pronoun, description
 
 
 def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int]]:
@@ -186,85 +186,68 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _words_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    # _WORD has no anchors or look-arounds, so scanning text[lo:hi] equals scanning text
-    # between pos=lo and endpos=hi, and the offsets come out absolute.
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+class _Parse:
+    """The parse of one article's sentences, read for speech events: is the word at an offset a
+    verb, and who is its speaker (``nlp.phrases.speaker_of``).  Offsets are the article's."""
 
+    def __init__(self, sentences, docs):
+        self.starts = [s for s, _, _ in sentences]
+        self.docs = list(docs)
 
-_APPOS_STOP = frozenset({",", ";", ":", "(", '"', "“", "”"})
-_NP_STOP = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."})
-_NP_WINDOW = 100      # characters before the verb tokenized first (see _np_before)
-_SPACE = re.compile(r"\s")
-_MORE = object()
-
-
-def _np_before(text: str, lo: int, verb_pos: int, gz: Gazetteer) -> tuple[int, int] | None:
-    """The phrase right before a verb, back to a clause boundary (at most 8 words)."""
-    # Only the last words before the verb matter, so tokenize the last _NP_WINDOW characters
-    # first, from just after a space: no token spans a space, so these are exactly the last
-    # tokens of text[lo:verb_pos].  Only when the decision needs a word further back is the
-    # whole range tokenized.
-    if verb_pos - lo > _NP_WINDOW:
-        sp = _SPACE.search(text, verb_pos - _NP_WINDOW - 1, verb_pos)
-        if sp is not None:
-            got = _np_before_words(_words_before(text, sp.end(), verb_pos), True)
-            if got is not _MORE:
-                return got
-    return _np_before_words(_words_before(text, lo, verb_pos), False)
-
-
-def _np_before_words(words: list, partial: bool):
-    """:func:`_np_before` on the tokens before the verb.  ``partial``: ``words`` are only the
-    last tokens; returns _MORE when the answer could depend on earlier ones."""
-    # strip auxiliaries and adverbs next to the verb ("has previously", "also reportedly")
-    while words and (words[-1][2].lower() in _AUX or (words[-1][2].endswith("ly") and words[-1][2].islower())
-                     or words[-1][2].lower() in _WEEKDAYS):
-        words.pop()
-    if not words:
-        return _MORE if partial else None
-    if words[-1][2] == ",":
-        # "Barbara Leaf, assistant secretary of state ..., told": skip the apposition
-        k = len(words) - 2
-        while k >= 0 and words[k][2] not in _APPOS_STOP:
-            if words[k][2].lower() == "who":
-                return words[k][0], words[k][1]
-            k -= 1
-        if k <= 0 and partial:
-            return _MORE
-        if k <= 0 or words[k][2] != ",":
+    def token(self, pos: int):
+        k = bisect_right(self.starts, pos) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return None
-        words = words[:k]
-    end = words[-1][1]
-    out = []
-    for w in reversed(words):
-        tok = w[2]
-        if tok in _NP_STOP or tok.lower() in _NP_CUT:
-            break
-        out.append(w)
-        if len(out) >= 8:
-            break
-    else:
-        if partial:
-            return _MORE   # ran out of words before a clause boundary or the 8-word limit
-    if not out:
-        return None
-    return out[-1][0], end
+        return ph.token_at(self.docs[k], pos - self.starts[k])
+
+    def is_speech_verb(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is used as a verb ("the army said"), not as a noun ("the
+        claims", "reports") or an adjective; "according" always counts."""
+        tok = self.token(pos)
+        if tok is None:
+            return True
+        return tok.lower_ == "according" or tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+    def speaker(self, pos: int):
+        """(phrase start, phrase end, head start) of the speaker of the speech verb at ``pos``,
+        or None: the verb's subject before or after it, or the object of "according to"."""
+        k = bisect_right(self.starts, pos) - 1
+        tok = self.token(pos)
+        if tok is None:
+            return None
+        head = ph.speaker_of(tok)
+        if head is None:
+            return None
+        base = self.starts[k]
+        span = head if head.pos_ == "PRON" else ph.noun_phrase(head)
+        s, e = (span.idx, span.idx + len(span.text)) if head.pos_ == "PRON" else (span.start_char, span.end_char)
+        return base + s, base + e, base + head.idx
+
+    def speaks_for(self, head_pos: int) -> list[int]:
+        """Offsets of the nouns the speaker whose head is at ``head_pos`` speaks for
+        (``nlp.phrases.speaks_for``: "a spokesperson for the ministry", "the army's spokesman")."""
+        k = bisect_right(self.starts, head_pos) - 1
+        tok = self.token(head_pos)
+        if tok is None:
+            return []
+        return [self.starts[k] + t.idx for t in ph.speaks_for(tok)]
 
 
-def _np_after(text: str, verb_end: int, hi: int) -> tuple[int, int] | None:
-    out = []
-    for m in _WORD.finditer(text, verb_end, hi):   # lazily: at most 8 words are needed
-        w = (m.start(), m.end(), m.group())
-        tok = w[2]
-        if not tok[0].isalnum() or (tok.lower() in _POST_STOP and out) or tok.lower() in _WEEKDAYS:
-            break
-        out.append(w)
-        if len(out) >= 8:
-            break
-    if not out or not (out[0][2][0].isupper() or out[0][2].lower() in {"the", "a", "an", "he", "she", "they"}):
+def _np_before(parse: "_Parse", lo: int, verb_pos: int):
+    """The speaker phrase of the verb at ``verb_pos`` when it stands before the verb, at or
+    after ``lo``: (start, end, head); else None."""
+    got = parse.speaker(verb_pos)
+    if got is None or not (lo <= got[0] and got[1] <= verb_pos):
         return None
-    return out[0][0], out[-1][1]
+    return got
+
+
+def _np_after(parse: "_Parse", verb_pos: int, verb_end: int, hi: int):
+    """The speaker phrase of the verb when it follows it ("..., said Maria Duarte"), before ``hi``."""
+    got = parse.speaker(verb_pos)
+    if got is None or not (got[0] >= verb_end and got[1] <= hi):
+        return None
+    return got
 
 
 def _passive_or_noun(text: str, pos: int) -> bool:
@@ -279,45 +262,42 @@ def _passive_or_noun(text: str, pos: int) -> bool:
     return False
 
 
-def _speaker_or_after(np, text: str, verb, limit: int):
+def _speaker_or_after(np, parse: "_Parse", verb, limit: int):
     """(speaker phrase, whether it follows the verb): ``np``, the phrase before the verb, when
     there is one; else the phrase right after the verb ('said Singh'), up to ``limit``."""
     if np is not None:
         return np, False
-    return _np_after(text, verb.end(), limit), True
+    return _np_after(parse, verb.start(), verb.end(), limit), True
 
 
 def _credit(ev, verb, np, after: bool, used: set) -> None:
     """Attach a speech verb and its speaker phrase to a direct quote; the verb is then used."""
     ev.verb, ev.verb_pos, ev.after_verb = verb.group(), verb.start(), after
-    ev.np_start, ev.np_end = np if np else (None, None)
+    ev.np_start, ev.np_end, ev.head = np if np else (None, None, None)
     used.add(verb.start())
 
 
-def article_quotes(text: str, *, article_id: str = "", published=None, sentences=None, mention_rows=None,
-                   gazetteer=None) -> list[tuple]:
-    """The quote rows (tuples in ``QUOTE_COLUMNS`` order) of one article.  Pure.
-
-    ``sentences``: (start, end, para_id) of the article's sentences (computed when not given);
-    ``mention_rows``: its mention rows as produced by :func:`conflictnews.extractors.actors.article_mentions`
-    (computed when not given)."""
+def article_quote_rows(article, mention_rows: list[dict], gazetteer=None) -> list[dict]:
+    """The quote rows (dicts in ``QUOTE_COLUMNS``) of one parsed article (an ``Article`` of
+    ``extractors.base``), given its mention rows (``actors.article_rows``).  Pure."""
     gz = load_gazetteer(gazetteer)
-    if sentences is None:
-        from ..corpus.segment import sentence_spans
-        sentences = sentence_spans(text)
-    if mention_rows is None:
-        starts = [s for s, _, _ in sentences] or [0]
-        mention_rows = article_mentions(text, article_id=article_id, published=published,
-                                        sentence_starts=starts, gazetteer=gz)
-    # mentions: (start, end, actor_id, kind); resolved only
-    ments = [(r[2], r[3], r[5], r[7]) for r in mention_rows if r[5]]
-    return _article_quotes(text, article_id, sentences, ments, gz)
+    sentences = [(s.start, s.end, s.para_id) for s in article.sentences]
+    docs = [s.doc for s in article.sentences]
+    ments = [(m["start"], m["end"], m["actor_id"], m["kind"]) for m in mention_rows
+             if isinstance(m["actor_id"], str) and m["actor_id"]]
+    names = {m["actor_id"]: m["actor"] for m in mention_rows if isinstance(m["actor_id"], str) and m["actor_id"]}
+    rows = _article_quotes(article.text, article.article_id, sentences, ments, gz, docs, names)
+    return [dict(zip(QUOTE_COLUMNS, r)) for r in rows]
 
 
-def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer) -> list[tuple]:
-    """:func:`article_quotes` once the sentences and the resolved mentions are known."""
+def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer, docs,
+                    names: dict[str, str]) -> list[tuple]:
+    """:func:`article_quote_rows` on the article's sentences (start, end, para_id), their parses
+    and the resolved mentions (start, end, actor_id, kind), with each actor's name."""
     if not sentences:
         return []
+    parse = _Parse(sentences, docs)
+    who = _Who(gz, names)
     s_starts = [s for s, _, _ in sentences]
     s_ends = [e for _, e, _ in sentences]
     s_para = [p for _, _, p in sentences]
@@ -345,7 +325,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     verb_rx = _verb_regex(gz)
     verbs = [m for m in verb_rx.finditer(text)
              if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
-             and not in_quote(m.start())]
+             and not in_quote(m.start()) and parse.is_speech_verb(m.start())]
     verb_starts = [v.start() for v in verbs]
     used: set[int] = set()
     events: list[_Event] = []
@@ -370,7 +350,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         if k < len(verbs) and verbs[k].start() < hi:
             v = verbs[k]
             gap = text[c + 1:v.start()]
-            np = _np_before(text, c + 1, v.start(), gz)
+            np = _np_before(parse, c + 1, v.start())
             if np is None and not gap.strip(" \t\n,"):
                 cand = v            # '"...," said Singh'
             elif np is not None and not text[c + 1:np[0]].strip(" \t\n,"):
@@ -380,8 +360,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
                     cand = v        # '"..." in Gaza ..., he said.'
         if cand is not None and not _passive_or_noun(text, cand.start()):
-            # (np is still _np_before(text, c + 1, cand.start(), gz): cand is v)
-            _credit(ev, cand, *_speaker_or_after(np, text, cand, hi), used)
+            # (np is still _np_before(parse, c + 1, cand.start()): cand is v)
+            _credit(ev, cand, *_speaker_or_after(np, parse, cand, hi), used)
         else:
             # before: the last verb in the sentence before the opening mark, outside other quotes
             lo = s_starts[open_sent]
@@ -393,7 +373,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if k >= 0 and verbs[k].start() >= lo and not _passive_or_noun(text, verbs[k].start()) \
                     and not (short and verbs[k].start() in used):
                 v = verbs[k]
-                _credit(ev, v, *_speaker_or_after(_np_before(text, lo, v.start(), gz), text, v, o), used)
+                _credit(ev, v, *_speaker_or_after(_np_before(parse, lo, v.start()), parse, v, o), used)
             elif not text[s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
                 ev.inherit = True   # resolved below, from the speech event just before
             elif short:
@@ -409,7 +389,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         sid = sent_of(v.start())
         ss, se = s_starts[sid], s_ends[sid]
         if verb.lower().startswith("according"):
-            np = _np_after(text, v.end(), se)
+            np = _np_after(parse, v.start(), v.end(), se)
             if np is None:
                 continue
             before = text[ss:v.start()]
@@ -425,9 +405,9 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 if comma < 0:
                     continue
                 cs, ce = _trim(text, comma + 1, se)
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True)
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True, head=np[2])
         else:
-            np, after = _speaker_or_after(_np_before(text, ss, v.start(), gz), text, v, se)
+            np, after = _speaker_or_after(_np_before(parse, ss, v.start()), parse, v, se)
             if np is None:
                 continue
             rest_at = v.end()
@@ -443,6 +423,9 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
                 # "vowed to ..., the group that ...")
                 cs, ce = _trim(text, rest_at + that.end(), se)
+            elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
+                # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
+                cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
             elif len(rest_words) >= 4 and not (starts_adjunct and not after):
                 cs, ce = _trim(text, (np[1] if after else rest_at), se)
                 if not after and verb.lower() in _TELL:
@@ -459,7 +442,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             ce = _strip_final(text, cs, ce)
             if len(text[cs:ce].split()) < 2:
                 continue
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after)
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after, head=np[2])
         events.append(ev)
 
     # participial attribution: "U.S. officials oppose such a move, saying it would ..."
@@ -480,7 +463,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         ce = _strip_final(text, cs, _clause_end(text, cs, ce))
         if len(text[cs:ce].split()) < 2:
             continue
-        events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1]))
+        events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1], head=np[2] if len(np) > 2 else None))
 
     if not events:
         return []
@@ -509,12 +492,22 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         return k >= 0 and pos < merged[k][1]
 
     persons = [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])]
+    bodies = [(m[0], m[2]) for m in ments if m[3] not in ("person", "demonym") and not in_content(m[0])]
     speakers_at: list[tuple[int, str]] = []
     for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
         if ev.inherit or ev.np_start is None:
             continue
-        ev.speaker_id, ev.speaker = _speaker(text, ev, ments, ment_starts, persons, speakers_at, gz)
-        if ev.speaker_id and gz.actors[ev.speaker_id].kind == "person":
+        ev.speaker_id, ev.speaker, ev.resolved = _speaker(text, ev, ments, ment_starts, persons, speakers_at, who)
+        ev.speaker_for = _speaker_for(ev, parse, ments, ment_starts)
+        if ev.speaker_id is None and ev.speaker_for and ev.head is not None \
+                and text[ev.head:ev.np_end].split()[0].lower().strip(",") in gz.spokes_nouns:
+            # "a spokesperson for the ministry said": the body speaks
+            ev.speaker_id, ev.speaker, ev.resolved = ev.speaker_for, who.name(ev.speaker_for), "named"
+        if ev.speaker_id is None:
+            got = _description(text, ev, parse, bodies, sent_of, who)
+            if got:
+                ev.speaker_id, ev.speaker, ev.resolved = got
+        if ev.speaker_id and who.kind(ev.speaker_id) == "person":
             speakers_at.append((ev.np_start, ev.speaker_id))
     # a quote with no verb of its own continues the speech event just before it (same or
     # previous sentence); otherwise it is kept unattributed if long enough, or left out
@@ -523,13 +516,76 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     for ev in sorted(events, key=lambda e: (e.start, e.end)):
         if ev.inherit:
             if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
-                ev.speaker_id, ev.speaker = last[1].speaker_id, last[1].speaker
+                prev = last[1]
+                ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
+                ev.resolved = prev.resolved
             elif len(text[ev.start:ev.end].split()) < 4:
                 continue
         last = (sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
-        rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker, ev.verb,
-                     ev.direct, text[ev.start:ev.end]))
+        rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
+                     ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
+                     ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct,
+                     text[ev.start:ev.end]))
     return rows
+
+
+class _Who:
+    """Names, kinds and genders of the actors an article mentions (the gazetteer's and the
+    named-entity recogniser's alike)."""
+
+    def __init__(self, gz: Gazetteer, names: dict[str, str]):
+        self.gz, self.names = gz, names
+
+    def name(self, aid: str) -> str:
+        a = self.gz.actors.get(aid)
+        return self.names.get(aid) or (a.name if a else aid)
+
+    def kind(self, aid: str) -> str | None:
+        a = self.gz.actors.get(aid)
+        return a.kind if a else None
+
+    def gender(self, aid: str) -> str | None:
+        a = self.gz.actors.get(aid)
+        return a.gender if a else None
+
+
+def _speaker_for(ev: "_Event", parse: "_Parse", ments, ment_starts) -> str | None:
+    """The actor the speaker speaks for, when the phrase says it: "X, a spokesperson for the
+    ministry", "the army's spokesman", "a spokesperson for the relief group"."""
+    if ev.head is None:
+        return None
+    for pos in parse.speaks_for(ev.head):
+        k = bisect_right(ment_starts, pos) - 1
+        if k >= 0 and ments[k][0] <= pos < ments[k][1] and ments[k][3] != "demonym":
+            return ments[k][2]
+    return None
+
+
+def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who: "_Who"):
+    """A speaker written as a pronoun for a body ("it") or a description ("the ministry", "the
+    group"): the most recent organisation, armed group or state mentioned in the same or the two
+    previous sentences whose name holds the description's noun ("the ministry" -> "Health
+    Ministry"; "it" and "the group": any such body).  (actor_id, name, how) or None."""
+    phrase = text[ev.np_start:ev.np_end].strip()
+    low = phrase.lower()
+    words = low.split()
+    if low == "it":
+        noun, how = None, "pronoun"
+    elif len(words) == 2 and words[0] == "the" and words[1].isalpha():
+        noun, how = words[1], "description"
+    else:
+        return None
+    generic = {w.lower() for w in who.gz.language.get("body_nouns", [])}
+    here = sent_of(ev.np_start)
+    k = bisect_left(bodies, (ev.np_start, ""))
+    for i in range(k - 1, -1, -1):
+        pos, aid = bodies[i]
+        if here - sent_of(pos) > 2:
+            break
+        name = who.name(aid).lower()
+        if noun is None or noun in generic or noun in name.replace("-", " ").split():
+            return aid, who.name(aid), how
+    return None
 
 
 def _after_comma(text: str, pos: int) -> bool:
@@ -680,23 +736,27 @@ def _strip_final(text: str, s: int, e: int) -> int:
     return e
 
 
-def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz: Gazetteer):
+def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, who: "_Who"):
+    """(actor_id, name, how) of the speaker phrase of ``ev``: ``named`` when the phrase names
+    the actor (the mention heading it), ``pronoun`` for he/she/who resolved to a person;
+    (None, the phrase as written, None) otherwise."""
+    gz = who.gz
     a, b = ev.np_start, ev.np_end
     phrase = text[a:b]
     low = phrase.lower().strip()
     if low in gz.pronouns:
         gender = gz.pronouns[low]
         if low == "they" or gender is None and low != "he" and low != "she":
-            return None, phrase
-        aid = _antecedent(a, gender, persons, speakers_at, gz)
-        return aid, (gz.actors[aid].name if aid else phrase)
+            return None, phrase, None
+        aid = _antecedent(a, gender, persons, speakers_at, who)
+        return (aid, who.name(aid), "pronoun") if aid else (None, phrase, None)
     if low == "who":
         k = bisect_right(ment_starts, a) - 1
         while k >= 0 and ments[k][0] > a - 300:
             if ments[k][3] == "person":
-                return ments[k][2], gz.actors[ments[k][2]].name
+                return ments[k][2], who.name(ments[k][2]), "pronoun"
             k -= 1
-        return None, phrase
+        return None, phrase, None
     # the mention heading the phrase: the last one in it, with only allowed words after it
     k = bisect_right(ment_starts, b) - 1
     while k >= 0 and ments[k][0] >= a:
@@ -709,13 +769,11 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz
                     # state that speaks; a demonym ("Israeli officials") names no one actor
                     aid = _state_named(text[ms:me], gz)
                     if aid is None:
-                        return None, phrase
-                return aid, gz.actors[aid].name
-            return None, phrase
+                        return None, phrase, None
+                return aid, who.name(aid), "named"
+            return None, phrase, None
         k -= 1
-    if ev.after_verb or low.startswith(("the ", "a ", "an ")):
-        return None, phrase
-    return None, phrase
+    return None, phrase, None
 
 
 def _state_named(surface: str, gz: Gazetteer) -> str | None:
@@ -739,68 +797,56 @@ def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
     return False
 
 
-def _antecedent(pos: int, gender, persons, speakers_at, gz: Gazetteer):
+def _antecedent(pos: int, gender, persons, speakers_at, who: "_Who"):
     """The person last mentioned (``persons``, in order) or credited as a speaker before ``pos``
     whose gender does not contradict ``gender``; a mention wins a tie."""
     def fits(aid) -> bool:
-        g = gz.actors[aid].gender
+        g = who.gender(aid)
         return not (gender and g and g != gender)
-    best = None
-    for p, aid in persons:
-        if p >= pos:
-            break
-        if fits(aid):
-            best = (p, aid)
-    for p, aid in speakers_at:
-        if p < pos and fits(aid) and (best is None or p > best[0]):
-            best = (p, aid)
+
+    def last_fitting(items):
+        # items are in order of position: walk back from the last one before pos
+        for i in range(bisect_left(items, (pos, "")) - 1, -1, -1):
+            if fits(items[i][1]):
+                return items[i]
+        return None
+    best = last_fitting(persons)
+    spoke = last_fitting(sorted(speakers_at))
+    if spoke is not None and (best is None or spoke[0] > best[0]):
+        best = spoke
     return best[1] if best else None
 
 
-def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quote (see the module docstring): article_id, sent_id, start, end, speaker_id,
-    speaker, verb, direct, quote.
+def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None, *, model: str | None = None) -> pd.DataFrame:
+    """One row per quote (see the module docstring and ``QUOTE_COLUMNS``).
 
-    ``corpus``: a Corpus (or an articles frame); ``mentions``: the frame returned by
-    :func:`conflictnews.extractors.actors.mentions` for the same corpus and gazetteer (computed when not
-    given; pass it to avoid matching twice)."""
+    ``corpus``: a Corpus (or an articles frame), parsed once (``model``: the spaCy pipeline);
+    ``mentions``: the frame :func:`conflictnews.extractors.actors.mentions` returns for the same
+    corpus and gazetteer (computed when not given)."""
+    from .actors import mentions as mentions_of
+    from .base import Context
+    from .registry import articles_parsed, frame_corpus
+
     gz = load_gazetteer(gazetteer)
-    if hasattr(corpus, "articles"):
-        articles, index = corpus.articles, corpus.sentence_index
-    else:
-        from ..corpus.segment import sentence_index, sentences as _sentences
-        articles, index = corpus, sentence_index(_sentences(corpus))
-    # the resolved mentions of each article, as _article_quotes wants them: (start, end,
-    # actor_id, kind); an empty or missing actor_id (None, NaN, NA) is an unresolved mention
-    ment_by: dict[str, list] | None = None
-    if mentions is not None:
-        ment_by = {}
-        for aid, s, e, actor_id, kind in zip(mentions["article_id"].tolist(), mentions["start"].tolist(),
-                                             mentions["end"].tolist(), mentions["actor_id"].tolist(),
-                                             mentions["kind"].tolist()):
-            if isinstance(actor_id, str) and actor_id:
-                lst = ment_by.get(aid)
-                if lst is None:
-                    lst = ment_by[aid] = []
-                lst.append((s, e, actor_id, kind))
-    rows: list[tuple] = []
-    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        sentences = [(s, e, p) for _sid, s, e, p in index.get(aid, ())]
-        if ment_by is None:
-            rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
-                                       gazetteer=gz))
-        else:
-            rows.extend(_article_quotes(text, aid, sentences, ment_by.get(aid, []), gz))
-    df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for col in ("sent_id", "start", "end"):
-        df[col] = df[col].astype("int64")
-    df["direct"] = df["direct"].astype(bool)
-    return df
+    if isinstance(corpus, pd.DataFrame):
+        corpus = frame_corpus(corpus)
+    if mentions is None:
+        mentions = mentions_of(corpus, gz, model=model)
+    by_article: dict[str, list[dict]] = {}
+    for r in mentions.to_dict("records"):
+        by_article.setdefault(r["article_id"], []).append(r)
+    rows = [r for a in articles_parsed(corpus, QUOTE_NEEDS, model=model)
+            for r in article_quote_rows(a, by_article.get(a.article_id, []), gz)]
+    return QUOTES.frame(rows, Context({"gazetteer": gz}))
 
 
 def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
-    """:func:`article_quotes` for a single text, as a frame."""
-    return pd.DataFrame(article_quotes(text, published=published, gazetteer=gazetteer), columns=QUOTE_COLUMNS)
+    """The quotes of a single text (parsed here), as a frame."""
+    from .registry import single
+
+    article = single(text, published, needs=QUOTE_NEEDS)
+    rows = article_quote_rows(article, article_rows(article, gazetteer), gazetteer)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -808,16 +854,27 @@ def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
 
 
 def _quotes_of(article, ctx) -> list[dict]:
-    """The quotes of one article, from its resolved mentions (the extractor's function)."""
-    ments = [(m["start"], m["end"], m["actor_id"], m["kind"]) for m in ctx.rows["mentions"]
-             if isinstance(m["actor_id"], str) and m["actor_id"]]
-    sentences = [(s.start, s.end, s.para_id) for s in article.sentences]
-    rows = _article_quotes(article.text, article.article_id, sentences, ments,
-                           load_gazetteer(ctx.option("gazetteer")))
-    return [dict(zip(QUOTE_COLUMNS, r)) for r in rows]
+    """The quotes of one article, from its mentions (the extractor's function)."""
+    return article_quote_rows(article, ctx.rows["mentions"], ctx.option("gazetteer"))
 
 
-EXTRACTOR = Extractor(
+def _follow_merges(rows: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The speaker ids the mentions table merged across articles (``attrs["actor_merges"]``),
+    so that a speaker is the same actor in both tables."""
+    done = ctx.tables.get("mentions")
+    merges = done.attrs.get("actor_merges", {}) if done is not None else {}
+    if not merges or rows.empty:
+        return rows
+    names = dict(zip(done["actor_id"], done["actor"]))
+    fix = lambda a: merges.get(a, a) if isinstance(a, str) else a  # noqa: E731
+    ids = rows["speaker_id"].map(fix)
+    return rows.assign(speaker=[names.get(i, s) if isinstance(i, str) and r == "named" or isinstance(i, str)
+                                and a != i else s for i, s, r, a in zip(ids, rows["speaker"],
+                                                                        rows["speaker_resolved"], rows["speaker_id"])],
+                       speaker_id=ids, speaker_for=rows["speaker_for"].map(fix))
+
+
+QUOTES = EXTRACTOR = Extractor(
     name="quotes",
     unit="quote",
     columns={
@@ -825,14 +882,26 @@ EXTRACTOR = Extractor(
         "sent_id": "the sentence",
         "start": "offset of the quote in the cleaned text",
         "end": "offset just after it",
-        "speaker_id": "the speaker's actor id (empty when it cannot be resolved without guessing)",
-        "speaker": "the speaker, resolved or as written",
+        "speaker_id": "the speaker's actor id, as in `mentions.csv` (empty when it cannot be resolved without "
+                      "guessing)",
+        "speaker": "the speaker: the actor's name when resolved, else the phrase as written",
+        "speaker_start": "offset of the speaker phrase as written (the pronoun, for a pronoun)",
+        "speaker_end": "offset just after it (both empty for a quote that continues the previous one)",
+        "speaker_for": "the actor the speaker speaks for, when the phrase says so (\"X, a spokesperson for the "
+                       "ministry\", \"the army's spokesman\")",
+        "speaker_resolved": "how the speaker was resolved: `named` (the phrase names the actor), `pronoun` (he, she, "
+                            "it, who: the most recent compatible actor), `description` (\"the ministry\": the most "
+                            "recent actor of that name); empty when unresolved",
         "verb": "the speech verb as written",
         "direct": "true for words in quote marks, false for reported speech",
         "quote": "the quoted or reported words",
     },
     extract=_quotes_of,
     resources=(GAZETTEER,),
+    needs=QUOTE_NEEDS,
     after=("mentions",),
-    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "direct": "bool"},
+    finish=_follow_merges,
+    row_columns=tuple(QUOTE_COLUMNS),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "Int64", "speaker_end": "Int64",
+            "direct": "bool"},
 )

@@ -177,3 +177,94 @@ def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
         if token.dep_ in stop_deps:
             return
         seen += 1
+
+
+# ------------------------------------------------------------------------------------------------
+# Who acts, who speaks (issue 10: actors and quotes)
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs whose subject does not act: a place that "is" or "remains" something is still a place.
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "lie", "sit", "stand"})
+
+
+def token_at(doc, char: int):
+    """The token of ``doc`` that starts at character ``char`` (or, failing that, the one that
+    holds it); None outside the text."""
+    for tok in doc:
+        if tok.idx == char:
+            return tok
+    for tok in doc:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def antecedent(token):
+    """A relative pronoun's noun ("the army, which said ..." -> "army"); any other word itself."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
+        return token.head.head
+    return token
+
+
+def according_to(token):
+    """The object of "according to" when ``token`` is its "according" ("according to the army"
+    -> "army"), else None."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+def speaker_of(verb):
+    """Who speaks through a speech verb: its subject, before or after it ("the army said",
+    "..., said Maria Duarte"), through coordination and relative clauses (``subjects``); a
+    relative pronoun gives its noun; "according to X" gives X.  None when the parse has no
+    subject (a passive "was quoted", an imperative)."""
+    obj = according_to(verb)
+    if obj is not None:
+        return obj
+    # the nearest subject first: a parse may give a verb two ("alternatives ..., the Department
+    # said": the second is the one next to the verb)
+    for subj in sorted(subjects(verb), key=lambda t: abs(t.i - verb.i)):
+        if subj.dep_ in ("expl", "csubj", "csubjpass") or subj.pos_ in ("VERB", "AUX"):
+            continue
+        return antecedent(subj)
+    return None
+
+
+def acts(head) -> bool:
+    """Whether a noun acts or speaks in its sentence, as a place name does by metonymy ("Kyiv
+    said", "Washington decided", "according to Moscow", "killed by Russia") rather than being
+    where something happens ("a strike on Kyiv"): the subject of a verb that is not a copula,
+    the agent of a passive, the object of "according to", or coordinated with a noun that acts."""
+    for tok in conjuncts(head):
+        if tok.dep_ == "nsubj" and tok.head.pos_ in VERBAL_POS and tok.head.lemma_ not in COPULAS:
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            return True
+    return False
+
+
+def speaks_for(head) -> list:
+    """The nouns a speaker phrase says its head speaks for: its possessor ("the ministry's
+    spokesperson"), the object of its "for"/"of" ("a spokesperson for the relief group"), and
+    the same in an apposition to it ("Maria Duarte, a spokesperson for the relief group")."""
+    found = []
+    for tok in (head, *appositions(head)):
+        for child in tok.children:
+            if child.dep_ == "poss":
+                found.append(child)
+        for _prep, obj in prepositional(tok, "for", "of"):
+            found.append(obj)
+    return found

@@ -1,0 +1,308 @@
+"""Named actors the gazetteer does not know: the named-entity recogniser's persons and
+organisations, places that act, and the short forms that point back to them.
+
+Used by :mod:`conflictnews.extractors.actors` after the gazetteer has been matched; the
+gazetteer wins wherever it knows a name.  Everything here reads the parse of one article (pure,
+no state) except :func:`merge_across_articles`, which the mentions table runs once over the
+rows of every article.
+
+    method    what
+    ========= =====================================================================================
+    ner       a PERSON or ORG entity (``entity_kinds`` in ``actors.yml``), or a place (GPE) that
+              acts or speaks in its sentence ("Kyiv said", "according to Moscow"; not "a strike
+              on Kyiv"): ``actor_id`` is the name's key (:func:`name_key`), ``kind`` from the
+              entity type, no affiliation
+    surname   a single word that is the last word of a person named in full in the same article
+              ("Dagalo" after "Mohamed Hamdan Dagalo"); two such persons: refused (unresolved)
+    acronym   an acronym defined in the article ("the Rapid Support Forces (RSF)"): every later
+              (and earlier: headlines) "RSF" is that actor
+    ========= =====================================================================================
+
+Across articles (:func:`merge_across_articles`): spellings with the same key are one actor
+(``spelling_folds`` in ``actors.yml``: "Zelenskyy", "Zelenskiy" and "Zelensky" fold to one key),
+named by the spelling the corpus uses most; a lone surname, or an acronym, that names exactly one
+full name elsewhere in the corpus joins it; ambiguity is refused.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..nlp import phrases as ph
+
+# Where a name cannot start or end (trimmed off an entity): articles, possessive endings, punctuation.
+_LEAD = {"the", "a", "an"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM_DEF = re.compile(r"[^\S\n]*\([^\S\n]*([A-Z][A-Za-z0-9&\-]{1,10})[^\S\n]*\)")
+_CAPS = re.compile(r"[A-Z]")
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+
+
+@lru_cache(maxsize=16)
+def _folds(rules: tuple[tuple[str, str], ...]):
+    return tuple((re.compile(p), r) for p, r in rules)
+
+
+def fold_rules(gz) -> tuple[tuple[str, str], ...]:
+    """The gazetteer's ``spelling_folds`` as (pattern, replacement) pairs."""
+    return tuple((str(r["pattern"]), str(r.get("replace", ""))) for r in gz.language.get("spelling_folds", []))
+
+
+def name_key(name: str, rules: tuple[tuple[str, str], ...] = ()) -> str:
+    """The key that spellings of one name share, used as the ``actor_id`` of a name the
+    gazetteer does not know: accents dropped, lower case, a possessive and a leading "the"
+    dropped, the ``spelling_folds`` applied, every run of other characters one "_"
+    ("Volodymyr Zelenskyy" -> "volodymyr_zelensky", "al-Burhan" -> "al_burhan")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = _POSSESSIVE.sub("", s.strip())
+    s = re.sub(r"^the\s+", "", s)
+    for rx, rep in _folds(rules):
+        s = rx.sub(rep, s)
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+PARTICLES = re.compile(r"^(?:al|el|ul|bin|ibn|abu|de|da|van|von|der|ben)[-‐‑–’']", re.I)
+
+
+def surname_keys(name: str, rules) -> set[str]:
+    """The keys a person's surname may be written by alone: the last word of the name, and the
+    same without a particle ("al-Burhan" -> also "Burhan")."""
+    last = name.split()[-1]
+    keys = {name_key(last, rules)}
+    bare = PARTICLES.sub("", last)
+    if bare != last and len(bare) > 2:
+        keys.add(name_key(bare, rules))
+    return keys - {""}
+
+
+def _trim(ent, gz, title_words, person: bool):
+    """The entity without a leading article (and, for a person, a leading title or honorific)
+    and a trailing possessive ("the Rapid Support Forces", "President Zelensky's" -> "Zelensky");
+    None when nothing of a name is left."""
+    toks = list(ent)
+    while toks and (toks[0].lower_ in _LEAD or person and (toks[0].lower_.rstrip(".") in title_words
+                                                           or toks[0].text in gz.honorifics)):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+        toks = toks[:-1]
+    if not toks or not toks[0].text[:1].isupper():
+        return None
+    return toks[0].doc[toks[0].i:toks[-1].i + 1]
+
+
+class _Spans:
+    """Sorted, non-overlapping character spans of an article: is a span free?"""
+
+    def __init__(self, spans):
+        self.items = sorted(spans)
+        self.starts = [s for s, _ in self.items]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        # the spans do not overlap one another, so their ends are sorted too: only the last one
+        # that starts before ``e`` can reach past ``s``
+        k = bisect_left(self.starts, e)
+        return k > 0 and self.items[k - 1][1] > s
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.items.insert(k, (s, e))
+
+
+def _row(article_id, sent, start, end, text, actor_id, actor, kind, method):
+    return {"article_id": article_id, "sent_id": sent.sent_id, "start": start, "end": end,
+            "surface": text[start:end], "actor_id": actor_id, "actor": actor, "kind": kind,
+            "affiliation": None, "method": method}
+
+
+def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words=frozenset(),
+                   unresolved: bool = False) -> tuple[list[dict], set]:
+    """The mentions of one parsed article that the gazetteer did not give.
+
+    ``blocked``: (start, end) of the gazetteer's hits, resolved or not (no entity may overlap
+    them: the gazetteer wins, and a name it refused to guess stays refused); ``weak``: spans of
+    demonyms and state names used as modifiers, which an organisation's longer name may cover
+    ("Israeli Air Force", "Sudanese Armed Forces") and then replaces: returns (rows, the weak
+    spans swallowed, which the caller drops).  ``gazetteer_rows``: the gazetteer's mentions, whose
+    acronyms defined in the text ("the Sudanese Armed Forces (SAF)") count too."""
+    text, aid = article.text, article.article_id
+    kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
+    rules = fold_rules(gz)
+    not_names = {n.lower() for n in gz.language.get("not_names", [])}
+    taken = _Spans(blocked)
+    weak_spans = sorted(weak)
+    weak_starts = [w[0] for w in weak_spans]
+
+    def weak_in(s: int, e: int) -> list:
+        """The weak spans overlapping [s, e) (they do not overlap one another)."""
+        k = max(bisect_left(weak_starts, s) - 1, 0)
+        out = []
+        while k < len(weak_spans) and weak_spans[k][0] < e:
+            if weak_spans[k][1] > s:
+                out.append(weak_spans[k])
+            k += 1
+        return out
+    rows: list[dict] = []
+    persons: dict[str, set] = defaultdict(set)      # surname -> ids of persons named in full
+    acronyms: dict[str, tuple] = {}                 # acronym -> (id, name, kind, affiliation)
+    candidates = []
+    for sent in article.sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            kind = kinds.get(ent.label_)
+            if kind is None:
+                continue
+            if ent.label_ == "GPE" and not ph.acts(ent.root):
+                continue   # a place where something happens, not an actor
+            span = _trim(ent, gz, title_words, kind == "person")
+            if span is None:
+                continue
+            name = span.text
+            if name.lower() in not_names or not any(ch.isalpha() for ch in name) or name.lower() in gz.pronouns:
+                continue
+            if all(t.lower_.rstrip(".") in title_words for t in span):
+                continue   # a title alone ("Defense Minister") is not a name
+            s, e = sent.offset(span)
+            candidates.append((sent, s, e, name, kind, len(span)))
+    # persons named in full (two words or more) where the gazetteer is silent: their surnames
+    for sent, s, e, name, kind, n in candidates:
+        if kind == "person" and n >= 2 and not taken.overlaps(s, e):
+            for last in surname_keys(name, rules):
+                persons[last].add((name_key(name, rules), name))
+    # acronyms defined in the article: "the Rapid Support Forces (RSF)", after an entity or a
+    # gazetteer's actor
+    for sent, s, e, name, kind, n in candidates:
+        m = _ACRONYM_DEF.match(text, e)
+        if m and kind != "person" and _fits(m.group(1), name) and not taken.overlaps(s, e):
+            acronyms.setdefault(m.group(1), (name_key(name, rules), name, kind, None))
+    for r in gazetteer_rows:
+        m = _ACRONYM_DEF.match(text, r["end"])
+        if m and r["kind"] not in ("person", "demonym") and _fits(m.group(1), r["actor"]) \
+                and not taken.overlaps(*m.span(1)):
+            acronyms.setdefault(m.group(1), (r["actor_id"], r["actor"], r["kind"], r["affiliation"]))
+    # 1. entities: where the gazetteer is silent; an organisation's name may swallow a demonym.
+    # A one-word entity that is such a surname or acronym is read below.
+    swallowed: set[tuple[int, int]] = set()
+    for sent, s, e, name, kind, n in candidates:
+        if n == 1 and (name_key(name, rules) in persons or name in acronyms):
+            continue
+        if taken.overlaps(s, e):
+            continue
+        over = weak_in(s, e)
+        inside = [w for w in over if w[0] >= s and w[1] <= e]
+        partial = [w for w in over if w not in inside]
+        if partial or (inside and (kind != "organisation" or n < 2)):
+            continue
+        key = name_key(name, rules)
+        if not key:
+            continue
+        swallowed.update(inside)
+        rows.append(_row(aid, sent, s, e, text, key, name, kind, "ner"))
+        taken.add(s, e)
+        m = _ACRONYM_DEF.match(text, e)
+        if m and m.group(1) in acronyms:
+            taken.add(*m.span(1))   # the definition itself is part of this mention
+    # 2. acronyms defined in the article, wherever they recur
+    if acronyms:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+                        + r")(?![\w-])")
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if taken.overlaps(s, e):
+                continue
+            sent = article.sentence_at(s)
+            if sent is None:
+                continue
+            key, name, kind, affiliation = acronyms[m.group()]
+            rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
+            taken.add(s, e)
+    # 3. a single word that is the surname of a person named in full in the article
+    if persons:
+        rows.extend(_surnames(article, persons, taken, rules, unresolved))
+    rows.sort(key=lambda r: r["start"])
+    return rows, swallowed
+
+
+def _surnames(article, persons, taken, rules, unresolved: bool):
+    text, aid = article.text, article.article_id
+    out = []
+    for sent in article.sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for tok in doc:
+            if not tok.text[:1].isupper():
+                continue   # (any part of speech: the small model tags "Zelenskyy" a noun)
+            who = persons.get(name_key(tok.text, rules))
+            if not who:
+                continue
+            s, e = sent.offset(tok)
+            if taken.overlaps(s, e):
+                continue   # part of a full name, or of another mention
+            if len(who) == 1:
+                key, name = next(iter(who))
+                out.append(_row(aid, sent, s, e, text, key, name, "person", "surname"))
+            elif unresolved:
+                out.append(_row(aid, sent, s, e, text, None, "ambiguous: " + " | ".join(sorted(n for _, n in who)),
+                                None, "surname"))
+    return out
+
+
+def _fits(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` can abbreviate ``name``: its first letter is the first letter of one of
+    the name's capitalised words, and it has at least two capitals."""
+    if len(_CAPS.findall(acronym)) < 2:
+        return False
+    initials = [w[0] for w in _WORD.findall(name) if w[:1].isupper()]
+    return bool(initials) and acronym[0] in initials
+
+
+# ------------------------------------------------------------------------------------------------
+# Across articles
+
+
+def merge_across_articles(rows, gazetteer_ids) -> dict[str, tuple[str, str, str]]:
+    """old actor_id -> (actor_id, name, kind) for the actors the gazetteer does not know, from
+    the mention rows of every article (a frame with actor_id, actor, kind, surface, method):
+
+    * a one-word person (a surname named alone in an article) or an acronym joins the one
+      full name elsewhere in the corpus whose last word, or whose acronym definition, it is;
+      with two candidates it stays as it is (no guess);
+    * each actor is named by the name its ``ner`` mentions write most (the longest first on a
+      tie), and its ``kind`` is the one its entities have most often."""
+    known = set(gazetteer_ids)
+    own = rows[rows["actor_id"].notna() & ~rows["actor_id"].isin(known)]
+    if own.empty:
+        return {}
+    names = Counter(zip(own.loc[own["method"] == "ner", "actor_id"], own.loc[own["method"] == "ner", "actor"]))
+    kinds = Counter(zip(own["actor_id"], own["kind"]))
+    multi = {aid for aid, name in names if " " in name}
+    by_last: dict[str, set] = defaultdict(set)
+    for aid in multi:
+        by_last[aid.rsplit("_", 1)[-1]].add(aid)
+    by_acronym: dict[str, set] = defaultdict(set)
+    for aid, surface in zip(own.loc[own["method"] == "acronym", "actor_id"], own.loc[own["method"] == "acronym", "surface"]):
+        by_acronym[surface.lower()].add(aid)
+    target: dict[str, str] = {}
+    for aid in set(own["actor_id"]):
+        if aid in multi or "_" in aid:
+            continue
+        cands = (by_last.get(aid, set()) if kinds.get((aid, "person")) else set()) | by_acronym.get(aid, set())
+        if len(cands) == 1:
+            target[aid] = next(iter(cands))
+    out = {}
+    for aid in set(own["actor_id"]):
+        new = target.get(aid, aid)
+        spelled = [(n, c) for (a, n), c in names.items() if a == new]
+        name = max(spelled, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled else \
+            own.loc[own["actor_id"] == aid, "actor"].iloc[0]
+        kind_counts = [(k, c) for (a, k), c in kinds.items() if a in (new, aid) and isinstance(k, str)]
+        kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
+        out[aid] = (new, name, kind)
+    return out
