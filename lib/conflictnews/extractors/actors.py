@@ -74,7 +74,7 @@ GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
                      "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
-                     "spelling_folds", "body_nouns")
+                     "spelling_folds", "body_nouns", "not_actor_words")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -1133,31 +1133,11 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
     rows = [dict(zip(MENTION_COLUMNS, r)) for r in rows]
     if not any(s.doc is not None for s in article.sentences):
         return rows
-    rows = [r for r in rows if not _place_not_acting(r, article, gz)]
     found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
                                             unresolved=unresolved)
     rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
-
-
-def _place_not_acting(row: dict, article, gz: Gazetteer) -> bool:
-    """A gazetteer metonym marked ``place: true`` ("Washington", "Kyiv") that the parse shows
-    as a place, not an actor: it neither acts ("Washington decided", "according to Kyiv") nor
-    owns ("Washington's position")."""
-    if row["method"] != "metonym" or not any(c[0] == row["actor_id"] and c[2]
-                                             for c in gz.names.get(norm(row["surface"]), ())):
-        return False
-    sent = article.sentences[row["sent_id"]] if row["sent_id"] < len(article.sentences) else None
-    if sent is None or sent.doc is None:
-        return False
-    from ..nlp import phrases as ph
-
-    tok = ph.token_at(sent.doc, row["start"] - sent.start)
-    if tok is None:
-        return False
-    head = ph.nominal_head(tok) if tok.dep_ == "compound" else tok
-    return not (ph.acts(head) or head.dep_ == "poss")
 
 
 def _trim_words(gz: Gazetteer) -> frozenset[str]:

@@ -79,6 +79,29 @@ def surname_keys(name: str, rules) -> set[str]:
     return keys - {""}
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Prepositions after which an organisation's name is a place ("in the Pentagon" stays the
+# gazetteer's business): a subset of the gazetteer's place cues.
+_ORG_PLACE_PREPS = {"in", "into", "near", "outside", "inside", "around", "across", "through", "toward", "towards"}
+
+
+def _reads_as_place(ent, places: set, place_cues: set) -> bool:
+    """A person or organisation entity that the article shows to be a place: the recogniser
+    tags the same words a place elsewhere in the article, or it is the object of a place
+    preposition ("into Rafah"; for an organisation only "in", "into", "near"...), or a one-word
+    "person" modifies a common noun ("the Rafah gate")."""
+    if ent.text.lower() in places:
+        return True
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        prep = root.head.lower_
+        if prep in (place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS) and \
+                not (prep == "to" and root.head.head.lower_ == "according"):
+            return True
+    return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
+        and root.head.text.islower()
+
+
 def _trim(ent, gz, title_words, person: bool):
     """The entity without a leading article (and, for a person, a leading title or honorific)
     and a trailing possessive ("the Rapid Support Forces", "President Zelensky's" -> "Zelensky");
@@ -133,6 +156,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
     rules = fold_rules(gz)
     not_names = {n.lower() for n in gz.language.get("not_names", [])}
+    not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
     taken = _Spans(blocked)
     weak_spans = sorted(weak)
     weak_starts = [w[0] for w in weak_spans]
@@ -150,6 +174,9 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     persons: dict[str, set] = defaultdict(set)      # surname -> ids of persons named in full
     acronyms: dict[str, tuple] = {}                 # acronym -> (id, name, kind, affiliation)
     candidates = []
+    places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
+              if e.label_ in PLACE_LABELS}
+    place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
     for sent in article.sentences:
         doc = sent.doc
         if doc is None:
@@ -158,8 +185,11 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
             kind = kinds.get(ent.label_)
             if kind is None:
                 continue
-            if ent.label_ == "GPE" and not ph.acts(ent.root):
-                continue   # a place where something happens, not an actor
+            if ent.label_ in PLACE_LABELS:
+                if not ph.acts(ent.root):
+                    continue   # a place where something happens, not an actor
+            elif _reads_as_place(ent, places, place_cues):
+                continue
             span = _trim(ent, gz, title_words, kind == "person")
             if span is None:
                 continue
@@ -168,6 +198,11 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                 continue
             if all(t.lower_.rstrip(".") in title_words for t in span):
                 continue   # a title alone ("Defense Minister") is not a name
+            if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
+                    (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
+                     and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
+                continue   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
+                # word used as an adjective ("a Sikh separatist")
             s, e = sent.offset(span)
             candidates.append((sent, s, e, name, kind, len(span)))
     # persons named in full (two words or more) where the gazetteer is silent: their surnames

@@ -215,7 +215,7 @@ class _Parse:
         tok = self.token(pos)
         if tok is None:
             return None
-        head = ph.speaker_of(tok)
+        head = ph.speaker_of(tok, relative=False)
         if head is None:
             return None
         base = self.starts[k]
@@ -502,7 +502,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         if ev.speaker_id is None and ev.speaker_for and ev.head is not None \
                 and text[ev.head:ev.np_end].split()[0].lower().strip(",") in gz.spokes_nouns:
             # "a spokesperson for the ministry said": the body speaks
-            ev.speaker_id, ev.speaker, ev.resolved = ev.speaker_for, who.name(ev.speaker_for), "named"
+            ev.speaker_id, ev.resolved = ev.speaker_for, "named"
         if ev.speaker_id is None:
             got = _description(text, ev, parse, bodies, sent_of, who)
             if got:
@@ -565,7 +565,7 @@ def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who:
     """A speaker written as a pronoun for a body ("it") or a description ("the ministry", "the
     group"): the most recent organisation, armed group or state mentioned in the same or the two
     previous sentences whose name holds the description's noun ("the ministry" -> "Health
-    Ministry"; "it" and "the group": any such body).  (actor_id, name, how) or None."""
+    Ministry"; "it" and "the group": any such body).  (actor_id, the phrase, how) or None."""
     phrase = text[ev.np_start:ev.np_end].strip()
     low = phrase.lower()
     words = low.split()
@@ -584,7 +584,7 @@ def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who:
             break
         name = who.name(aid).lower()
         if noun is None or noun in generic or noun in name.replace("-", " ").split():
-            return aid, who.name(aid), how
+            return aid, phrase, how
     return None
 
 
@@ -737,9 +737,9 @@ def _strip_final(text: str, s: int, e: int) -> int:
 
 
 def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, who: "_Who"):
-    """(actor_id, name, how) of the speaker phrase of ``ev``: ``named`` when the phrase names
-    the actor (the mention heading it), ``pronoun`` for he/she/who resolved to a person;
-    (None, the phrase as written, None) otherwise."""
+    """(actor_id, the phrase as written, how) of the speaker phrase of ``ev``: ``named`` when the
+    phrase names the actor (the mention heading it), ``pronoun`` for he/she/who resolved to a
+    person; (None, the phrase, None) otherwise."""
     gz = who.gz
     a, b = ev.np_start, ev.np_end
     phrase = text[a:b]
@@ -749,12 +749,12 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, wh
         if low == "they" or gender is None and low != "he" and low != "she":
             return None, phrase, None
         aid = _antecedent(a, gender, persons, speakers_at, who)
-        return (aid, who.name(aid), "pronoun") if aid else (None, phrase, None)
+        return (aid, phrase, "pronoun") if aid else (None, phrase, None)
     if low == "who":
         k = bisect_right(ment_starts, a) - 1
         while k >= 0 and ments[k][0] > a - 300:
             if ments[k][3] == "person":
-                return ments[k][2], who.name(ments[k][2]), "pronoun"
+                return ments[k][2], phrase, "pronoun"
             k -= 1
         return None, phrase, None
     # the mention heading the phrase: the last one in it, with only allowed words after it
@@ -770,7 +770,7 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, wh
                     aid = _state_named(text[ms:me], gz)
                     if aid is None:
                         return None, phrase, None
-                return aid, who.name(aid), "named"
+                return aid, phrase, "named"
             return None, phrase, None
         k -= 1
     return None, phrase, None
@@ -865,13 +865,8 @@ def _follow_merges(rows: pd.DataFrame, ctx) -> pd.DataFrame:
     merges = done.attrs.get("actor_merges", {}) if done is not None else {}
     if not merges or rows.empty:
         return rows
-    names = dict(zip(done["actor_id"], done["actor"]))
     fix = lambda a: merges.get(a, a) if isinstance(a, str) else a  # noqa: E731
-    ids = rows["speaker_id"].map(fix)
-    return rows.assign(speaker=[names.get(i, s) if isinstance(i, str) and r == "named" or isinstance(i, str)
-                                and a != i else s for i, s, r, a in zip(ids, rows["speaker"],
-                                                                        rows["speaker_resolved"], rows["speaker_id"])],
-                       speaker_id=ids, speaker_for=rows["speaker_for"].map(fix))
+    return rows.assign(speaker_id=rows["speaker_id"].map(fix), speaker_for=rows["speaker_for"].map(fix))
 
 
 QUOTES = EXTRACTOR = Extractor(
@@ -884,7 +879,8 @@ QUOTES = EXTRACTOR = Extractor(
         "end": "offset just after it",
         "speaker_id": "the speaker's actor id, as in `mentions.csv` (empty when it cannot be resolved without "
                       "guessing)",
-        "speaker": "the speaker: the actor's name when resolved, else the phrase as written",
+        "speaker": "the speaker phrase as written (\"he\", \"U.S. Secretary of State Antony Blinken\"); the "
+                   "actor it resolves to is `speaker_id`",
         "speaker_start": "offset of the speaker phrase as written (the pronoun, for a pronoun)",
         "speaker_end": "offset just after it (both empty for a quote that continues the previous one)",
         "speaker_for": "the actor the speaker speaks for, when the phrase says so (\"X, a spokesperson for the "

@@ -224,11 +224,12 @@ def according_to(token):
     return None
 
 
-def speaker_of(verb):
+def speaker_of(verb, *, relative: bool = True):
     """Who speaks through a speech verb: its subject, before or after it ("the army said",
     "..., said Maria Duarte"), through coordination and relative clauses (``subjects``); a
     relative pronoun gives its noun; "according to X" gives X.  None when the parse has no
-    subject (a passive "was quoted", an imperative)."""
+    subject (a passive "was quoted", an imperative).  ``relative=False`` keeps a relative
+    pronoun as written ("who said")."""
     obj = according_to(verb)
     if obj is not None:
         return obj
@@ -237,7 +238,7 @@ def speaker_of(verb):
     for subj in sorted(subjects(verb), key=lambda t: abs(t.i - verb.i)):
         if subj.dep_ in ("expl", "csubj", "csubjpass") or subj.pos_ in ("VERB", "AUX"):
             continue
-        return antecedent(subj)
+        return antecedent(subj) if relative else subj
     return None
 
 
