@@ -56,7 +56,8 @@ class Sentence:
     end: int
     para_id: int
     text: str
-    doc: Any = None  # a spaCy Doc of exactly ``text`` when the extractor needs a parse
+    doc: Any = None  # a spaCy Doc of exactly ``text`` when the extractor needs a parse (read-only:
+    # sentences with the same text share one)
 
     def offset(self, token) -> tuple[int, int]:
         """(start, end) of a token or span of ``doc`` in the article's text."""
