@@ -330,8 +330,11 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
         raise ResourceError(f"{source}: 'demonyms' must be a list of entries, got {type(demonym_list).__name__}")
     if extends == "default":
         shipped = _shipped()
+        # a user's entry replaces the shipped one with the same id or the same name
         mine = {e.get("id") for e in actor_list if isinstance(e, dict)}
-        actor_list = [e for e in shipped["actors"] if e["id"] not in mine] + actor_list
+        mine_names = {norm(str(e.get("name", ""))) for e in actor_list if isinstance(e, dict)}
+        actor_list = [e for e in shipped["actors"] if e["id"] not in mine and norm(e["name"]) not in mine_names] \
+            + actor_list
         mine_d = {e.get("id") for e in demonym_list if isinstance(e, dict)}
         demonym_list = [e for e in shipped.get("demonyms", []) if e["id"] not in mine_d] + demonym_list
     if not actor_list and not demonym_list:

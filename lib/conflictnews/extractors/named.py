@@ -85,6 +85,14 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ORG_PLACE_PREPS = {"in", "into", "near", "outside", "inside", "around", "across", "through", "toward", "towards"}
 
 
+def _acts_or_owns(tok) -> bool:
+    """A one-word name is an actor when the parse shows it acting or speaking (``acts``), owning
+    ("Dagalo's forces") or naming the group of a noun ("RSF fighters"); a lone word that is
+    only where or what something is done to ("isolate Raqqah") is too weak: the small model
+    calls many places persons."""
+    return ph.acts(tok) or tok.dep_ == "poss" or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+
+
 def _reads_as_place(ent, places: set, place_cues: set) -> bool:
     """A person or organisation entity that the article shows to be a place: the recogniser
     tags the same words a place elsewhere in the article, or it is the object of a place
@@ -198,6 +206,10 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                 continue
             if all(t.lower_.rstrip(".") in title_words for t in span):
                 continue   # a title alone ("Defense Minister") is not a name
+            if any(t.like_num for t in span):
+                continue   # "Passcode 3080897": not a name
+            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root):
+                continue   # a lone word counts only as a surname (step 3) or when it acts
             if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
                     (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
                      and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
