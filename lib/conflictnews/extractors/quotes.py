@@ -223,6 +223,18 @@ class _Parse:
         s, e = (span.idx, span.idx + len(span.text)) if head.pos_ == "PRON" else (span.start_char, span.end_char)
         return base + s, base + e, base + head.idx
 
+    def clause(self, verb_pos: int):
+        """(start, end) of what the speech verb at ``verb_pos`` reports (``phrases.reported_clause``),
+        or None."""
+        k = bisect_right(self.starts, verb_pos) - 1
+        tok = self.token(verb_pos)
+        if tok is None:
+            return None
+        span = ph.reported_clause(tok)
+        if span is None:
+            return None
+        return self.starts[k] + span.start_char, self.starts[k] + span.end_char
+
     def speaks_for(self, head_pos: int) -> list[int]:
         """Offsets of the nouns the speaker whose head is at ``head_pos`` speaks for
         (``nlp.phrases.speaks_for``: "a spokesperson for the ministry", "the army's spokesman")."""
@@ -380,6 +392,12 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 continue
         events.append(ev)
         prev_close_sent = close_sent
+
+    # a quotation that is only part of what was reported ("he has “big plans” for the
+    # campaign", "X is “unhinged,” she says") stands for the whole reported clause
+    for ev in events:
+        if ev.verb_pos is not None:
+            _widen_to_clause(text, ev, parse)
 
     # reported speech
     for v in verbs:
@@ -586,6 +604,36 @@ def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who:
         if noun is None or noun in generic or noun in name.replace("-", " ").split():
             return aid, phrase, how
     return None
+
+
+_INTRO = re.compile(r"(?:[\w'’-]+[^\S\n]+){0,3}[\w'’-]+,[^\S\n]*")
+
+
+def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
+    """Widen a direct quote to the clause its speech verb reports when the quote is only part of
+    it: words of the clause stand before its opening mark or after its closing one (a partial
+    quote).  The clause must hold the quote and stay within its sentence."""
+    got = parse.clause(ev.verb_pos)
+    if got is None:
+        return
+    cs, ce = _trim(text, *got)
+    verb_end = ev.verb_pos + len(ev.verb or "")
+    if cs < verb_end <= ev.start:
+        cs = verb_end   # a verb of several words ("made it plain that ..."): what follows it
+    intro = _INTRO.match(text, cs, ev.start)
+    if intro and intro.end() >= ev.start - 1:
+        cs = intro.end()   # "Later, “...” Kirby added": the writer's adverb, not the quote
+    cs, ce = _trim(text, cs, ce)
+    while cs < ce and text[cs] in "\"“”'‘’":
+        cs += 1
+    ce = _strip_final(text, cs, ce)
+    if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
+        return
+    before = _WORDS.findall(text, cs, max(cs, ev.start - 1))
+    after = _WORDS.findall(text, min(ev.end + 1, ce), ce)
+    if before or after:
+        ev.start, ev.end = cs, max(ce, ev.end)
+        ev.start = _skip_that(text, ev.start, ev.end)
 
 
 def _after_comma(text: str, pos: int) -> bool:

@@ -269,3 +269,25 @@ def speaks_for(head) -> list:
         for _prep, obj in prepositional(tok, "for", "of"):
             found.append(obj)
     return found
+
+
+def reported_clause(verb):
+    """The span of what a speech verb reports, as the parse has it: its complement clause
+    ("said [that the talks failed]", "urged Israel [to stop]"), or, for a verb set after what it
+    reports ("[The talks failed], she said"), the clause it hangs on up to the verb.  None when
+    the parse gives neither."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
+            return doc[child.left_edge.i:child.right_edge.i + 1]
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            return doc[child.left_edge.i:child.right_edge.i + 1]
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i:
+        head = verb.head
+        end = verb.left_edge.i - 1
+        while end > head.left_edge.i and (doc[end].is_punct and doc[end].text not in "\"”’'"):
+            end -= 1
+        if end >= head.left_edge.i:
+            return doc[head.left_edge.i:end + 1]
+    return None
