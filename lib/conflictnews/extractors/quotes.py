@@ -54,7 +54,9 @@ QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker
                  "speaker_for", "speaker_resolved", "verb", "direct", "quote"]
 QUOTE_NEEDS = MENTION_NEEDS
 
-_MARK = re.compile(r'["“”]')
+# Double quote marks: straight, curly, and two apostrophes ('' as some wire and newspaper
+# archives write them)
+_MARK = re.compile(r'["“”]|\'\'')
 _OPEN_BEFORE = set(" \t\n([{—–-/\u00a0")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PASSIVE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -144,33 +146,35 @@ class _Event:
     resolved: str | None = None      # named, pronoun, description
 
 
-def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int]]:
-    """(open mark, close mark) positions of double-quoted passages."""
+def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int, int]]:
+    """(opening mark, closing mark, last character of the closing mark) of double-quoted
+    passages; the opening position is the mark's last character (the quote starts after it)."""
     spans = []
     open_pos = None
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
+        last = m.end() - 1
         if ch == "“":
             kind = "open"
         elif ch == "”":
             kind = "close"
         else:
             prev = text[i - 1] if i else " "
-            nxt = text[i + 1] if i + 1 < len(text) else " "
+            nxt = text[m.end()] if m.end() < len(text) else " "
             kind = "open" if (prev in _OPEN_BEFORE and not nxt.isspace()) else "close"
         if kind == "open":
             if open_pos is not None and _same_paragraph(open_pos, i, para_ends):
-                open_pos = i        # malformed: restart at the new mark
+                open_pos = last     # malformed: restart at the new mark
             elif open_pos is None:
-                open_pos = i
+                open_pos = last
             # else: a quote continued into a new paragraph keeps its first opening mark
         elif open_pos is not None:
-            spans.append((open_pos, i))
+            spans.append((open_pos, i, last))
             open_pos = None
     if open_pos is not None:
         k = bisect_right(para_ends, open_pos)
         end = para_ends[k] if k < len(para_ends) else len(text)
-        spans.append((open_pos, end))
+        spans.append((open_pos, end, end))
     return spans
 
 
@@ -325,10 +329,10 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
 
     spans = _direct_spans(text, para_ends)
     inside = spans
-    inside_starts = [o for o, _ in spans]
+    inside_starts = [o for o, _, _ in spans]
     # spans are in reading order and do not overlap: their opening and their closing positions
     # both increase
-    span_closes = [c for _, c in spans]
+    span_closes = [c for _, c, _ in spans]
 
     def in_quote(pos: int) -> bool:
         k = bisect_right(inside_starts, pos) - 1
@@ -343,7 +347,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     events: list[_Event] = []
     prev_close_sent = -10
 
-    for o, c in spans:
+    for o, c, cc in spans:
         qs, qe = _trim(text, o + 1, c)
         if qs >= qe:
             continue
@@ -354,25 +358,25 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         j = bisect_right(inside_starts, c)
         nxt_mark = inside_starts[j] if j < len(inside_starts) else len(text)
         hi = min(s_ends[close_sent], nxt_mark)
-        if hi <= c + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
+        if hi <= cc + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
             # the quote ended its sentence ("... pause." he said) - look at the next one
-            hi = min(s_ends[close_sent + 1], nxt_mark) if text[c + 1:c + 3].strip()[:1].islower() else hi
+            hi = min(s_ends[close_sent + 1], nxt_mark) if text[cc + 1:cc + 3].strip()[:1].islower() else hi
         k = bisect_right(verb_starts, c)
         cand = None
         if k < len(verbs) and verbs[k].start() < hi:
             v = verbs[k]
-            gap = text[c + 1:v.start()]
-            np = _np_before(parse, c + 1, v.start())
+            gap = text[cc + 1:v.start()]
+            np = _np_before(parse, cc + 1, v.start())
             if np is None and not gap.strip(" \t\n,"):
                 cand = v            # '"...," said Singh'
-            elif np is not None and not text[c + 1:np[0]].strip(" \t\n,"):
+            elif np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
                 cand = v            # '"...," Blinken said'
             elif np is not None and _after_comma(text, np[0]):
                 rest = _WORDS.findall(text, v.end(), s_ends[close_sent])
                 if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
                     cand = v        # '"..." in Gaza ..., he said.'
         if cand is not None and not _passive_or_noun(text, cand.start()):
-            # (np is still _np_before(parse, c + 1, cand.start()): cand is v)
+            # (np is still _np_before(parse, cc + 1, cand.start()): cand is v)
             _credit(ev, cand, *_speaker_or_after(np, parse, cand, hi), used)
         else:
             # before: the last verb in the sentence before the opening mark, outside other quotes
