@@ -533,21 +533,38 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             speakers_at.append((ev.np_start, ev.speaker_id))
     # a quote with no verb of its own continues the speech event just before it (same or
     # previous sentence); otherwise it is kept unattributed if long enough, or left out
-    rows = []
-    last = None
-    for ev in sorted(events, key=lambda e: (e.start, e.end)):
+    def same_para(a: int, b: int) -> bool:
+        return s_para[sent_of(a)] == s_para[sent_of(b)]
+
+    kept: list[_Event] = []
+    last = None    # (sentence where the last kept event ends, the event)
+    cover = None   # the event whose span reaches furthest so far
+    for ev in sorted(events, key=lambda e: (e.start, -e.end)):
+        if cover is not None and ev.end <= cover.end and ev is not cover and \
+                (ev.verb_pos is None or ev.inherit or ev.verb_pos == cover.verb_pos):
+            continue   # a fragment of a reported clause already given whole ("“disgusting” and “a con”")
+        if cover is None or ev.end > cover.end:
+            cover = ev
         if ev.inherit:
             if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
                 prev = last[1]
+                if prev.direct and same_para(prev.end, ev.start):
+                    # the quotation goes on in the next sentence of the paragraph ("“A,” he
+                    # said. “B.”"): the same speech event, one row whose span runs from the
+                    # first quoted word to the last (as a quote over several paragraphs does)
+                    prev.end = ev.end
+                    last = (sent_of(ev.end), prev)
+                    continue
                 ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
                 ev.resolved = prev.resolved
             elif len(text[ev.start:ev.end].split()) < 4:
                 continue
         last = (sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
-        rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
-                     ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
-                     ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct,
-                     text[ev.start:ev.end]))
+        kept.append(ev)
+    rows = [(article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
+             ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
+             ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct, text[ev.start:ev.end])
+            for ev in kept]
     return rows
 
 
