@@ -239,6 +239,17 @@ class _Parse:
             return None
         return self.starts[k] + span.start_char, self.starts[k] + span.end_char
 
+    def names_only(self, start: int, end: int) -> bool:
+        """Whether the text between two offsets is only a name (proper nouns and their
+        determiners: "told Fox News Sunday", "mentions Percy Walton"): not what was said."""
+        k = bisect_right(self.starts, start) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
+            return False
+        base = self.starts[k]
+        toks = [t for t in self.docs[k] if start <= base + t.idx < end and not t.is_punct]
+        return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
+            any(t.pos_ == "PROPN" for t in toks)
+
     def speaks_for(self, head_pos: int) -> list[int]:
         """Offsets of the nouns the speaker whose head is at ``head_pos`` speaks for
         (``nlp.phrases.speaks_for``: "a spokesperson for the ministry", "the army's spokesman")."""
@@ -462,7 +473,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if cs >= rest_at:
                 ce = _clause_end(text, cs, ce)
             ce = _strip_final(text, cs, ce)
-            if len(text[cs:ce].split()) < 2:
+            if len(text[cs:ce].split()) < 2 or parse.names_only(cs, ce):
                 continue
             ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after, head=np[2])
         events.append(ev)
@@ -500,6 +511,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         return False
 
     events = [e for e in events if e.direct or not nested(e)]
+    events = _drop_quoted_within_reported(events)
     # resolve speakers in reading order of the speaker phrase
     merged: list[list[int]] = []
     for cs, ce in sorted((e.start, e.end) for e in events):
@@ -628,6 +640,22 @@ def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who:
 
 
 _INTRO = re.compile(r"(?:[\w'’-]+[^\S\n]+){0,3}[\w'’-]+,[^\S\n]*")
+
+
+def _drop_quoted_within_reported(events: list) -> list:
+    """A direct quote that lies, with its speech verb, inside what another event reports is
+    nested speech ("said that Clinton described the deal as “the gold standard”"): the
+    outer event wins, as for reported speech.  One sweep in order of start: only the event that
+    reaches furthest so far can hold the next one."""
+    keep, cover = [], None
+    for e in sorted(events, key=lambda e: (e.start, -e.end)):
+        if e.direct and e.verb_pos is not None and cover is not None and cover is not e and not cover.direct \
+                and e.end <= cover.end and cover.start <= e.verb_pos < cover.end:
+            continue
+        if cover is None or e.end > cover.end:
+            cover = e
+        keep.append(e)
+    return keep
 
 
 def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
