@@ -250,6 +250,23 @@ class _Parse:
         return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
             any(t.pos_ == "PROPN" for t in toks)
 
+    def participle_speaker(self, pos: int):
+        """The speaker of a participle that hangs on a clause (", saying ...", ", adding that
+        ..."): the subject of the verb it hangs on ("U.S. officials oppose such a move, saying
+        ..."; "Blinken said ..., adding that ...")."""
+        tok = self.token(pos)
+        if tok is None or tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+            return None
+        k = bisect_right(self.starts, pos) - 1
+        head = ph.speaker_of(tok.head, relative=False)
+        if head is None:
+            return None
+        span = head if head.pos_ == "PRON" else ph.noun_phrase(head)
+        base = self.starts[k]
+        if head.pos_ == "PRON":
+            return base + head.idx, base + head.idx + len(head.text), base + head.idx
+        return base + span.start_char, base + span.end_char, base + head.idx
+
     def speaks_for(self, head_pos: int) -> list[int]:
         """Offsets of the nouns the speaker whose head is at ``head_pos`` speaks for
         (``nlp.phrases.speaks_for``: "a spokesperson for the ministry", "the army's spokesman")."""
@@ -485,11 +502,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             continue
         sid = sent_of(pos)
         ss, se = s_starts[sid], s_ends[sid]
-        k = bisect_left(verb_starts, ss)
-        if k < len(verbs) and verb_starts[k] < pos:
-            continue   # "..., X said, adding that ...": the same speech event as the main verb
-        np = _clause_subject(text, ss, p.start(), ments, ment_starts, gz)
-        if np is None:
+        np = parse.participle_speaker(pos)
+        if np is None or not (ss <= np[0] < pos):
             continue
         cs, ce = _trim(text, p.end(1), se)
         cs = _skip_that(text, cs, ce)
@@ -762,43 +776,6 @@ def _participle_regex(gz: Gazetteer) -> re.Pattern:
 @lru_cache(maxsize=8)
 def _participles(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r",\s+(" + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
-
-
-def _clause_subject(text: str, ss: int, comma: int, ments, ment_starts, gz: Gazetteer):
-    """The subject of the clause a participle hangs on ("U.S. officials oppose such a move,
-    saying ..."): the clause is the last comma-separated piece of the sentence before the
-    participle that starts with a name or a subject pronoun (a piece that starts with a
-    subordinator, a preposition, a relative pronoun or a verb is skipped: "Though calls have
-    grown louder, ...", "..., who arrived on Friday, ...").  The subject is that pronoun, or the
-    first actor mention within the piece's first three words with any spokes nouns after it
-    ("U.S. officials", "the ministry's spokesperson").  None when there is none."""
-    pieces = []
-    lo = ss
-    for m in re.finditer(r",", text[ss:comma]):
-        pieces.append((lo, ss + m.start()))
-        lo = ss + m.end()
-    pieces.append((lo, comma))
-    for a, b in reversed(pieces):
-        words = list(_WORD.finditer(text, a, b))
-        if not words:
-            continue
-        first = words[0].group()
-        if first.lower() in _SUBJECT_PRONOUNS:
-            return words[0].start(), words[0].end()
-        if not (first[:1].isupper() or first.lower() in {"the", "a", "an"}):
-            continue
-        limit = words[min(2, len(words) - 1)].end()
-        k = bisect_left(ment_starts, words[0].start())
-        if k < len(ments) and ments[k][0] < limit and ments[k][1] <= b:
-            end = ments[k][1]
-            for w in _WORD.finditer(text, end, b):
-                tok = w.group()
-                if tok.lower() in gz.spokes_nouns or tok in ("'s", "’s") or tok in ("'", "’"):
-                    end = w.end()
-                    continue
-                break
-            return words[0].start(), end
-    return None
 
 
 _TELL = {"told", "tell", "tells"}
