@@ -64,6 +64,7 @@ import pandas as pd
 
 from ..resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
 from .base import Extractor, Resource
+from .numbers import SCALES, TENS, UNITS
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id", "actor", "kind",
                    "affiliation", "method"]
@@ -556,6 +557,8 @@ _APPOS_AFTER = re.compile(r"^,\s*$")
 _QUAL_GAP = re.compile(r"^(?:[^\S\n]+|['’]s[^\S\n]+)$")
 _SENT_START = re.compile(r"(?:\A|[.!?:;]['\"”’]?\s+|\n\s*|[\"“‘(]\s*)\Z")
 _DC = re.compile(r",?[^\S\n]*D\.?C\.?")
+_NUMBER_WORDS = frozenset(set(UNITS) | set(TENS) | set(SCALES) | {"dozens", "hundreds", "thousands", "millions",
+                                                                  "dozen", "several", "many"})
 _WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1026,9 +1029,17 @@ def _unlisted_in(text: str, aid: str, published, sstarts: list[int], gz: Gazette
             ss = sstarts[sid] if sid >= 0 else 0
             se = sstarts[sid + 1] if sid + 1 < len(sstarts) else len(text)
             sentence = text[ss:se].strip()
-            if _headline_case(sentence):
+            if _headline_case(sentence) or name.lower() in _not_names(gz):
                 continue
             yield name, aid, s, sentence
+
+
+def _not_names(gz: Gazetteer) -> frozenset[str]:
+    """The gazetteer's ``not_names``, lower case: page furniture and outlets ("Breaking News")."""
+    got = getattr(gz, "_not_names", None)
+    if got is None:
+        got = gz._not_names = frozenset(n.lower() for n in gz.language.get("not_names", []))
+    return got
 
 
 def _rank_unlisted(found, min_count: int = 1) -> pd.DataFrame:
@@ -1063,12 +1074,14 @@ def _title_words(gz: Gazetteer) -> frozenset[str]:
 
 
 def _split_sequence(text: str, start: int, end: int, stop, max_words: int):
-    """Split a capitalised run at weekdays/months and strip function words at its ends."""
+    """Split a capitalised run at weekdays, months and number words (a headline's place run into
+    the next sentence: "Gaza Two people were killed" gives no "Gaza Two"), and strip function
+    words at its ends."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
     parts, cur = [], []
     for w in words:
         low = w[2].lower()
-        if low in _WEEKDAYS_MONTHS:
+        if low in _WEEKDAYS_MONTHS or low in _NUMBER_WORDS:
             parts.append(cur)
             cur = []
         else:
