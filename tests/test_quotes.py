@@ -292,3 +292,67 @@ def test_the_reviewers_seed_sentences(seed_quotes):
     assert reiterated["quote"].tolist() == ["its opposition to a cease-fire in Gaza"]
     israel = q004[q004["speaker_id"] == "israel"]
     assert israel[["verb", "quote"]].values.tolist() == [["according to", "claimed 1,200 lives"]]
+
+
+# --- speakers from the parse (issue 10) -------------------------------------------------------------
+
+BARE = {"actors": [{"id": "x", "name": "Xanadu", "kind": "state", "affiliation": "X"}]}
+
+
+def test_a_post_posed_speaker_with_the_body_it_speaks_for():
+    text = ("More than 16,000 people have fled, said Maria Duarte, a spokesperson for the International "
+            "Rescue Committee.")
+    q = quotes_in_text(text, "2024-01-01", BARE)
+    r = q.iloc[0]
+    assert (r["speaker"], r["speaker_id"], r["speaker_resolved"]) == ("Maria Duarte", "maria_duarte", "named")
+    assert r["speaker_for"] == "international_rescue_committee"
+    assert r["quote"] == "More than 16,000 people have fled"
+    assert text[r["speaker_start"]:r["speaker_end"]] == "Maria Duarte"
+
+
+def test_a_title_before_a_name_and_a_spokesperson_for_a_body():
+    q = quotes_in_text("Agency spokesman Omar Haddad said during a briefing that aid was blocked at the border.",
+                       "2024-01-01", BARE)
+    assert q[["speaker_id", "verb", "quote"]].values.tolist() == [
+        ["omar_haddad", "said", "aid was blocked at the border"]]
+    q = quotes_in_text("A spokesperson for the Rapid Support Forces said the convoy had been attacked twice.",
+                       "2024-01-01", BARE)
+    r = q.iloc[0]
+    assert (r["speaker_id"], r["speaker_for"], r["speaker_resolved"]) == (
+        "rapid_support_forces", "rapid_support_forces", "named")
+
+
+def test_a_mission_to_the_un_is_not_the_un():
+    q = quotes_in_text("Sudan's permanent mission to the United Nations said the report was false and biased.",
+                       "2024-01-01")
+    assert q["speaker_id"].tolist() != ["united_nations"]
+    assert q["speaker"].tolist() == ["Sudan's permanent mission"]
+
+
+def test_pronouns_and_descriptions_resolve_to_the_last_compatible_actor_or_stay_unresolved():
+    text = ("The Lebanese Health Ministry counted 12 dead on Monday. The ministry said most of them were women. "
+            "It said rescuers were still searching.")
+    q = quotes_in_text(text, "2024-01-01", BARE)
+    assert q[["speaker", "speaker_id", "speaker_resolved"]].values.tolist() == [
+        ["The ministry", "lebanese_health_ministry", "description"],
+        ["It", "lebanese_health_ministry", "pronoun"]]
+    # nobody to refer to: the pronoun stays unresolved, as written
+    q = quotes_in_text("He said the shelling went on all night in the east of the city.", "2024-01-01", BARE)
+    assert q[["speaker", "speaker_id", "speaker_resolved"]].values.tolist() == [["He", None, None]]
+
+
+def test_speaker_ids_follow_the_actors_merged_across_articles():
+    import pandas as pd
+
+    from conflictnews.extractors import tables
+    from conflictnews.extractors.registry import frame_corpus
+
+    arts = frame_corpus(pd.DataFrame({
+        "article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01"] * 2),
+        "text": ["Governor Serhiy Lysak said the front held near the river.",
+                 "Lysak said the allies must send more air defence to the region."]}))
+    got = tables(arts, ["mentions", "quotes"])
+    q, m = got["quotes"], got["mentions"]
+    # "Lysak" alone in article b is the one full name with that surname in the corpus
+    assert set(m.loc[m["surface"].str.contains("Lysak"), "actor_id"]) == {"serhy_lysak"}
+    assert set(q["speaker_id"]) == {"serhy_lysak"}
