@@ -1,4 +1,9 @@
-"""Actor mentions: who the coverage names, by full name, alias, surname, title or metonym.
+"""Actor mentions: who the coverage names, by full name, alias, surname, title or metonym, and
+every other person or organisation the named-entity recogniser finds.
+
+Two layers, in this order: the gazetteer (below), then the names it does not know
+(:mod:`conflictnews.extractors.named`: ``ner``, ``acronym`` and ``surname`` rows from the parse,
+and one actor per name across articles).  The gazetteer wins wherever it knows a name.
 
 The knowledge lives in a YAML gazetteer (``resources/actors.yml``, documented there); pass your
 own file as ``gazetteer=`` (a path, a mapping, or a loaded :class:`Gazetteer`).
@@ -938,20 +943,21 @@ def article_mentions(text: str, *, article_id: str = "", published=None, sentenc
     if sentence_starts is None:
         from ..corpus.segment import sentence_spans
         sentence_starts = [s for s, _, _ in sentence_spans(text)]
-    rows = []
-    actors = gz.actors
-    for h in resolve_article(text, published, gz):
-        if h.drop:
-            continue
-        sid = max(bisect_right(sentence_starts, h.start) - 1, 0)
-        if h.actor_id:
-            a = actors[h.actor_id]
-            rows.append((article_id, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method))
-        elif unresolved:
-            method = h.method or ("surname" if h.is_surname else "alias")
-            rows.append((article_id, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
-                         method))
-    return rows
+    rows = (_hit_row(h, article_id, sentence_starts, gz, unresolved) for h in resolve_article(text, published, gz))
+    return [r for r in rows if r is not None]
+
+
+def _hit_row(h: Match, article_id: str, sentence_starts: list[int], gz: Gazetteer, unresolved: bool) -> tuple | None:
+    """The mention row (a tuple in ``MENTION_COLUMNS`` order) of a resolved gazetteer hit; None
+    for a hit that is dropped, or unresolved when ``unresolved`` is false."""
+    if h.drop or not (h.actor_id or unresolved):
+        return None
+    sid = max(bisect_right(sentence_starts, h.start) - 1, 0)
+    if h.actor_id:
+        a = gz.actors[h.actor_id]
+        return article_id, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method
+    return (article_id, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
+            h.method or ("surname" if h.is_surname else "alias"))
 
 
 def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False,
@@ -1127,26 +1133,19 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
     gz = load_gazetteer(gazetteer)
     text, aid = article.text, article.article_id
     starts = [s.start for s in article.sentences] or [0]
-    hits = [h for h in resolve_article(text, article.published, gz)]
+    hits = resolve_article(text, article.published, gz)
     rows, blocked, weak = [], [], []
     actors = gz.actors
     for h in hits:
         if h.drop and h.is_surname:
-            continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's
+            continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's turn
         if h.actor_id and not h.drop and actors[h.actor_id].kind == "demonym":
             weak.append((h.start, h.end))
         else:
             blocked.append((h.start, h.end))
-        if h.drop:
-            continue
-        sid = max(bisect_right(starts, h.start) - 1, 0)
-        if h.actor_id:
-            a = actors[h.actor_id]
-            rows.append((aid, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method))
-        elif unresolved:
-            rows.append((aid, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
-                         h.method or ("surname" if h.is_surname else "alias")))
-    rows = [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+        row = _hit_row(h, aid, starts, gz, unresolved)
+        if row is not None:
+            rows.append(dict(zip(MENTION_COLUMNS, row)))
     if not any(s.doc is not None for s in article.sentences):
         return rows
     found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),

@@ -1,40 +1,45 @@
 """Quotes: who is given a voice, with which speech verb, direct or reported.
 
-One row per speech event: article_id, sent_id, start, end, speaker_id, speaker, verb, direct,
-quote.  ``text[start:end] == quote`` in the article's cleaned text (for a direct quote: the words
-between the quote marks, trailing commas and spaces left out; for a multi-paragraph quote the
-span runs from the first opening mark to the last closing one; for a reported quote: the
-reported clause).
+One row per speech event (``QUOTE_COLUMNS``).  ``text[start:end] == quote`` in the article's
+cleaned text (for a direct quote: the words between the quote marks, trailing commas and spaces
+left out; for a quotation that goes on over several sentences of a paragraph or over several
+paragraphs the span runs from its first quoted word to its last; for a reported quote: the
+reported clause).  Needs the parse (``nlp``): speakers are read from it.
 
 Rules (the speech verbs and the small grammar lists are in the gazetteer YAML, see
 ``resources/actors.yml``):
 
-* Direct quotes: double quote marks, straight or curly.  A quote left open at the end of a
-  paragraph and re-opened at the next one continues (the newspaper convention for long quotes).
-  Single quotes are not read as quotes (they are apostrophes and headline scare quotes).
+* Direct quotes: double quote marks, straight, curly or two apostrophes.  A quote left open at
+  the end of a paragraph and re-opened at the next one continues (the newspaper convention for
+  long quotes).  Single quotes are not read as quotes (apostrophes and headline scare quotes).
 * Attribution of a direct quote: a speech verb right after it in the same sentence
   (``"...," Blinken said``, ``"...," said the spokesperson``), else the last speech verb before it
-  in the same sentence (``Biden replied: "..."``, ``Austin stated that in Gaza "..."``).  A quote
-  with no verb of its own that starts the sentence right after an attributed quote continues
-  that speaker's words.  Other quotes of four words or more are kept with no speaker
-  (``speaker_id`` and ``verb`` empty); shorter ones are scare quotes and left out.
+  in the same sentence (``Biden replied: "..."``).  A quotation that is only part of what the
+  verb reports (``he has "big plans" for the campaign``) stands for the whole reported clause
+  (``nlp.phrases.reported_clause``).  A quote with no verb of its own that follows an attributed
+  quote continues that speaker's words: in the same paragraph it is the same row.  Other quotes
+  of four words or more are kept with no speaker (``speaker_id`` and ``verb`` empty); shorter
+  ones are scare quotes and left out.
 * Reported (indirect) speech: ``X said (that) ...``, ``X told reporters ...``, ``X vowed to ...``
-  (a to-infinitive is the content, not an adjunct), ``..., X said.``, ``according to X``; verbs
-  in the passive ("what is being reported"), after a determiner ("the claims") or after "to" are
-  not speech events.  ``X, according to Y, did Z`` inside a clause credits Y with what follows
-  ("did Z", to the clause's end).  -ing forms ("adding that") continue the speech verb before
-  them in the sentence; with none, ``..., saying ...`` (the gazetteer's ``speech_participles``)
-  is a speech event of the subject of the clause it follows ("U.S. officials oppose such a
-  move, saying ...").
+  (a to-infinitive is the content, not an adjunct), ``..., X said.``, ``..., said X, a
+  spokesperson for Y``, ``according to X``; a word the parse does not read as a verb ("the
+  claims", "reports") and verbs in the passive are not speech events.  ``X, according to Y, did
+  Z`` inside a clause credits Y with what follows.  ``..., saying ...`` (the gazetteer's
+  ``speech_participles``) is a speech event of the subject of the verb it hangs on.  A verb, or
+  a quotation, inside what another event reports is nested speech: the outer event wins.
 * The reported content ends at a semicolon, at a non-restrictive relative clause (", where
   Israel massacred ...", ", which ...") and at an apposition to a name that runs to the end
   (", the Islamist group that governs Gaza."): the writer's own words about what was said.
-* The speaker: the actor mention that heads the phrase next to the verb ("U.S. Secretary of
-  State Antony Blinken said"; "White House officials said" and "the Prime Minister's office said"
-  speak for the White House and the Prime Minister); "he"/"she" is the person last mentioned or
-  last quoted outside quotes, never a person of the other gender (``gender`` in the gazetteer);
-  "who" is the person named just before.  A speaker that resolves to no actor keeps the phrase as
-  written in ``speaker`` ("Hamas-controlled health officials") with an empty ``speaker_id``.
+* The speaker (``nlp.phrases.speaker_of``): the verb's subject, before or after it, or the object
+  of "according to"; ``speaker`` is the phrase as written, with its offsets.  ``speaker_id``: the
+  actor mention that heads the phrase ("U.S. Secretary of State Antony Blinken"; "White House
+  officials", "the Prime Minister's office", "a spokesperson for the ministry" speak for the
+  White House, the Prime Minister, the ministry); "he"/"she" the person last mentioned or quoted
+  outside quotes, never one of the other gender (``gender`` in the gazetteer); "who" the person
+  named just before; "it" and "the ministry"/"the group" the most recent organisation of the
+  last three sentences whose name holds the noun (``body_nouns``: any).  ``speaker_resolved``
+  says which (``named``, ``pronoun``, ``description``); ``speaker_for`` is the body the phrase
+  says the speaker speaks for.  A speaker that resolves to no actor keeps ``speaker_id`` empty.
 """
 from __future__ import annotations
 
