@@ -356,3 +356,13 @@ def test_speaker_ids_follow_the_actors_merged_across_articles():
     # "Lysak" alone in article b is the one full name with that surname in the corpus
     assert set(m.loc[m["surface"].str.contains("Lysak"), "actor_id"]) == {"serhy_lysak"}
     assert set(q["speaker_id"]) == {"serhy_lysak"}
+
+
+def test_a_speech_noun_makes_its_clause_a_speech_act():
+    q = quotes_in_text("In a statement, the Rapid Support Forces blamed the army for the attack on the market.",
+                       "2024-01-01")
+    assert q[["speaker_id", "verb", "quote"]].values.tolist() == [
+        ["rapid_support_forces", "In a statement", "blamed the army for the attack on the market"]]
+    # with a speech verb of its own the sentence is one speech event, not two
+    q = quotes_in_text("In a statement, the army said the attack on the market had killed 12 people.", "2024-01-01")
+    assert q["verb"].tolist() == ["said"]

@@ -80,7 +80,7 @@ GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
                      "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
-                     "spelling_folds", "body_nouns", "not_actor_words")
+                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}

@@ -126,22 +126,36 @@ def _trim(ent, gz, title_words, person: bool):
 
 
 class _Spans:
-    """Sorted, non-overlapping character spans of an article: is a span free?"""
+    """Character spans of an article that are taken: is a span free?  Kept as sorted layers of
+    spans that do not overlap one another (the gazetteer's hits, then each step's mentions, added
+    in reading order), so a look-up is a binary search per layer and an addition an append:
+    linear in the text however many names it holds."""
 
     def __init__(self, spans):
-        self.items = sorted(spans)
-        self.starts = [s for s, _ in self.items]
+        self.layers: list[tuple[list, list]] = []
+        self.new_layer()
+        for s, e in sorted(spans):
+            self.add(s, e)
+
+    def new_layer(self) -> None:
+        self.layers.append(([], []))   # (starts, ends)
 
     def overlaps(self, s: int, e: int) -> bool:
-        # the spans do not overlap one another, so their ends are sorted too: only the last one
+        # in a layer the spans do not overlap, so their ends are sorted too: only the last one
         # that starts before ``e`` can reach past ``s``
-        k = bisect_left(self.starts, e)
-        return k > 0 and self.items[k - 1][1] > s
+        for starts, ends in self.layers:
+            k = bisect_left(starts, e)
+            if k > 0 and ends[k - 1] > s:
+                return True
+        return False
 
     def add(self, s: int, e: int) -> None:
-        k = bisect_left(self.starts, s)
-        self.starts.insert(k, s)
-        self.items.insert(k, (s, e))
+        starts, ends = self.layers[-1]
+        if starts and s < starts[-1]:   # out of reading order: a layer of its own
+            self.new_layer()
+            starts, ends = self.layers[-1]
+        starts.append(s)
+        ends.append(e)
 
 
 def _row(article_id, sent, start, end, text, actor_id, actor, kind, method):
@@ -236,6 +250,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     # 1. entities: where the gazetteer is silent; an organisation's name may swallow a demonym.
     # A one-word entity that is such a surname or acronym is read below.
     swallowed: set[tuple[int, int]] = set()
+    taken.new_layer()
     for sent, s, e, name, kind, n in candidates:
         if n == 1 and (name_key(name, rules) in persons or name in acronyms):
             continue
@@ -256,6 +271,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
         if m and m.group(1) in acronyms:
             taken.add(*m.span(1))   # the definition itself is part of this mention
     # 2. acronyms defined in the article, wherever they recur
+    taken.new_layer()
     if acronyms:
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
                         + r")(?![\w-])")

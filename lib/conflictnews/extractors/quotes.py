@@ -275,6 +275,31 @@ class _Parse:
         return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
             any(t.pos_ == "PROPN" for t in toks)
 
+    def noun_cues(self, nouns: set):
+        """Speech acts a speech noun announces ("In a statement, the group blamed the army for
+        the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
+        phrase, the span of what the verb's clause says: from the verb to its clause's end)."""
+        for k, doc in enumerate(self.docs):
+            if doc is None:
+                continue
+            base = self.starts[k]
+            for tok in doc:
+                if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
+                        or tok.head.dep_ != "prep" \
+                        or tok.head.lower_ not in ("in", "during"):
+                    continue
+                verb = tok.head.head
+                if verb.pos_ != "VERB":
+                    continue
+                head = ph.speaker_of(verb, relative=False)
+                if head is None:
+                    continue
+                cue = doc[tok.head.i:tok.i + 1]
+                end = max(t.i for t in verb.subtree)
+                start = verb.i
+                yield (cue.text, base + verb.idx, self._phrase(k, head),
+                       (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
+
     def participle_speaker(self, pos: int):
         """The speaker of a participle that hangs on a clause (", saying ...", ", adding that
         ..."): the subject of the verb it hangs on ("U.S. officials oppose such a move, saying
@@ -513,6 +538,18 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 continue
             ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after, head=np[2])
         events.append(ev)
+
+    # a speech noun makes its clause a speech act: "In a statement, the group blamed the army for ..."
+    speech_nouns = {w.lower() for w in gz.language.get("speech_nouns", [])}
+    if speech_nouns:
+        verb_at = set(verb_starts)
+        for cue, verb_pos, np, (cs, ce) in parse.noun_cues(speech_nouns):
+            if verb_pos in verb_at or in_quote(verb_pos):
+                continue   # a speech verb of its own ("said in a statement") is already an event
+            cs, ce = _trim(text, cs, ce)
+            ce = _strip_final(text, cs, ce)
+            if len(text[cs:ce].split()) >= 3:
+                events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
 
     # participial attribution: "U.S. officials oppose such a move, saying it would ..."
     for p in _participle_regex(gz).finditer(text):
