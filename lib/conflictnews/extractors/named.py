@@ -38,6 +38,12 @@ _LEAD = {"the", "a", "an"}
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM_DEF = re.compile(r"[^\S\n]*\([^\S\n]*([A-Z][A-Za-z0-9&\-]{1,10})[^\S\n]*\)")
 _CAPS = re.compile(r"[A-Z]")
+_LEAD_ARTICLE = re.compile(r"(?:The|A|An)[^\S\n]+")
+_ACRONYM_ANY = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,10})\)")
+# The capitalised words (with "of", "for", "the", "and" between them) right before an acronym's
+# bracket: the name it abbreviates.
+_NAME_RUN = re.compile(r"((?:[A-Z][\w'’.\-]*)(?:[^\S\n]+(?:of|for|the|and|on|de|du|des|la|le|[A-Z][\w'’.\-]*))*"
+                       r"[^\S\n]+[A-Z][\w'’.\-]*)[^\S\n]*\Z")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
@@ -80,6 +86,9 @@ def surname_keys(name: str, rules) -> set[str]:
 
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# A one-word organisation is one as the object of these ("an interview with Reuters", "a report by
+# Amnesty"): the relation the word has to the preposition.
+_SOURCE_PREPS = {"with": "pobj", "by": "pobj", "from": "pobj", "for": "pobj", "to": "pobj"}
 # Prepositions after which an organisation's name is a place ("in the Pentagon" stays the
 # gazetteer's business): a subset of the gazetteer's place cues.
 _ORG_PLACE_PREPS = {"in", "into", "near", "outside", "inside", "around", "across", "through", "toward", "towards"}
@@ -108,6 +117,16 @@ def _reads_as_place(ent, places: set, place_cues: set) -> bool:
             return True
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
         and root.head.text.islower()
+
+
+def _extend(ent):
+    """The entity with the capitalised words after it that its last word is part of ("Oleksandr"
+    in "Mayor Oleksandr Vilkul": the recogniser stops short, the parse has "Vilkul" as the head)."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end \
+            and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
 
 
 def _trim(ent, gz, title_words, person: bool):
@@ -212,7 +231,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                     continue   # a place where something happens, not an actor
             elif _reads_as_place(ent, places, place_cues):
                 continue
-            span = _trim(ent, gz, title_words, kind == "person")
+            span = _trim(_extend(ent), gz, title_words, kind == "person")
             if span is None:
                 continue
             name = span.text
@@ -222,8 +241,10 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                 continue   # a title alone ("Defense Minister") is not a name
             if any(t.like_num for t in span):
                 continue   # "Passcode 3080897": not a name
-            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root):
-                continue   # a lone word counts only as a surname (step 3) or when it acts
+            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and \
+                    not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
+                continue   # a lone word is an actor when it acts, owns or is a source ("with Reuters"),
+                # or as a surname (step 3): the small model calls many places persons
             if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
                     (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
                      and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
@@ -231,6 +252,25 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                 # word used as an adjective ("a Sikh separatist")
             s, e = sent.offset(span)
             candidates.append((sent, s, e, name, kind, len(span)))
+    # an organisation the recogniser missed but the text defines an acronym for: "the
+    # Cooperative for the Development of the Congo (CODECO)"
+    found_at = {(c[1], c[2]) for c in candidates}
+    defined: set[tuple[int, int]] = set()   # names found only by their acronym's definition
+    for m in _ACRONYM_ANY.finditer(text):
+        run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
+        if run is None or not _fits(m.group(1), run.group(1)):
+            continue
+        s, e = run.span(1)
+        sent = article.sentence_at(s)
+        if sent is None or (s, e) in found_at or any(c[1] <= s < c[2] or s <= c[1] < e for c in candidates
+                                                       if c[0] is sent):
+            continue
+        lead = _LEAD_ARTICLE.match(text, s)
+        if lead:
+            s = lead.end()
+        candidates.append((sent, s, e, text[s:e], "organisation", len(text[s:e].split())))
+        defined.add((s, e))
+    candidates.sort(key=lambda c: c[1])
     # persons named in full (two words or more) where the gazetteer is silent: their surnames
     for sent, s, e, name, kind, n in candidates:
         if kind == "person" and n >= 2 and not taken.overlaps(s, e):
@@ -265,7 +305,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
         if not key:
             continue
         swallowed.update(inside)
-        rows.append(_row(aid, sent, s, e, text, key, name, kind, "ner"))
+        rows.append(_row(aid, sent, s, e, text, key, name, kind, "acronym" if (s, e) in defined else "ner"))
         taken.add(s, e)
         m = _ACRONYM_DEF.match(text, e)
         if m and m.group(1) in acronyms:
