@@ -267,7 +267,9 @@ def _deaths_of(article, ctx) -> list[dict]:
     sentences = [(s.sent_id, s.start, s.end) for s in article.sentences]
     rows = sentence_mentions(article.article_id, article.text, sentences,
                              load_model(ctx.option("victim_rules")), lex, emotive)
-    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+    if not rows:
+        return []
+    return fill_from_context(pd.DataFrame(rows, columns=MENTION_COLUMNS)).to_dict("records")
 
 
 EXTRACTOR = Extractor(
@@ -290,6 +292,5 @@ EXTRACTOR = Extractor(
     resources=(Resource("victim_rules", "victims.yml", "death words, victim-side cues and their weights, "
                                                        "voice cues"),
                LEXICON),
-    finish=lambda rows, ctx: fill_from_context(rows),
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
 )

@@ -167,13 +167,18 @@ def articles(corpus, parsed=None):
 
 
 def run(corpus, names=None, options=None, *, model: str | None = None, workers: int | None = None,
-        progress: Callable[[int, int], None] | None = None) -> dict[str, pd.DataFrame]:
+        progress: Callable[[int, int], None] | None = None,
+        errors: list | None = None) -> dict[str, pd.DataFrame]:
     """The named tables of ``corpus`` (default: every table).
 
     ``options``: the user's resource files by option name (see :func:`resources`); ``model`` the
     spaCy pipeline, ``workers`` the processes that parse, ``progress(done, total)`` a callback
     while parsing.  The corpus is parsed only when a table needs it, once, with only the
-    capabilities the tables need (and from the parse cache when it holds it)."""
+    capabilities the tables need (and from the parse cache when it holds it).
+
+    ``errors``: when given a list, an extractor that raises on an article costs only that
+    article's rows of that table, and (article_id, table, message) is appended to the list;
+    without it the exception propagates (what a test or a notebook wants to see)."""
     names, options = check(names, options)
     wanted = [n for n in names if n in extractors()]
     order = plan(wanted)
@@ -187,7 +192,13 @@ def run(corpus, names=None, options=None, *, model: str | None = None, workers: 
     for article in articles(corpus, parsed):
         ctx.rows = {}
         for ex in order:
-            got = [dict(r) for r in ex.extract(article, ctx)]
+            try:
+                got = [dict(r) for r in ex.extract(article, ctx)]
+            except Exception as exc:
+                if errors is None:
+                    raise
+                errors.append((article.article_id, ex.name, f"{type(exc).__name__}: {exc}"))
+                got = []
             ctx.rows[ex.name] = got
             rows[ex.name].extend(got)
     ctx.rows = {}
