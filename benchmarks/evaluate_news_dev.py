@@ -19,6 +19,8 @@ Victim side (issue 12)
   Claims: the side agreement of matched figures, and the confusion matrix per conflict.  Death
   mentions: per sentence whose annotated deaths (killed/dead) give a side (``both`` when they give
   two), our death mention's ``victim_side`` (a sentence where we found none counts as wrong).
+  And issue 12's first goal: how many claims and death mentions in sentences about other wars
+  than Gaza, the West Bank and Lebanon get an Israeli or Palestinian side.
 Actors (issue 10)
   Sentences: the annotated ``actors`` against the actors our mentions name in the sentence
   (demonyms excluded) by ``names_match`` (same name, a gazetteer alias, a surname, an acronym, or
@@ -50,6 +52,7 @@ from conflictnews.analysis import peer as P  # noqa: E402
 from conflictnews.extractors import tables  # noqa: E402
 
 GOAL_CONFLICTS = ["sudan", "ukraine", "drc", "syria"]  # issue 10's main-actor measure
+ISRAEL_PALESTINE = ["gaza", "west_bank", "lebanon"]      # issue 12: no such side in other wars
 
 
 def casualties(dev: P.NewsDev, found: dict, show: int) -> pd.DataFrame:
@@ -86,6 +89,16 @@ def victim_sides(dev: P.NewsDev, found: dict, claims: pd.DataFrame) -> pd.DataFr
     deaths = P.match_death_sides(dev.casualties, found["death_mentions"], dev.sentences)
     print(f"death mentions (sentences whose deaths have an annotated side): {P.pct(int(deaths['agrees'].sum()), len(deaths))}"
           f"; no death mention found in {int((deaths['side'] == P.NO_DEATH_MENTION).sum())}")
+    other = claims[(claims["status"] != "missed") & ~claims["conflict"].isin(ISRAEL_PALESTINE)]
+    wrong_war = other[other["side"].map(P.norm_side).isin(["israeli", "palestinian"])]
+    backed = wrong_war[wrong_war["gold_side"].map(P.norm_side).isin(["israeli", "palestinian"])]
+    ours = found["death_mentions"].merge(dev.sentences[["id", "conflict"]], left_on="article_id", right_on="id")
+    ours = ours[~ours["conflict"].isin(ISRAEL_PALESTINE)]
+    print(f"in sentences about other wars than {'/'.join(ISRAEL_PALESTINE)} (issue 12: none): claims with an Israeli "
+          f"or Palestinian side {P.pct(len(wrong_war), len(other))} ({len(backed)} of them annotated so); death "
+          f"mentions {P.pct(int(ours['victim_side'].isin(['israeli', 'palestinian', 'both']).sum()), len(ours))} "
+          f"(israeli, palestinian or both)")
+    print("(the articles of news_dev carry no victim sides: sides are measured on the sentences only)")
     for conflict in sorted(set(matched["conflict"]) | set(deaths["conflict"])):
         c, d = matched[matched["conflict"] == conflict], deaths[deaths["conflict"] == conflict]
         print(f"\n{conflict}: claims {P.pct(int(c['side_agrees'].astype(bool).sum()), len(c))}, "
@@ -157,6 +170,9 @@ def main(argv=None) -> int:
     deaths = victim_sides(dev, found, claims)
     gold_actors, our_actors, main_actors = actors(dev, found, articles_found, aliases, args.show)
     quote_matches = quotes(dev, found, aliases, args.show)
+    sentence = dict(zip(dev.sentences["id"], dev.sentences["text"]))
+    gold_actors["sentence"] = gold_actors["article_id"].map(sentence)
+    our_actors["sentence"] = our_actors["article_id"].map(sentence)
     paths = P.write_frames(args.out, {
         "news_dev_casualties": claims, "news_dev_death_sides": deaths, "news_dev_actors": gold_actors,
         "news_dev_actor_predictions": our_actors, "news_dev_main_actors": main_actors, "news_dev_quotes": quote_matches})

@@ -358,3 +358,38 @@ def test_re3d_loads_and_finds_proper_names():
     assert not names & {"We", "he", "U.S. forces", "Coalition military forces"}
     texts = dict(zip(re3d.documents["doc_id"], re3d.documents["text"]))
     assert all(texts[d][b:x] == t for d, b, x, t in zip(e["doc_id"], e["begin"], e["end"], e["text"]))
+
+
+@pytest.mark.parametrize("gold, ours, expected", [
+    ("Volodymyr Zelensky", "Ukrainian President Volodymyr Zelenskyy", True),   # transliteration
+    ("Volodymyr Zelensky", "Zelenskiy", True),
+    ("Serhii Lysak", "Serhiy Lysak", True),
+    ("Israel", "Israeli", False),
+    ("UN Human Rights Monitoring Mission in Ukraine", "Ukraine", False),      # not a surname
+])
+def test_names_match_spellings_and_surnames(gold, ours, expected):
+    assert P.names_match(gold, ours) is expected
+
+
+@pytest.mark.parametrize("gold, ours, expected", [
+    ("AFP", ["an AFP tally of Israeli official figures"], True),
+    ("Syrian Observatory for Human Rights", ["the SOHR report"], True),
+    ("Hamas", ["Hezbollah officials"], False),
+    ("he", ["he said it"], False),
+])
+def test_speaker_named_inside_our_phrase(gold, ours, expected):
+    assert P.speaker_agrees(gold, ours) is expected
+
+
+def test_evaluation_misses_lists_what_the_csvs_hold(tmp_path):
+    assert P.evaluation_misses(tmp_path / "absent") == [] and P.evaluation_misses(None) == []
+    pd.DataFrame({"doc_id": ["d1", "d2"], "type": ["Person", "Organisation"], "text": ["Ash Carter", "ISIL"],
+                  "found": [True, False]}).to_csv(tmp_path / "re3d_names.csv", index=False)
+    pd.DataFrame({"doc_id": ["d1", "d1"], "status": ["matched", "matched"], "speaker_agrees": [True, False],
+                  "source": ["Kerry", "a source"], "speaker": ["Kerry", "he"], "speaker_actor": [None, None],
+                  "quote": ["q1", "q2"]}).to_csv(tmp_path / "polnear_quotes.csv", index=False)
+    found = {slug: frame for slug, _caption, frame in P.evaluation_misses(tmp_path)}
+    assert set(found) == {"re3d_missed", "polnear_missed", "polnear_false", "polnear_speakers_wrong"}
+    assert found["re3d_missed"]["text"].tolist() == ["ISIL"]
+    assert found["polnear_speakers_wrong"]["source"].tolist() == ["a source"]
+    assert found["polnear_missed"].empty

@@ -38,8 +38,6 @@ import pandas as pd
 
 from .evaluation import PeerDataError
 
-PEER_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "peer"
-
 ORIGIN = {
     "news_dev": "the project's development set of hand-annotated war-news sentences and articles "
                 "(../shared/peer/news_dev/, described in its README); it is not public: clone the "
@@ -57,10 +55,11 @@ def _missing(path: Path, dataset: str) -> PeerDataError:
                          f"with --data)")
 
 
-@lru_cache(maxsize=4)
-def _words(path: str | None = None) -> dict:
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    """``resources/evaluation.yml``: the words the evaluation measures with."""
     from ..resources import load_yaml
-    return load_yaml(path or "evaluation.yml", required=("speech_cues", "determiners", "pronouns",
+    return load_yaml("evaluation.yml", required=("speech_cues", "determiners", "pronouns",
                                                          "name_connectors", "phrase_prepositions"))
 
 
@@ -359,11 +358,18 @@ def offset_maps(documents: pd.DataFrame, corpus, doc: str = "doc_id") -> dict[st
 # Names
 
 
+def _spelling(word: str) -> str:
+    """One spelling for transliteration variants: y as i, doubled letters as one (Zelensky,
+    Zelenskyy, Zelenskiy -> zelenski; Serhiy, Serhii -> serhi)."""
+    return re.sub(r"(.)\1+", r"\1", word.replace("y", "i"))
+
+
 def name_key(name) -> str:
     """A name for comparison: accents and case folded, dots, possessive 's and leading
-    determiners dropped, hyphens and apostrophes as spaces ("the U.S." -> "us", "al-Burhan" ->
-    "al burhan")."""
-    if name is None or (isinstance(name, float) and math.isnan(name)):
+    determiners dropped, hyphens and apostrophes as spaces, transliteration variants spelt one
+    way (``_spelling``): "the U.S." -> "us", "al-Burhan" -> "al burhan", "Zelenskyy" ->
+    "zelenski"."""
+    if _isnull(name):
         return ""
     s = unicodedata.normalize("NFKD", str(name))
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
@@ -372,12 +378,13 @@ def name_key(name) -> str:
     determiners = _word_set("determiners")
     while words and words[0] in determiners:
         words = words[1:]
-    return " ".join(words)
+    return " ".join(_spelling(w) for w in words)
 
 
 def _acronym(name: str) -> str:
-    """Initials of the capitalised words: "Rapid Support Forces" -> "rsf", "United States" -> "us"."""
-    return "".join(w[0] for w in re.findall(r"[\w'’-]+", str(name)) if w[:1].isupper()).casefold()
+    """Initials of the capitalised words, spelt as ``name_key`` spells: "Rapid Support Forces"
+    -> "rsf", "United States" -> "us"."""
+    return _spelling("".join(w[0] for w in re.findall(r"[\w'’-]+", str(name)) if w[:1].isupper()).casefold())
 
 
 def gazetteer_aliases(gazetteer: str | Path | None = None) -> dict[str, str]:
@@ -404,10 +411,12 @@ def gazetteer_aliases(gazetteer: str | Path | None = None) -> dict[str, str]:
 def names_match(gold, ours, aliases: dict[str, str] | None = None) -> bool:
     """Whether two names name the same actor, by a readable rule:
 
-    * the same ``name_key`` ("The Lebanese health ministry" = "Lebanese Health Ministry");
+    * the same ``name_key`` ("The Lebanese health ministry" = "Lebanese Health Ministry";
+      "Zelenskyy" = "Zelensky");
     * both are forms of one gazetteer actor (``aliases``: ``gazetteer_aliases``);
-    * one is one word and is the other's last word (a surname: "Dagalo" in "Mohamed Hamdan
-      Dagalo") or its acronym ("RSF", "IDF", "U.S."), when the other has several words;
+    * one is one word and is the other's acronym ("RSF", "IDF", "U.S."), or its last word when
+      the other is a name of 2 to 4 words without a connector such as "of" or "in" (a surname:
+      "Dagalo" in "Mohamed Hamdan Dagalo", but not "Ukraine" in "Mission in Ukraine");
     * one has several words and is a run of the other's words ("Volker Türk" in "UN rights
       chief Volker Türk")."""
     g, o = name_key(gold), name_key(ours)
@@ -422,8 +431,13 @@ def names_match(gold, ours, aliases: dict[str, str] | None = None) -> bool:
     if len(long) < 2:
         return False
     if len(short) == 1:
-        return short[0] == long[-1] or short[0] == _acronym(long_raw)
-    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+        person_like = len(long) <= 4 and not set(long) & _word_set("name_connectors")
+        return short[0] == _acronym(long_raw) or person_like and short[0] == long[-1]
+    return _contains(long, short)
+
+
+def _contains(words: list[str], run: list[str]) -> bool:
+    return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def is_proper_name(span: str, document: str = "") -> bool:
@@ -827,24 +841,21 @@ def match_quote_spans(gold: pd.DataFrame, quotes: pd.DataFrame, threshold: float
             g_used[gi] = (qi, ov)
             q_used.add(qi)
     neutral = {qi for ov, gi, qi in pairs if not gold.at[gi, "speech"]} - q_used
+    quote_rows = q.to_dict("records")
+
+    def ours(qi) -> dict:
+        r = quote_rows[qi] if qi is not None else {}
+        return {"quote_row": qi, **{k: r.get(k) for k in ("speaker", "speaker_actor", "verb", "quote")}}
+
     rows = []
-    for gi, g in gold[gold["speech"]].iterrows():
-        qi, ov = g_used.get(gi, (None, None))
-        r = q.loc[qi] if qi is not None else {}
-        rows.append({"doc_id": g[doc], "status": "matched" if qi is not None else "missed",
-                     "attribution": g["attribution"], "cue": g.get("cue"), "source": g.get("source"),
-                     "content": g.get("content"), "overlap": ov, "quote_row": qi,
-                     "speaker": r.get("speaker") if qi is not None else None,
-                     "speaker_actor": r.get("speaker_actor") if qi is not None else None,
-                     "verb": r.get("verb") if qi is not None else None,
-                     "quote": r.get("quote") if qi is not None else None})
-    for qi, r in q.iterrows():
-        if qi in q_used:
-            continue
-        rows.append({"doc_id": r["article_id"], "status": "neutral" if qi in neutral else "false_positive",
-                     "attribution": None, "cue": None, "source": None, "content": None, "overlap": None,
-                     "quote_row": qi, "speaker": r.get("speaker"), "speaker_actor": r.get("speaker_actor"),
-                     "verb": r.get("verb"), "quote": r.get("quote")})
+    for gi, g in zip(gold.index, gold.to_dict("records")):
+        if g["speech"]:
+            qi, ov = g_used.get(gi, (None, None))
+            rows.append({"doc_id": g[doc], "status": "missed" if qi is None else "matched",
+                         **{k: g.get(k) for k in ("attribution", "cue", "source", "content")}, "overlap": ov,
+                         **ours(qi)})
+    rows += [{"doc_id": quote_rows[qi]["article_id"], "status": "neutral" if qi in neutral else "false_positive",
+              **ours(qi)} for qi in range(len(q)) if qi not in q_used]
     return pd.DataFrame(rows, columns=["doc_id", "status", "attribution", "cue", "source", "content", "overlap",
                                        "quote_row", "speaker", "speaker_actor", "verb", "quote"])
 
@@ -871,14 +882,20 @@ def _heads(phrase) -> set[str]:
 
 def speaker_agrees(gold, ours: Iterable, aliases: dict[str, str] | None = None) -> bool | None:
     """Whether our speaker (its phrase as written and, when resolved, the actor's name) is the
-    gold speaker: ``names_match`` (same name, alias, surname, acronym, containment) or a shared
-    head (``_heads``: "a source" = "another source"; "the Lebanese health ministry" = "the
+    gold speaker: ``names_match`` (same name, alias, surname, acronym, containment); or the gold,
+    a name written with a capital, or its acronym, stands whole inside our phrase ("AFP" in "an
+    AFP tally", "SOHR" for the Syrian Observatory for Human Rights in "the SOHR report"); or a
+    shared head (``_heads``: "a source" = "another source"; "the Lebanese health ministry" = "the
     ministry"; a pronoun only equals the same pronoun).  None when the gold names no speaker."""
     if _isnull(gold) or not str(gold).strip():
         return None
     ours = [o for o in ours if not _isnull(o) and str(o).strip()]
     if any(names_match(gold, o, aliases) for o in ours):
         return True
+    if str(gold).strip()[:1].isupper() and not is_pronoun(gold):
+        runs = [name_key(gold).split(), [_acronym(gold)]]
+        if any(_contains(name_key(o).split(), run) for o in ours for run in runs if run and run[0]):
+            return True
     gh = _heads(gold)
     return any(gh & _heads(o) for o in ours)
 
@@ -963,3 +980,57 @@ def score_table(scores: pd.DataFrame) -> str:
     for col in shown.columns:
         shown[col] = [fmt(col, v) for v in shown[col]]
     return shown.to_string(index=False)
+
+
+# ================================================================================================
+# The misses, for 04_error_analysis
+
+# (slug, CSV written by `make evaluate`, which rows, caption, columns shown)
+MISS_TABLES = [
+    ("casualties_missed", "news_dev_casualties", "status == 'missed'", "news_dev: casualty figures missed",
+     ["article_id", "conflict", "gold_value", "gold_qualifier", "gold_low", "gold_high", "gold_outcome", "sentence"]),
+    ("casualties_false", "news_dev_casualties", "status == 'false_positive'",
+     "news_dev: claims that are no annotated figure",
+     ["article_id", "conflict", "phrase", "value", "qualifier", "outcome", "sentence"]),
+    ("casualties_disagree", "news_dev_casualties", "status == 'matched' and (qualifier_agrees == False or "
+     "side_agrees == False)", "news_dev: figures found with another qualifier or side",
+     ["article_id", "conflict", "gold_qualifier", "qualifier", "gold_side", "side", "sentence"]),
+    ("death_sides_wrong", "news_dev_death_sides", "agrees == False",
+     "news_dev: death mentions whose victim side disagrees", ["article_id", "conflict", "gold_side", "side", "sentence"]),
+    ("actors_missed", "news_dev_actors", "found == False", "news_dev: annotated actors our mentions do not name",
+     ["article_id", "conflict", "actor", "sentence"]),
+    ("actors_extra", "news_dev_actor_predictions", "correct == False",
+     "news_dev: actors our mentions name that the annotation does not", ["article_id", "actor", "surfaces", "sentence"]),
+    ("main_actors_missed", "news_dev_main_actors", "found == False",
+     "news_dev articles: main actors not counted in their article", ["article_id", "conflict", "rank", "actor"]),
+    ("news_dev_quotes_missed", "news_dev_quotes", "status == 'missed'", "news_dev: reporting acts missed",
+     ["article_id", "gold_speaker", "gold_verb", "sentence"]),
+    ("news_dev_speakers_wrong", "news_dev_quotes", "status == 'matched' and speaker_agrees == False",
+     "news_dev: quotes found with another speaker", ["article_id", "gold_speaker", "speaker", "speaker_actor", "sentence"]),
+    ("polnear_missed", "polnear_quotes", "status == 'missed'", "PolNeAR: quotes missed (speech-act cues)",
+     ["doc_id", "cue", "source", "content"]),
+    ("polnear_false", "polnear_quotes", "status == 'false_positive'", "PolNeAR: quotes of ours on no attribution",
+     ["doc_id", "speaker", "verb", "quote"]),
+    ("polnear_speakers_wrong", "polnear_quotes", "status == 'matched' and speaker_agrees == False",
+     "PolNeAR: quotes found with another speaker", ["doc_id", "source", "speaker", "speaker_actor", "quote"]),
+    ("re3d_missed", "re3d_names", "found == False", "re3d: named persons and organisations missed",
+     ["doc_id", "type", "text"]),
+    ("re3d_false", "re3d_mentions", "correct == False", "re3d: our actor mentions on no person or organisation",
+     ["article_id", "surface", "actor", "kind", "gold_type"]),
+]
+
+
+def evaluation_misses(folder: str | Path | None) -> list[tuple[str, str, pd.DataFrame]]:
+    """The misses ``make evaluate`` wrote into ``folder`` (its ``--out``), as (slug, caption,
+    rows) for each kind in ``MISS_TABLES`` whose CSV is there; nothing when the folder is absent
+    (the evaluation has not been run), so a report can leave the section out."""
+    folder = Path(folder) if folder else None
+    if folder is None or not folder.is_dir():
+        return []
+    out = []
+    for slug, name, query, caption, columns in MISS_TABLES:
+        path = folder / f"{name}.csv"
+        if path.exists():
+            frame = pd.read_csv(path)
+            out.append((slug, caption, frame.query(query)[[c for c in columns if c in frame.columns]]))
+    return out

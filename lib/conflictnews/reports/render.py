@@ -34,7 +34,7 @@ _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECAS
 # Parameters that name a file or folder: the command line resolves them from the current folder
 # (the notebooks run in notebooks/) and refuses one that does not exist.
 PATH_PARAMETERS = ("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "casualty_rules",
-                   "gazetteer", "lexicon", "peer_dir")
+                   "gazetteer", "lexicon", "peer_dir", "evaluation_dir")
 
 
 class ParameterError(ValueError):
