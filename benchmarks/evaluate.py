@@ -6,6 +6,8 @@ Runs each evaluation script in this folder in turn and prints its figures:
                           claims, agreement of the claim's side with the hand-tagged victim side)
   evaluate_deaths.py      death-mention victim side and voice (accuracy per class, confusion
                           matrix, deaths per mention)
+  evaluate_sides.py       victim side on news_dev (several wars): profile chosen per page and
+                          article, side agreement with the annotation, confusion matrix per profile
 Exits non-zero if any of them could not run (the peer data is missing, usually).
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["evaluate_casualties.py", "evaluate_deaths.py"]
+SCRIPTS = ["evaluate_casualties.py", "evaluate_deaths.py", "evaluate_sides.py"]
 
 
 def main() -> int:

@@ -453,11 +453,12 @@ def _voice_from(found, focus) -> str:
 # Victim side
 
 
-def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0):
+def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0, pools: bool = True):
     """Evidence for each side around one death phrase: {side: score}, {side: own-victim score}.
     Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims).
     A party's violence (``harm``, or its fighters as agents) counts for one of its opponents: the
-    one whose people or places are named, else the first the profile lists."""
+    one whose people, places or counting authority are named, else the first the profile lists
+    (``pools=False``: not counted at all, to see what the sentence names)."""
     scores = {s: 0.0 for s in model.sides}
     own = {s: 0.0 for s in model.sides}
     shared = 0.0
@@ -484,8 +485,9 @@ def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0)
         scores[side] += value
         if cue.kind in ("victims", "places", "fighters"):
             own[side] += value
-    for opponents, value in pending.items():
-        scores[_choose(opponents, own)] += value
+    evidence = dict(scores)
+    for opponents, value in pending.items() if pools else ():
+        scores[_choose(opponents, evidence)] += value
     return scores, own, shared
 
 
@@ -499,13 +501,15 @@ def _owe(pending: dict, opponents: tuple, value: float) -> None:
 SWITCH = 0.5
 
 
-def _choose(opponents: tuple, own: dict) -> str:
-    """The opponent whose own people or places the sentence names most, close to the death
-    phrase; the first (the profile's default) if none is named close enough."""
+def _choose(opponents: tuple, evidence: dict) -> str:
+    """The opponent whose people, places or counting authority the sentence names most, close to
+    the death phrase; the first (the profile's default) if none is named close enough."""
     if len(opponents) == 1:
         return opponents[0]
-    best = max(opponents, key=lambda s: (own.get(s, 0.0), -opponents.index(s)))
-    return best if own.get(best, 0.0) >= SWITCH and own[best] > own.get(opponents[0], 0.0) else opponents[0]
+    best = max(opponents, key=lambda s: (evidence.get(s, 0.0), -opponents.index(s)))
+    if evidence.get(best, 0.0) >= SWITCH and evidence[best] > evidence.get(opponents[0], 0.0):
+        return best
+    return opponents[0]
 
 
 def _cues(text: str, model: VictimModel):
@@ -713,8 +717,9 @@ def _agency_side(text: str, d, focus, deaths, cues, actors, model: VictimModel) 
     if found:
         return found.pop()
     opponents = model.opponents.get(agent, ())
-    if len(opponents) > 1:   # which of them: the one the sentence names by its people or places
-        return _choose(opponents, _anchor_scores(text, focus or (s, e), cues, deaths, model)[1])
+    if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
+        named, _own, _shared = _anchor_scores(text, focus or (s, e), cues, deaths, model, pools=False)
+        return _choose(opponents, named)
     return opponents[0] if opponents else None
 
 

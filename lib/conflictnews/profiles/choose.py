@@ -2,8 +2,9 @@
 
 An article gets the shipped profile whose places, party names, leaders and official sources it
 names most often (each occurrence is one piece of ``evidence``), provided it names at least the
-profile's ``detection.min_evidence`` of them; otherwise ``generic`` (no party: sides only from
-written nationalities).  A corpus may mix wars: the choice is per article.  ``profile=`` forces
+profile's ``detection.min_evidence`` of them, and more than it names any one country (or its
+people) that is on none of the profile's sides (US strikes in Yemen that mention Gaza are not the
+Gaza war); otherwise ``generic`` (no party: sides only from written nationalities).  A corpus may mix wars: the choice is per article.  ``profile=`` forces
 one profile (a name or a file) for every article.
 
     choices = article_profiles(corpus)            # article_id, profile, profile_evidence, profile_choice
@@ -37,10 +38,15 @@ class Choice:
 
 @dataclass(frozen=True, eq=False)
 class Detector:
-    """The candidate profiles' detection terms in one regex (group ``d<i>`` -> profile index)."""
+    """The candidate profiles' detection terms in one regex (group ``d<i>`` -> profile index),
+    and the countries and demonyms of ``resources/nationalities.yml`` in another (group ``n<i>``
+    -> nationality): another country named more often than a profile's own places and parties
+    means the article is about something else (US strikes in Yemen that mention Gaza)."""
     profiles: tuple
     regex: re.Pattern
     owner: dict
+    nations: re.Pattern | None = None
+    nation_of: dict | None = None
 
 
 def _detection_terms(profile: Profile) -> list[str]:
@@ -60,7 +66,30 @@ def _detector(profiles: tuple) -> Detector:
             alts.append((term, f"d{len(owner)}"))
             owner.append(i)
     rx = re.compile(fast_union(alts) if alts else r"(?!x)x")
-    return Detector(profiles, rx, {g: owner[group_key(g)] for g in rx.groupindex})
+    nalts, nation = [], []
+    for side, words in _nationality_words().items():
+        for term in words:
+            nalts.append((term, f"n{len(nation)}"))
+            nation.append(side)
+    nrx = re.compile(fast_union(nalts)) if nalts else None
+    return Detector(profiles, rx, {g: owner[group_key(g)] for g in rx.groupindex},
+                    nrx, {g: nation[group_key(g)] for g in nrx.groupindex} if nrx is not None else None)
+
+
+def _nationality_words() -> dict[str, list[str]]:
+    """nationality -> its countries, adjectives and plurals, as terms."""
+    from ..resources import load_yaml
+    from . import terms
+
+    table = load_yaml("nationalities.yml").get("nationalities") or {}
+    return {str(side): [t for key in ("countries", "adjective", "plural")
+                        for t in terms((spec or {}).get(key), f"nationalities.{side}.{key}", "nationalities.yml")]
+            for side, spec in table.items()}
+
+
+def _foreign(profile: Profile, nations: dict[str, int]) -> int:
+    """The most mentions of one country (or its people) that is not on a side of ``profile``."""
+    return max([n for side, n in nations.items() if side not in profile.sides] or [0])
 
 
 def candidates() -> tuple[Profile, ...]:
@@ -78,6 +107,16 @@ def evidence(text: str, detector: Detector | None = None) -> dict[str, int]:
     return {p.name: n for p, n in zip(det.profiles, counts)}
 
 
+def nation_counts(text: str, detector: Detector) -> dict[str, int]:
+    """nationality -> how many times ``text`` names the country or its people."""
+    counts: dict[str, int] = {}
+    if detector.nations is not None and isinstance(text, str):
+        for m in detector.nations.finditer(text):
+            side = detector.nation_of[m.lastgroup]
+            counts[side] = counts.get(side, 0) + 1
+    return counts
+
+
 def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     """The profile of one article (see the module doc); ``profile`` forces one."""
     if profile not in (None, ""):
@@ -92,7 +131,7 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     ranked = sorted(found, key=lambda n: (-found[n], n))
     best, n = ranked[0], found[ranked[0]]
     second = ranked[1] if len(ranked) > 1 and found[ranked[1]] > 0 else None
-    if n < by_name[best].min_evidence:
+    if n < by_name[best].min_evidence or n <= _foreign(by_name[best], nation_counts(text, det)):
         return Choice(GENERIC, n, "none", best if n else None)
     close = second is not None and 2 * found[second] > n
     firm = n >= by_name[best].strong_evidence and not close
