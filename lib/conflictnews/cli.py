@@ -1,7 +1,7 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
     conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
-    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
 """
 from __future__ import annotations
 
@@ -85,6 +85,14 @@ def _every(seconds: float, template: str):
     return report
 
 
+def profile_report(corpus, profile=None) -> str:
+    """Which conflict profiles the articles got, for how many, and a warning when many got none
+    or a weak one (the same lines the reports start with)."""
+    from .profiles.wording import profile_lines
+
+    return "\n".join(profile_lines(corpus, profile))
+
+
 def cmd_extract(args) -> int:
     from .corpus.load import CorpusError, load_corpus
     from .extractors.registry import OPTIONS, extract
@@ -102,6 +110,7 @@ def cmd_extract(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    print(profile_report(corpus, options.get("profile")))
     skipped = corpus.skipped
     if len(skipped):
         print(f"{(skipped.status == 'skipped').sum()} input(s) skipped and {(skipped.status == 'warning').sum()} "
@@ -142,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--lexicon", help="your own stance lexicon (YAML)")
     x.add_argument("--casualty-rules", dest="casualty_rules", help="your own casualty rules (YAML)")
     x.add_argument("--victim-rules", dest="victim_rules", help="your own victim-side and voice rules (YAML)")
+    x.add_argument("--profile", help="a conflict profile for every article: a shipped name (israel-gaza, "
+                                     "russia-ukraine, sudan, generic) or your own file; default: each "
+                                     "article gets the profile whose places and parties it names")
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -14,7 +14,8 @@ import pandas as pd
 def tables(corpus, names: list[str] | None = None, **options) -> dict[str, pd.DataFrame]:
     """The named tables of ``corpus`` (default: every table), computed with the given resource
     options (``gazetteer``, ``lexicon``, ``casualty_rules``, ``victim_rules``: a path, or None
-    for the shipped file)."""
+    for the shipped file; ``profile``: a conflict profile forced on every article, or None for
+    each article's own)."""
     from .registry import OPTIONS, TABLES
 
     names = list(names or TABLES)

@@ -1,8 +1,9 @@
 """The tidy tables of a corpus, by name; ``conflictnews extract`` writes each as CSV.
 
 Each entry maps a table name to a function ``(corpus, options) -> DataFrame``; ``options`` holds
-the user's resource files (``gazetteer``, ``lexicon``, ``casualty_rules``, ``victim_rules``), or
-nothing for the shipped ones.  Extraction is per article and pure, so a table can be computed on
+the user's resource files (``gazetteer``, ``lexicon``, ``casualty_rules``, ``victim_rules``) and
+``profile`` (a conflict profile's name or file, forced on every article), or nothing for the
+shipped ones and each article's own profile.  Extraction is per article and pure, so a table can be computed on
 any subset of the articles.  Tables that others build on (mentions, for quotes) are computed
 once per corpus and options.
 """
@@ -27,9 +28,14 @@ def _memo(corpus: Corpus, name: str, options: Options, compute: Callable[[], pd.
     return cache[key]
 
 
+def articles(corpus: Corpus, options: Options) -> pd.DataFrame:
+    from ..profiles.choose import with_profiles
+    return with_profiles(corpus, options.get("profile"))
+
+
 def claims(corpus: Corpus, options: Options) -> pd.DataFrame:
     from .casualties import claims as extract_claims
-    return extract_claims(corpus, options.get("casualty_rules"))
+    return extract_claims(corpus, options.get("casualty_rules"), options.get("profile"))
 
 
 def mentions(corpus: Corpus, options: Options) -> pd.DataFrame:
@@ -54,16 +60,16 @@ def stance_terms(corpus: Corpus, options: Options) -> pd.DataFrame:
 
 def party_labels(corpus: Corpus, options: Options) -> pd.DataFrame:
     from .stance import party_labels as find_labels
-    return find_labels(corpus, options.get("lexicon"))
+    return find_labels(corpus, options.get("lexicon"), profile=options.get("profile"))
 
 
 def death_mentions(corpus: Corpus, options: Options) -> pd.DataFrame:
     from .deaths import death_mentions as find_deaths
-    return find_deaths(corpus, options.get("victim_rules"), options.get("lexicon"))
+    return find_deaths(corpus, options.get("victim_rules"), options.get("lexicon"), profile=options.get("profile"))
 
 
 TABLES: dict[str, Callable[[Corpus, Options], pd.DataFrame]] = {
-    "articles": lambda c, o: c.articles,
+    "articles": articles,
     "sentences": lambda c, o: c.sentences,
     "skipped": lambda c, o: c.skipped,
     "cleaning": lambda c, o: c.cleaning,
@@ -75,7 +81,7 @@ TABLES: dict[str, Callable[[Corpus, Options], pd.DataFrame]] = {
     "party_labels": party_labels,
     "death_mentions": death_mentions,
 }
-OPTIONS = ("gazetteer", "lexicon", "casualty_rules", "victim_rules")
+OPTIONS = ("gazetteer", "lexicon", "casualty_rules", "victim_rules", "profile")
 
 
 def extract(corpus: Corpus, out_dir: str | Path, tables: list[str] | None = None, options: Options | None = None,
@@ -90,7 +96,10 @@ def extract(corpus: Corpus, out_dir: str | Path, tables: list[str] | None = None
     if bad:
         raise ValueError(f"unknown option(s) {bad}; available: {', '.join(OPTIONS)}")
     for key, path in options.items():
-        if not Path(path).exists():
+        if key == "profile":
+            from ..profiles import load_profile
+            load_profile(path)   # a shipped name or a file; a ProfileError says which and why
+        elif not Path(path).exists():
             raise ValueError(f"{key}={path!r}: no such file")
     out = {}
     for name in names:
