@@ -54,6 +54,12 @@ def cmd_render(args) -> int:
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
+    prof = params.get("profile")   # a shipped profile's name, or a file (resolved like the paths above)
+    if isinstance(prof, str) and prof and Path(prof).suffix in (".yml", ".yaml"):
+        if not Path(prof).exists():
+            print(f"error: profile={prof!r}: no such file", file=sys.stderr)
+            return 2
+        params["profile"] = _abs(prof)
     options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs)
     try:
         if args.sweep:

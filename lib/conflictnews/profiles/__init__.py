@@ -147,7 +147,12 @@ def _merged(path: Path, chain: tuple) -> dict:
     """The profile's mapping with its ``extends`` chain applied (parent first)."""
     if str(path) in chain:
         raise ProfileError(f"{path}: 'extends' makes a loop ({' -> '.join(chain + (str(path),))})")
-    data = load_yaml(path)
+    try:
+        data = load_yaml(path)
+    except ProfileError:
+        raise
+    except ResourceError as exc:   # not YAML, not a mapping: still a profile error naming the file
+        raise ProfileError(str(exc)) from exc
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ProfileError(f"{path}: unknown key(s) {sorted(unknown)}; a profile has "
@@ -167,14 +172,14 @@ def _merged(path: Path, chain: tuple) -> dict:
 
 def _merge(base: dict, child: dict) -> dict:
     """``child`` over ``base``: entries of ``sides`` and ``parties`` replace the parent's entry of
-    the same name (others are kept); ``places`` and ``shared`` are added to the parent's; mappings
-    (``outcome_sides``, ``foreign_nationals``, ``tally``, ``wording``, ``detection``) are updated
-    key by key; any other key replaces the parent's."""
+    the same name (others are kept); ``places`` and ``shared`` are added to the parent's; ``tally``,
+    ``wording`` and ``detection`` are updated key by key; any other key (``outcome_sides``,
+    ``foreign_nationals``...) replaces the parent's ({} clears it)."""
     out = dict(base)
     for key, value in child.items():
         if key == "extends":
             continue
-        if key in ("sides", "parties", "outcome_sides", "foreign_nationals", "tally", "wording", "detection") \
+        if key in ("sides", "parties", "tally", "wording", "detection") \
                 and isinstance(value, dict) and isinstance(base.get(key), dict):
             out[key] = {**base[key], **value}
         elif key in ("places", "shared") and isinstance(value, list) and isinstance(base.get(key), list):

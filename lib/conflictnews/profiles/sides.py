@@ -28,7 +28,7 @@ def known_sides(profiles=None) -> list[str]:
 def side_order(profiles, present=()) -> list[str]:
     """The order a report lists sides in: the profiles' sides (as each profile lists them), then
     other sides ``present`` in the data (nationalities as written, sorted), then both, none,
-    unknown when present."""
+    unknown when present.  ``profiles``: names, files or loaded profiles."""
     out: list[str] = []
     for name in profiles:
         out += [s for s in load_profile(name).sides if s not in out]

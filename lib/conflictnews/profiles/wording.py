@@ -52,11 +52,11 @@ class Wording:
     @property
     def sides(self) -> list[str]:
         """The sides of the profiles in use, in their order (then both, none, unknown)."""
-        return side_order(self.names) or []
+        return side_order(self.profiles) or []
 
     def side_order(self, present) -> list[str]:
         """The sides ``present`` in some data, in the report's order."""
-        return side_order(self.names, present)
+        return side_order(self.profiles, present)
 
     @property
     def hedge_examples(self) -> list[str]:
