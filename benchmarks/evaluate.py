@@ -14,6 +14,8 @@ Runs each evaluation script in this folder in turn and prints its figures:
                           cues), speaker accuracy
   evaluate_actors.py      re3d (CENTCOM, State Department): recall and precision of named persons
                           and organisations
+  evaluate_sides.py       victim side on news_dev (several wars): profile chosen per page and
+                          article, side agreement with the annotation, confusion matrix per profile
 
     python benchmarks/evaluate.py [--out DIR]
 
@@ -31,7 +33,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "outputs" / "evaluation"
-SCRIPTS = ["evaluate_casualties.py", "evaluate_deaths.py"]
+SCRIPTS = ["evaluate_casualties.py", "evaluate_deaths.py", "evaluate_sides.py"]
 WRITING = ["evaluate_news_dev.py", "evaluate_quotes.py", "evaluate_actors.py"]  # these take --out
 
 

@@ -1,7 +1,7 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
     conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
-    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
 """
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def cmd_render(args) -> int:
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
+    prof = params.get("profile")   # a shipped profile's name, or a file (resolved like the paths above)
+    if isinstance(prof, str) and prof and Path(prof).suffix in (".yml", ".yaml"):
+        if not Path(prof).exists():
+            print(f"error: profile={prof!r}: no such file", file=sys.stderr)
+            return 2
+        params["profile"] = _abs(prof)
     options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs, workers=args.workers)
     try:
         if args.sweep:
@@ -93,21 +99,24 @@ def cmd_extract(args) -> int:
     from .extractors.registry import resources
     from .nlp import ModelError
     from .pipeline import extract_corpus
+    from .profiles import ProfileError
 
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
     options = {k: getattr(args, k) for k in resources()}
     try:
         done = extract_corpus(args.corpus, args.out, tables, options, metadata=args.metadata, cleaning=args.cleaning,
-                              columns=args.columns, fmt=args.format, model=args.model, workers=args.workers,
+                              columns=args.columns, fmt=args.format, profile=args.profile, model=args.model,
+                              workers=args.workers,
                               scheduler=args.scheduler, partition_size=args.partition_size,
                               say=lambda msg: print(msg, flush=True))
-    except (CorpusError, ColumnError, ValueError, ModelError) as exc:
+    except (CorpusError, ColumnError, ValueError, ModelError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{done['articles']:,} articles loaded from {args.corpus} in {done['partitions']} partition(s) "
           f"({done['backend']}; {done['seconds']:.1f} s)")
     for name, path in done["tables"].items():
         print(f"  {name}: {path}")
+    print("\n".join(done["profiles"]))
     skipped = done["skipped"]
     if len(skipped):
         shown = 50
@@ -174,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument(r.flag, dest=r.option, metavar="FILE.yml",
                        help=f"your own {r.default}: {r.help}")
     _add_nlp_options(x)
+    x.add_argument("--profile", help="a conflict profile for every article: a shipped name (israel-gaza, "
+                                     "russia-ukraine, sudan, generic) or your own file; default: each "
+                                     "article gets the profile whose places and parties it names")
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -19,6 +19,7 @@ in ``skipped`` says which), never the run.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -43,6 +44,7 @@ class Job:
 
     tables: tuple[str, ...]
     options: tuple[tuple[str, str], ...] = ()   # resource option -> path (sorted pairs: hashable)
+    profile: str | None = None                  # a conflict profile forced on every article
     cleaning: str | None = None
     model: str | None = None
     parse_workers: int = 1                      # processes for the parse inside one partition
@@ -86,7 +88,7 @@ def run_partition(part: Partition, job: Job) -> dict[str, pd.DataFrame]:
         caps = sorted({c for ex in extractors().values() if ex.name in wanted for c in ex.needs})
         if caps:  # once per partition, stored beside the others when a cache folder is given
             parse(corpus, job.model, caps, workers=job.parse_workers, folder=job.cache)
-        frames = run(corpus, wanted, dict(job.options), model=job.model, errors=errors)
+        frames = run(corpus, wanted, dict(job.options), profile=job.profile, model=job.model, errors=errors)
     elif wanted:
         frames = {name: extractors()[name].frame([], None) for name in wanted}
     sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
@@ -95,7 +97,7 @@ def run_partition(part: Partition, job: Job) -> dict[str, pd.DataFrame]:
                                        "rows are missing", aid)
     for name in {*job.tables, "articles"}:  # the articles always: they say how many were usable
         if name in CORPUS_TABLES and name != "skipped":
-            frames[name] = CORPUS_TABLES[name].get(corpus)
+            frames[name] = CORPUS_TABLES[name].get(corpus, job.profile)
     frames["skipped"] = log.frame()
     return frames
 
@@ -132,7 +134,7 @@ class Progress:
 
 
 def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options=None, *, metadata=None,
-                   cleaning=None, columns=None, fmt: str = "csv", model: str | None = None,
+                   cleaning=None, columns=None, fmt: str = "csv", profile=None, model: str | None = None,
                    workers: int | None = None, scheduler: str | None = None, partition_size: int = PARTITION_SIZE,
                    say: Callable[[str], None] = print, csv_options: dict | None = None) -> dict:
     """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  Returns a
@@ -140,7 +142,7 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     from .extractors.registry import check
     from .nlp import default_workers
 
-    names, options = check(tables, options)
+    names, options = check(tables, options, profile)
     names = list(dict.fromkeys([*names, "skipped"]))   # what went wrong is always written
     workers = default_workers() if workers in (None, 0) else max(1, int(workers))
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
@@ -148,6 +150,7 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     from .corpus.snapshot import cache_dir
     cache = cache_dir()
     job = Job(tuple(names), tuple(sorted((k, str(v)) for k, v in options.items())),
+              str(profile) if profile not in (None, "") else None,
               str(cleaning) if cleaning else None, model, 1, str(cache) if cache else None)
     writer = TableWriter(out_dir, names, fmt, csv_options=csv_options)
     progress = Progress(say)
@@ -164,7 +167,7 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
         elif second is None or workers == 1:
             # one partition: this process, the parse on every core; or one process asked for
             backend = "this process" + (f", parse on {workers} processes" if second is None and workers > 1 else "")
-            job = Job(job.tables, job.options, job.cleaning, job.model, workers if second is None else 1, job.cache)
+            job = dataclasses.replace(job, parse_workers=workers if second is None else 1)
             for part in _chain(first, second, parts):
                 writer.add(part.index, _attempt(part, job))
                 progress.partition(part, None)
@@ -181,8 +184,10 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     except BaseException:
         writer.abort()
         raise
+    from .profiles.wording import choice_lines
     return {"articles": writer.articles, "read": len(loader.seen), "partitions": progress.parts, "tables": written,
-            "skipped": writer.skipped_frame(), "seconds": time.perf_counter() - t0, "backend": backend}
+            "skipped": writer.skipped_frame(), "profiles": choice_lines(writer.profile_tally()),
+            "seconds": time.perf_counter() - t0, "backend": backend}
 
 
 def _chain(first, second, rest) -> Iterator[Partition]:

@@ -40,6 +40,7 @@ class TableWriter:
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
         self.partials: dict[str, list[tuple[int, pd.DataFrame]]] = {}
         self.articles = 0                      # usable articles seen, whatever tables are written
+        self.profiles: dict[tuple, int] = {}   # (profile, evidence, choice) -> articles
         self.skipped: list[pd.DataFrame] = []  # what went wrong, kept to be told (a row per problem)
         self._created = created
 
@@ -54,6 +55,7 @@ class TableWriter:
         for name, frame in frames.items():
             if name == "articles":
                 self.articles += len(frame)
+                self._tally_profiles(frame)
             if name == "skipped" and len(frame):
                 self.skipped.append(frame)
             if name not in self.names:
@@ -64,6 +66,18 @@ class TableWriter:
             folder = self.staging / name
             folder.mkdir(exist_ok=True)
             _write_part(frame, folder / f"part-{index:06d}.parquet")
+
+    def _tally_profiles(self, articles: pd.DataFrame) -> None:
+        cols = ["profile", "profile_evidence", "profile_choice"]
+        if len(articles) and all(c in articles for c in cols):
+            for key, n in articles.groupby(cols).size().items():
+                self.profiles[key] = self.profiles.get(key, 0) + int(n)
+
+    def profile_tally(self) -> pd.DataFrame:
+        """How many articles got each (profile, evidence, choice): the profile columns of every
+        article, counted as they streamed by."""
+        rows = [(*key, n) for key, n in self.profiles.items()]
+        return pd.DataFrame(rows, columns=["profile", "profile_evidence", "profile_choice", "count"])
 
     def add_skipped(self, frame: pd.DataFrame) -> None:
         """What the reading itself skipped (duplicate ids, unreadable files...): written after the

@@ -74,6 +74,7 @@ class Article:
     text: str
     sentences: tuple[Sentence, ...]
     meta: Mapping[str, Any] = field(default_factory=dict)  # the articles row: published, outlet, title...
+    profile: Any = None  # the conflict profile (``profiles.Profile``) whose sides and labels apply
 
     @property
     def published(self):
@@ -167,4 +168,4 @@ class CorpusTable:
     name: str
     unit: str
     columns: Mapping[str, str]
-    get: Callable[[Any], pd.DataFrame]
+    get: Callable[..., pd.DataFrame]  # (corpus, profile=None) -> the table

@@ -178,6 +178,8 @@ class Rules:
     stop_words: frozenset
     window_words: int
     trigger_literals: tuple[str, ...] | None   # stems one of which every outcome term contains
+    side_words: re.Pattern | None = None       # nationality words ("Palestinian", "Sudanese"): a group
+                                               # whose side the article's conflict profile gives
     # Derived from the fields above in __post_init__ (so dataclasses.replace keeps them in step):
     # the group terms as one pattern each for sided / context (~) terms, a named group per term
     # (first term in resource order wins, as a loop over ``group_side`` would), and the outcome
@@ -374,8 +376,14 @@ def _compile(path: str, mtime: float) -> Rules:
             if side is not None and not isinstance(side, str):
                 raise CasualtyResourceError(f"{path}: {where}: side of {term!r} must be a name or ~")
             group_side.append((re.compile(rf"^(?:{t})$", re.I), side))
-    noun_alt = _alt(_term(str(t), "groups.nouns", path) for t in nouns)
-    mod_alt = _alt(_term(str(t), "groups.modifiers", path) for t in mods) if mods else r"(?!x)x"
+    # Nationality words are groups too ("10,000 Ukrainians", "Sudanese civilians"): their side is
+    # the article's profile's decision (see victims.claim_side), as for every `~` group.
+    plurals, adjectives = _nationality_words()
+    noun_terms = [_term(str(t), "groups.nouns", path) for t in nouns] + plurals
+    mod_terms = [_term(str(t), "groups.modifiers", path) for t in mods] + adjectives
+    noun_alt = _alt(noun_terms)
+    mod_alt = _alt(mod_terms)
+    side_words = re.compile(rf"^(?:{_alt(plurals + adjectives)})$", re.I) if plurals or adjectives else None
     group = rf"(?:(?:{mod_alt})\s+){{0,2}}(?:{noun_alt})(?![\w-])"
 
     vetoes = _terms(data["not_casualties"], "not_casualties", path)
@@ -429,7 +437,17 @@ def _compile(path: str, mtime: float) -> Rules:
     return Rules(str(path), tuple(str(o) for o in outcomes), frozenset(death), side_default, candidate, after,
                  before, group_at, tuple(group_side), veto_after, veto_before, terminator, sub_after,
                  according, verbs, hedge_verbs, hedges, sentence_hedges, source_words, pronouns, breaks, stop,
-                 window, _trigger_literals(outcome_terms))
+                 window, _trigger_literals(outcome_terms), side_words)
+
+
+def _nationality_words() -> tuple[list[str], list[str]]:
+    """The plural demonyms and the adjectives of ``resources/nationalities.yml`` (as terms)."""
+    table = load_yaml("nationalities.yml").get("nationalities") or {}
+    plurals, adjectives = [], []
+    for spec in table.values():
+        plurals += [_term(str(t), "nationalities", "nationalities.yml") for t in (spec or {}).get("plural") or []]
+        adjectives += [_term(str(t), "nationalities", "nationalities.yml") for t in (spec or {}).get("adjective") or []]
+    return plurals, adjectives
 
 
 def _required_literals(term: str) -> list[set[str]] | None:
@@ -553,7 +571,9 @@ def _group_side(phrase: str | None, rules: Rules) -> str | None:
 
 
 def _is_sided_group(word: str, rules: Rules) -> bool:
-    """A group term with a side of its own matches ``word`` entirely."""
+    """A group term with a side of its own (or a nationality word) matches ``word`` entirely."""
+    if rules.side_words is not None and rules.side_words.match(word):
+        return True
     if rules.sided_group is not None:
         return rules.sided_group.match(word) is not None
     return any(side is not None and rx.match(word) for rx, side in rules.group_side)
@@ -716,11 +736,13 @@ def _sentence_spans(text: str):
 
 
 def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None = None, *,
-                   resource: str | Path | Rules | None = None) -> list[dict]:
+                   resource: str | Path | Rules | None = None, profile=None) -> list[dict]:
     """Every casualty figure in one article.
 
     ``text`` is the article's cleaned text; ``sentences`` its sentence spans as (sent_id, start,
-    end) tuples (computed with ``tokenize.sentence_spans`` when omitted).  Returns one dict per
+    end) tuples (computed with ``tokenize.sentence_spans`` when omitted).  ``profile``: the
+    conflict profile that decides the sides (a name, a file or a loaded profile); by default the
+    one the article's own places and parties choose (``profiles.choose``).  Returns one dict per
     claim with the keys of ``CLAIM_COLUMNS`` except article_id, published and outlet; ``start``
     and ``end`` are offsets into ``text`` and ``text[start:end] == claim["text"]``.  Pure: no state
     survives the call (the compiled resource is cached, read-only)."""
@@ -728,13 +750,16 @@ def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None =
         return []
     rules = load_rules(resource)
     sents = list(sentences) if sentences is not None else _sentence_spans(text)
-    return _extract(text, sents, rules, [])
+    if profile is None:
+        from ..profiles.choose import choose
+        profile = choose(text).profile
+    return _extract(text, sents, rules, [], profile)
 
 
-def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[dict]:
+def _extract(text: str, sents: list, rules: Rules, victims_model: list, profile=None) -> list[dict]:
     """:func:`extract_claims` on a non-empty text, its sentence spans (a list, sorted here in
-    place), compiled rules and ``victims_model``: [] or [victims module, its model], filled on
-    the first claim (so a corpus resolves the victims resource once)."""
+    place), compiled rules and ``victims_model``: [] or [victims module, its model for
+    ``profile``], filled on the first claim (so a corpus resolves each profile's model once)."""
     sents.sort(key=lambda t: t[1])
     starts = [s for _i, s, _e in sents]
     if rules.trigger_literals is not None:
@@ -784,14 +809,15 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[
                 sent_key, sent = (ss, se), text[ss:se]
             if not victims_model:
                 victims = _victims()
-                victims_model += [victims, victims.load_model()]
+                victims_model += [victims, victims.load_model(None, profile)]
             victims, model = victims_model
-            side = claim.pop("_side")
+            side = claim.pop("_side")   # a side the user's casualty rules give the group or outcome
             if side is None:
                 side = outcome_side.get(claim["outcome"])
             if side is None:
-                # the number and its group, for the side
-                vs = victims.victim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), resource=model)
+                # the profile's decision, from the group and the sentence around the number and group
+                vs = victims.claim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), claim["group"],
+                                        claim["outcome"], model)
                 side = vs if vs not in ("none", "both") else UNKNOWN
             claim["side"] = side
             if claim["outcome"] in death_outcomes:
@@ -983,22 +1009,27 @@ def _share(m: re.Match) -> tuple[float | None, str | None]:
 # Corpus level
 
 
-def claims(corpus, resource: str | Path | None = None) -> pd.DataFrame:
+def claims(corpus, resource: str | Path | None = None, profile=None) -> pd.DataFrame:
     """One row per casualty figure in the corpus, columns ``CLAIM_COLUMNS`` (see module doc).
 
     ``corpus`` is a :class:`~conflictnews.corpus.Corpus`; ``resource`` a casualty YAML file to use
-    instead of the shipped one."""
+    instead of the shipped one; ``profile`` a conflict profile for every article (default: each
+    article's own, ``profiles.choose.article_profiles``)."""
+    from ..profiles.choose import profile_of
+
     rules = load_rules(resource)
     arts = corpus.articles
     index = corpus.sentence_index
     rows = []
-    victims_model: list = []   # the victims resource, resolved once for the corpus
+    of_article = profile_of(corpus, profile)
+    victims_models: dict = {}   # per profile: the victims model, resolved once for the corpus
     for aid, text, published, outlet in zip(arts["article_id"].tolist(), arts["text"].tolist(),
                                             list(arts["published"]), arts["outlet"].tolist()):
         if not isinstance(text, str) or not text:
             continue
         spans = [(sid, s, e) for sid, s, e, _para in index.get(aid, ())]
-        for c in _extract(text, spans, rules, victims_model):
+        prof = of_article[aid]
+        for c in _extract(text, spans, rules, victims_models.setdefault(prof.name, []), prof):
             c.update(article_id=aid, published=published, outlet=outlet)
             rows.append(c)
     return claims_frame(rows)
@@ -1022,9 +1053,11 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
 def filter_claims(df: pd.DataFrame, outcomes=None, sides=None, resource=None) -> pd.DataFrame:
     """The claims of the given outcomes and sides (a name or a list; None = all).  Unknown names
     raise ValueError listing the known ones."""
+    from ..profiles.sides import known_sides as profile_sides
+
     rules = load_rules(resource)
     known_sides = sorted({s for _rx, s in rules.group_side if s} | set(rules.outcome_side.values())
-                         | {"palestinian", "israeli", "other", UNKNOWN})
+                         | set(profile_sides()) | set(df["side"].dropna().astype(str)) | {UNKNOWN})
     out = df
     for name, value, known, col in (("outcomes", outcomes, list(rules.outcomes), "outcome"),
                                     ("sides", sides, known_sides, "side")):
@@ -1114,7 +1147,7 @@ def _claims_of(article, ctx) -> list[dict]:
     if not article.text:
         return []
     spans = [(s.sent_id, s.start, s.end) for s in article.sentences]
-    found = _extract(article.text, spans, load_rules(ctx.option("casualty_rules")), [])
+    found = _extract(article.text, spans, load_rules(ctx.option("casualty_rules")), [], article.profile)
     for c in found:
         c.update(article_id=article.article_id, published=article.published, outlet=article.meta.get("outlet"))
     return found
@@ -1136,12 +1169,13 @@ EXTRACTOR = Extractor(
         "high": "the upper bound it implies (\"nearly 10,600\": 10600; empty: unbounded)",
         "outcome": "`killed`, `injured`, `hostage`, `missing`, `displaced`",
         "group": "who is counted, as written (empty when the text does not say)",
-        "side": "whose victims, decided by the figure's own sentence only; `unknown` when it does not "
-                "say or adds up both sides",
-        "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
+        "side": "whose victims: a side of the article's conflict profile (`palestinian`, `sudanese`...) or a "
+            "nationality as written (`thai`); `unknown` when the figure's group and sentence do not say, or add "
+            "up both sides (never taken from neighbouring sentences)",
+    "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
         "share_of": "who the share counts (children)",
         "source": "the attribution as written",
-        "source_hedge": "hedges, `; `-separated (\"Hamas-run\", \"claimed\", \"unverified\")",
+        "source_hedge": "hedges, `; `-separated (\"<party>-run\", \"claimed\", \"unverified\")",
         "voice": "`active`, `passive`, `agentless` (death figures)",
         "published": "the article's publication date",
         "outlet": "the article's outlet",
