@@ -1,7 +1,9 @@
-"""Writing files whole or not at all: a crash never leaves a half-written output behind."""
+"""Writing files whole or not at all: a crash never leaves a half-written output behind; CSV that
+a spreadsheet cannot run as formulas; cache folders that only their owner can write."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,3 +46,55 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
     return Path(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folders whose content is trusted (caches): only their owner may write them.
+
+
+class UnsafeFolderError(PermissionError):
+    """A folder that others can write to was given where the project trusts what it reads."""
+
+
+def private_folder_problem(path: str | Path) -> str | None:
+    """Why ``path`` (an existing folder or file) cannot be trusted, or None: it must belong to
+    the current user and not be writable by the group or others.  (No check where the system
+    has no user ids, as on Windows.)"""
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return f"cannot be inspected ({exc.strerror or exc})"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link"
+    if st.st_uid != os.getuid():
+        return f"belongs to another user (uid {st.st_uid}, you are {os.getuid()})"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = " and ".join(w for w, bit in (("its group", stat.S_IWGRP), ("every user", stat.S_IWOTH))
+                           if st.st_mode & bit)
+        return f"is writable by {who} (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
+
+
+def ensure_private_folder(path: str | Path, what: str = "cache folder") -> Path:
+    """Create ``path`` readable and writable by its owner only (0700), or check that the existing
+    folder is one only its owner can write; raise :class:`UnsafeFolderError` saying why not.
+
+    For caches whose content decides what a report shows (the corpus snapshot, a parse cache):
+    anyone who can write the folder could plant an entry.  The entries are data, never code, but
+    a planted one would still change the figures."""
+    path = Path(path)
+    if not path.exists():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if hasattr(os, "getuid"):
+            os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask; make it exact
+    problem = private_folder_problem(path)
+    if problem is None and not path.is_dir():
+        problem = "is not a folder"
+    if problem:
+        raise UnsafeFolderError(
+            f"{what} {path} {problem}: anyone who can write it could change what the reports show, so "
+            f"it is not used. Choose a folder of your own (e.g. `mkdir -m 700 ~/.cache/conflictnews`), "
+            f"or make this one yours only (`chmod go-w {path}`).")
+    return path
