@@ -328,7 +328,7 @@ class Analysis:
     """The death words (``deaths``: start, end, kind, voice) and side cues (``cues``: span, Cue) of
     one text, for :func:`victim_side` and :func:`death_voice` asked about any number of foci."""
 
-    __slots__ = ("text", "model", "deaths", "cues", "d_starts", "d_ends", "c_starts", "c_ends", "_roles",
+    __slots__ = ("text", "model", "deaths", "cues", "d_starts", "d_ends", "c_starts", "c_ends", "verbs", "_roles",
                  "_actors")
 
     def __init__(self, text: str, model: VictimModel, deaths=None, cues=None) -> None:
@@ -339,8 +339,17 @@ class Analysis:
         self.d_ends = [d[1] for d in self.deaths]
         self.c_starts = [c[0][0] for c in self.cues]
         self.c_ends = [c[0][1] for c in self.cues]
+        # death verbs whose agent can be looked for (actors are found only when there is one)
+        self.verbs = ([d for d in self.deaths if d[2] == "verb" and d[3] != "agentless"]
+                      if model.agency is not None else [])
         self._roles: dict[int, str | None] = {}
         self._actors = None
+
+    def actors(self) -> "_Actors":
+        """The actors where the agents of the text's death verbs can be, found once."""
+        if self._actors is None:
+            self._actors = _actors(self.text, self.model.agency, self.verbs) if self.verbs else _Actors([])
+        return self._actors
 
     def deaths_between(self, lo: int, hi: int):
         """The death words that start in [lo, hi]."""
@@ -703,20 +712,18 @@ def _focus_death(an: Analysis, focus, reach: int = 80):
 def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis | None = None) -> str:
     """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
     an = an if an is not None else Analysis(text, model, deaths, cues)
-    ag = model.agency
-    # death verbs whose agent can be looked for (actors are found only when there is one)
-    verbs = [d for d in deaths if d[2] == "verb" and d[3] != "agentless"] if ag is not None else []
+    verbs = an.verbs
     if focus is not None or len(deaths) <= 1:
         if verbs:
             d = _focus_death(an, focus) if focus is not None else deaths[0]
             if d is not None and d[2] == "verb" and d[3] != "agentless":
-                side = _agency_side(an, d, focus, _actors(text, ag, [d]))
+                side = _agency_side(an, d, focus, an.actors())
                 if side is not None:
                     return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
         return _decide(*_anchor_scores(an, anchor, 3.0 if focus is not None else 1.0), model)
     # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
-    actors = _actors(text, ag, verbs) if verbs else _Actors([])
+    actors = an.actors()
     found = set()
     for d in deaths:
         side = None
