@@ -97,11 +97,22 @@ def test_unknown_parameters_are_refused_before_anything_runs(tmp_path):
     assert main(["render", "--only", "00", "--output", str(tmp_path), "--corpus", str(tmp_path / "nope")]) == 2
 
 
-def test_a_bad_parameter_value_fails_that_report_with_a_clear_message(tmp_path):
-    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "start_date": "yesterday"}, only=["00"],
-                    log=lambda *_: None)
-    assert result.failed == ["00_corpus_overview"]
-    assert "start_date='yesterday' is not a date" in result.reports[0].error
+@pytest.mark.parametrize("params, message", [
+    ({"start_date": "yesterday"}, "start_date='yesterday' is not a date"),
+    ({"start_date": "2024-02-01", "end_date": "2023-12-01"}, "is after end_date"),
+    ({"outlets": ["No Such Outlet"]}, r"outlets=\['No Such Outlet'\] not in the corpus"),
+    ({"group_by": "no_such_column"}, "group_by='no_such_column': expected one of"),
+])
+def test_a_bad_parameter_value_is_refused_before_any_kernel_starts(tmp_path, monkeypatch, params, message):
+    from conflictnews.reports import render as render_module
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a notebook was started with a bad parameter")
+    monkeypatch.setattr(render_module, "render_one", no_kernel)
+    only = ["03"] if "group_by" in params else ["00"]
+    with pytest.raises(ParameterError, match=message):
+        render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), **params}, only=only, log=lambda *_: None)
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob(".render-*"))
 
 
 def test_show_code_keeps_the_code(tmp_path):
@@ -147,7 +158,7 @@ def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monke
     out = tmp_path / "out"
     result = render(books, out, {"corpus": str(SEEDS)}, log=lambda *_: None)
     assert result.failed == [], result.reports[0].error
-    assert len(list((out / ".cache").glob("corpus-*.pickle"))) == 1
+    assert len([p for p in (out / ".cache").glob("corpus-*") if p.is_dir()]) == 1
     assert "CONFLICTNEWS_CACHE" not in __import__("os").environ  # restored after the render
 
 
