@@ -122,7 +122,7 @@ def cmd_extract(args) -> int:
     print(f"{len(corpus)} articles loaded from {args.corpus}")
     try:
         options = {k: getattr(args, k) for k in OPTIONS}
-        extract(corpus, args.out, tables, options, progress=lambda msg: print(f"  {msg}"))
+        extract(corpus, args.out, tables, options, progress=lambda msg: print(f"  {msg}"), raw=args.raw_csv)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--lexicon", help="your own stance lexicon (YAML)")
     x.add_argument("--casualty-rules", dest="casualty_rules", help="your own casualty rules (YAML)")
     x.add_argument("--victim-rules", dest="victim_rules", help="your own victim-side and voice rules (YAML)")
+    x.add_argument("--raw-csv", dest="raw_csv", action="store_true",
+                   help="write cells as they are, for programs (default: a cell a spreadsheet would run as a "
+                        "formula, starting with = + - @, gets a ' before it)")
     x.set_defaults(func=cmd_extract)
     return p
 

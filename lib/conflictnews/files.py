@@ -41,11 +41,49 @@ def write_text(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """CSV with ISO dates and no index, written atomically."""
+def write_csv(frame: pd.DataFrame, path: str | Path, *, raw: bool = False) -> Path:
+    """CSV with ISO dates and no index, written atomically.
+
+    Safe to open in a spreadsheet: a text cell (or column name) that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return -- which Excel, LibreOffice and Google Sheets would
+    run as a formula ("=HYPERLINK(...)", "+cmd|...") -- is written with a ``'`` before it
+    (:func:`neutralise_formulas`).  ``raw=True`` writes every value as it is, for programs."""
+    if not raw:
+        frame = neutralise_formulas(frame)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
     return Path(path)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name that a spreadsheet would run as a formula
+    prefixed with ``'`` (OWASP's advice for CSV injection); numbers are left alone (-5 stays a
+    number).  The frame is copied only when something changes."""
+    out = frame
+    for i, column in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        if not len(values):
+            continue
+        try:
+            risky = values.str[:1].isin(FORMULA_STARTS)
+        except AttributeError:  # an object column without text (numbers, lists...)
+            risky = values.map(lambda v: _formula_safe(v) is not v)
+        if risky.any():
+            out = out.copy() if out is frame else out
+            out.iloc[:, i] = values.map(_formula_safe)
+    names = [_formula_safe(c) for c in out.columns]
+    if names != list(out.columns):
+        out = out.set_axis(names, axis=1) if out is not frame else frame.set_axis(names, axis=1)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

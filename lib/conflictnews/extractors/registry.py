@@ -79,8 +79,10 @@ OPTIONS = ("gazetteer", "lexicon", "casualty_rules", "victim_rules")
 
 
 def extract(corpus: Corpus, out_dir: str | Path, tables: list[str] | None = None, options: Options | None = None,
-            progress: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Write the named tables (default: all) as ``<out_dir>/<name>.csv``; returns their paths."""
+            progress: Callable[[str], None] | None = None, *, raw: bool = False) -> dict[str, Path]:
+    """Write the named tables (default: all) as ``<out_dir>/<name>.csv``; returns their paths.
+    Cells a spreadsheet would run as formulas are neutralised unless ``raw`` (see
+    ``files.write_csv``)."""
     names = tables or list(TABLES)
     unknown = [n for n in names if n not in TABLES]
     if unknown:
@@ -97,7 +99,7 @@ def extract(corpus: Corpus, out_dir: str | Path, tables: list[str] | None = None
         if progress and len(corpus) >= 1000:  # a table of a large corpus can take a while
             progress(f"{name}...")
         frame = TABLES[name](corpus, options)
-        out[name] = write_csv(frame, Path(out_dir) / f"{name}.csv")
+        out[name] = write_csv(frame, Path(out_dir) / f"{name}.csv", raw=raw)
         if progress:
             progress(f"{name}.csv: {len(frame)} rows")
     return out
