@@ -47,11 +47,14 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, raw: bool = False) -> Pa
     Safe to open in a spreadsheet: a text cell (or column name) that starts with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return -- which Excel, LibreOffice and Google Sheets would
     run as a formula ("=HYPERLINK(...)", "+cmd|...") -- is written with a ``'`` before it
-    (:func:`neutralise_formulas`).  ``raw=True`` writes every value as it is, for programs."""
+    (:func:`neutralise_formulas`).  ``raw=True`` writes every value as it is, for programs.
+
+    Rows end in CRLF (RFC 4180): then a cell holding a lone carriage return is quoted, where with
+    bare line feeds it would be written as it is and cut the row in two for every reader."""
     if not raw:
         frame = neutralise_formulas(frame)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
+        frame.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
     return Path(path)
 
 
