@@ -1,7 +1,6 @@
 """The corpus cache: one load and tokenization per render, never a stale or broken snapshot."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -13,13 +12,6 @@ from conflictnews.corpus.snapshot import CacheWarning, load_cached
 from conflictnews.corpus.load import CorpusError
 
 from conftest import SEEDS
-
-
-@pytest.fixture
-def corpus_dir(tmp_path):
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def snapshots(folder):

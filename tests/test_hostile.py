@@ -8,7 +8,6 @@ import json
 import os
 import pickle
 import re
-import shutil
 import stat
 
 import pandas as pd
@@ -25,13 +24,6 @@ from conflictnews.files import UnsafeFolderError, ensure_private_folder, neutral
 from conftest import SEEDS
 
 POSIX = hasattr(os, "getuid")
-
-
-@pytest.fixture
-def corpus_dir(tmp_path):
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def entries(folder):
