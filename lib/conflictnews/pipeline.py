@@ -136,9 +136,11 @@ class Progress:
 def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options=None, *, metadata=None,
                    cleaning=None, columns=None, fmt: str = "csv", profile=None, model: str | None = None,
                    workers: int | None = None, scheduler: str | None = None, partition_size: int = PARTITION_SIZE,
-                   say: Callable[[str], None] = print, csv_options: dict | None = None) -> dict:
-    """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  Returns a
-    summary: articles, partitions, tables written (name -> path), skipped rows, seconds, backend."""
+                   raw: bool = False, say: Callable[[str], None] = print) -> dict:
+    """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  ``raw``
+    writes CSV cells as they are (default: formulas neutralised, ``files.write_csv``).  Returns
+    a summary: articles, partitions, tables written (name -> path), skipped rows, profile lines,
+    seconds, backend."""
     from .extractors.registry import check
     from .nlp import default_workers
 
@@ -152,7 +154,7 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     job = Job(tuple(names), tuple(sorted((k, str(v)) for k, v in options.items())),
               str(profile) if profile not in (None, "") else None,
               str(cleaning) if cleaning else None, model, 1, str(cache) if cache else None)
-    writer = TableWriter(out_dir, names, fmt, csv_options=csv_options)
+    writer = TableWriter(out_dir, names, fmt, raw=raw)
     progress = Progress(say)
     t0 = time.perf_counter()
     parts = partitions(loader, partition_size)

@@ -118,7 +118,19 @@ _DETERMINERS = {"the", "a", "an"}
 _SPACES = re.compile(r"\s+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _WINDOW_STOP = re.compile(r"[;:!?]|\.\s")
-_LAST_WORD = re.compile(r"([\w'’-]+)\s+$")
+def _last_word(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of the word (``[\\w'’-]+``) that ends ``text[lo:hi]`` before at least one space,
+    or None: what ``re.search(r"([\\w'’-]+)\\s+$", text[lo:hi])`` finds, walking back from ``hi``
+    instead of copying and scanning the whole range (once per figure, in a long sentence)."""
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    if e == hi:
+        return None
+    b = e
+    while b > lo and (text[b - 1].isalnum() or text[b - 1] in "_'’-"):
+        b -= 1
+    return (b, e) if b < e else None
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _QUOTE_OR_COMMA = frozenset(",\"“”'‘’")
 _DIGIT = re.compile(r"\d")
@@ -391,7 +403,9 @@ def _compile(path: str, mtime: float) -> Rules:
         raise CasualtyResourceError(f"{path}: not_casualties is empty")
     all_after = _alt([t for o in outcomes.values() for key in ("after", "after_weak")
                       for t in _terms((o or {}).get(key), "outcomes", path)])
-    veto_after = re.compile(rf"^\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
+    # The patterns matched right after a number are used with ``match(text, pos, endpos)``, which
+    # anchors them at ``pos`` (no "^": it would only match at the start of the text).
+    veto_after = re.compile(rf"\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
     bv = _terms(data.get("before_veto"), "before_veto", path)
     veto_before = re.compile(rf"(?:{_alt(bv)})\s*$", re.I)
 
@@ -399,16 +413,16 @@ def _compile(path: str, mtime: float) -> Rules:
              rf"(?:them|whom|those|the\s+(?:victims|dead|total))\s+(?:(?:are|were|being|was)\s+)?"
              rf"(?P<sof>[^,.;:()—–\d]{{1,40}}?)\s*(?=[,.;:)—–]|$)[,)—–]?)")
     after = re.compile(
-        rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
+        rf"(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
         rf"(?:\s+{_PREP}\s+(?:{_PWORD}\s+){{0,3}}?{_PWORD})?(?:\s*,?(?:\s+{_AUX}){{1,5}}\s+|\s+)"
         rf"(?:{'|'.join(after_alts + weak_alts)})", re.I)
-    group_at = re.compile(rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
+    group_at = re.compile(rf"(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
                           re.I)
     # As "|".join of each outcome's _w(terms) in a named group, with the zero-width word-start test
     # taken out of the alternation: tested once per position instead of once per outcome.
     before = re.compile(rf"(?<![\w-])(?:{'|'.join(before_alts)})", re.I)
     terminator = re.compile(
-        r"^(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
+        r"(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
         r"including|according|from|inside|throughout|for|with|while|when|after|before|until|by|to|the|a|an|"
         r"of|who|which|that|were|was|have|has|had|are|is|in\s+total|more|people)(?![\w-]))", re.I)
     sub_after = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?(?P<group>{group})", re.I)
@@ -675,12 +689,69 @@ def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
             out.append((np[0], m.end(), np[1], m.group()))
             continue
         # After a comma or a quote (and spaces): the last non-space character before the verb.
-        before = sent[:m.start()].rstrip()
-        if before and before[-1] in _QUOTE_OR_COMMA:
+        k = m.start()
+        while k and sent[k - 1].isspace():
+            k -= 1
+        if k and sent[k - 1] in _QUOTE_OR_COMMA:
             np = _np_after(sent, m.end(), rules)
             if np and _valid_source(np[1], rules):
                 out.append((m.start(), np[0] + len(np[1]), np[1], m.group()))
     return out
+
+
+class _Sources:
+    """A sentence's attributions (``_attributions``), its clause breaks and hedges, with the
+    sorted offsets that find the attribution nearest a figure without trying every one."""
+
+    __slots__ = ("sent", "attributions", "by_end", "ends", "by_start", "starts", "breaks", "break_starts", "hedges")
+
+    def __init__(self, sent: str, rules: Rules) -> None:
+        self.sent = sent
+        self.attributions = _attributions(sent, rules)
+        self.by_end = sorted(range(len(self.attributions)), key=lambda i: (self.attributions[i][1], i))
+        self.ends = [self.attributions[i][1] for i in self.by_end]
+        self.by_start = sorted(range(len(self.attributions)), key=lambda i: (self.attributions[i][0], i))
+        self.starts = [self.attributions[i][0] for i in self.by_start]
+        self.breaks = [m.span() for m in rules.breaks.finditer(sent)]
+        self.break_starts = [b[0] for b in self.breaks]
+        self.hedges = ([m.group() for m in rules.sentence_hedges.finditer(sent)]
+                       if rules.sentence_hedges is not None else [])
+
+    def broken(self, lo: int, hi: int) -> bool:
+        """Whether a clause break lies within ``sent[lo:hi]``."""
+        k = bisect.bisect_left(self.break_starts, lo)
+        return k < len(self.breaks) and self.breaks[k][1] <= hi
+
+    def nearest(self, span: tuple[int, int, int]):
+        """The attribution nearest the figure ``span`` (start, end, number start) with no clause
+        break between them: the closest one ending before it, the closest one starting after it,
+        or one inside the phrase before the number ("killing what officials say are 31,000");
+        the first listed among equally near ones.  Farther ones on a side cannot win: the gap to
+        them holds the nearer one's gap, and any break in it."""
+        c0, c1, cn = span
+        found = []   # (distance, index)
+        k = bisect.bisect_right(self.ends, c0)
+        if k:
+            e = self.ends[k - 1]
+            if not self.broken(e, c0):
+                while k and self.ends[k - 1] == e:
+                    k -= 1
+                    found.append((c0 - e, self.by_end[k]))
+        k = bisect.bisect_left(self.starts, c1)
+        if k < len(self.starts):
+            s = self.starts[k]
+            if not self.broken(c1, s):
+                while k < len(self.starts) and self.starts[k] == s:
+                    found.append((s - c1, self.by_start[k]))
+                    k += 1
+        k = bisect.bisect_left(self.starts, c0)
+        while k < len(self.starts) and self.starts[k] <= cn:
+            i = self.by_start[k]
+            s, e = self.attributions[i][:2]
+            if e > c0 and s < c1 and e <= cn:
+                found.append((0, i))
+            k += 1
+        return self.attributions[min(found)[1]] if found else None
 
 
 def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict, key) -> tuple[str | None, list[str]]:
@@ -689,37 +760,20 @@ def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict
         # Per sentence: its attributions and the hedges anywhere in it (claims of one sentence
         # come one after another, so one entry is kept).
         cache.clear()
-        sent_hedges = ([m.group() for m in rules.sentence_hedges.finditer(sent)]
-                       if rules.sentence_hedges is not None else [])
-        got = cache[key] = (_attributions(sent, rules), sent_hedges)
-    attributions, sent_hedges = got
-    best = None
-    for s, e, phrase, verb in attributions:
-        if e <= span[0]:
-            gap = sent[e:span[0]]
-        elif s >= span[1]:
-            gap = sent[span[1]:s]
-        elif span[0] <= s and e <= span[2]:
-            gap = ""  # inside the phrase, before the number: "killing what officials say are 31,000"
-        else:
-            continue  # overlaps the number ("claimed 1,200 lives")
-        if rules.breaks.search(gap):
-            continue
-        d = len(gap)
-        if best is None or d < best[0]:
-            best = (d, phrase, verb)
+        got = cache[key] = _Sources(sent, rules)
+    best = got.nearest(span)
     hedges = []
     if best:
-        hedges += [m.group() for m in rules.hedges.finditer(best[1])]
-        if best[2] and rules.hedge_verbs.match(best[2]):
-            hedges.append(best[2])
-    hedges += sent_hedges
+        hedges += [m.group() for m in rules.hedges.finditer(best[2])]
+        if best[3] and rules.hedge_verbs.match(best[3]):
+            hedges.append(best[3])
+    hedges += got.hedges
     seen = []
     for h in hedges:
         h = _SPACES.sub(" ", h)
         if h not in seen:
             seen.append(h)
-    return (best[1] if best else None), seen
+    return (best[2] if best else None), seen
 
 
 def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int, str] | None:
@@ -788,7 +842,7 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list, profile=
     cache: dict = {}
     finditer = rules.candidate.finditer
     death_outcomes, outcome_side = rules.death_outcomes, rules.outcome_side
-    sent_key = sent = None
+    sent_key = sent = analysis = None
 
     for r0, r1 in ranges:
         for m in finditer(text, r0, r1):
@@ -805,24 +859,26 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list, profile=
             claim = _claim(text, m, sid, ss, se, block_from, prev_claim, prev_ne, rules)
             if claim is None:
                 continue
-            if sent_key != (ss, se):
-                sent_key, sent = (ss, se), text[ss:se]
             if not victims_model:
                 victims = _victims()
                 victims_model += [victims, victims.load_model(None, profile)]
             victims, model = victims_model
+            if sent_key != (ss, se):
+                # the sentence's death words and side cues, found once for all its claims
+                sent_key, sent = (ss, se), text[ss:se]
+                analysis = victims.Analysis(sent, model)
             side = claim.pop("_side")   # a side the user's casualty rules give the group or outcome
             if side is None:
                 side = outcome_side.get(claim["outcome"])
             if side is None:
                 # the profile's decision, from the group and the sentence around the number and group
                 vs = victims.claim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), claim["group"],
-                                        claim["outcome"], model)
+                                        claim["outcome"], model, analysis)
                 side = vs if vs not in ("none", "both") else UNKNOWN
             claim["side"] = side
             if claim["outcome"] in death_outcomes:
                 # the whole phrase, for the voice
-                claim["voice"] = victims.death_voice(sent, (claim["_fs"] - ss, claim["_fe"] - ss), resource=model)
+                claim["voice"] = analysis.voice((claim["_fs"] - ss, claim["_fe"] - ss))
             else:
                 claim["voice"] = None
             if claim.pop("_inherit_source", None) is not None and prev_claim is not None:
@@ -861,19 +917,18 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         qualifier = "range"
     elif N.is_vague(num):
         qualifier = "vague"
-    rest = text[ne:se]
     is_word = not num[0].isdigit()
     if (_FOUR_DIGITS.fullmatch(num) and 1900 <= value <= 2100):
         is_year = True
     else:
         is_year = False
-    if rules.veto_after.match(rest):
+    if rules.veto_after.match(text, ne, se):
         return None
 
     group = share = share_of = None
     outcome = None
     gs = ge = None
-    a = rules.after.match(rest)
+    a = rules.after.match(text, ne, se)   # (offsets of its groups are into text)
     if a and a.group("vof") and qualifier != "vague":
         a = None
     if a:
@@ -890,10 +945,10 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
                 a = outcome = None
     if a:
         if a.group("group"):
-            group, gs, ge = a.group("group"), ne + a.start("group"), ne + a.end("group")
+            group, gs, ge = a.group("group"), a.start("group"), a.end("group")
         if a.group("share"):
             share, share_of = _share(a)
-        o_end = ne + outcome[2]
+        o_end = outcome[2]
         if group is None:
             word = a.group(outcome[3])
             head = word.split()[-1]
@@ -906,18 +961,18 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
     check_veto_before = not (a and _direct(a, outcome))
     inherit = False
     if outcome is None:
-        g = rules.group_at.match(rest)
+        g = rules.group_at.match(text, ne, se)
         if g and g.group("vof") and qualifier != "vague":
             g = None
         if g:
-            group, gs, ge = g.group("group"), ne + g.start("group"), ne + g.end("group")
+            group, gs, ge = g.group("group"), g.start("group"), g.end("group")
             if g.group("share"):
                 share, share_of = _share(g)
-            end = ne + g.end()
+            end = g.end()
         else:
             if is_word and value < 100 and qualifier != "vague":
                 return None
-            if not rules.terminator.match(rest):
+            if not rules.terminator.match(text, ne, se):
                 return None
             end = ne
         if is_year and group is None:
@@ -939,10 +994,10 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             span = (bs, end)
             fs, fe = bs, end
             if group is None and _TOLLISH.search(hit.group()):
-                pm = _LAST_WORD.search(text[ss:bs])
-                if pm and _is_sided_group(pm.group(1), rules):
-                    group = pm.group(1)
-                    gs, ge = ss + pm.start(1), ss + pm.end(1)
+                pm = _last_word(text, ss, bs)
+                if pm and _is_sided_group(text[pm[0]:pm[1]], rules):
+                    gs, ge = pm
+                    group = text[gs:ge]
                     span = (min(gs, span[0]), span[1])
     elif is_year and group is None and not _direct(a, outcome):
         return None
@@ -995,7 +1050,7 @@ def _direct(a: re.Match | None, outcome) -> bool:
     """The outcome word follows the number (and its group) immediately: "1,200 lives"."""
     if a is None or outcome is None:
         return False
-    gap_start = a.end("share") if a.group("share") else (a.end("group") if a.group("group") else 0)
+    gap_start = a.end("share") if a.group("share") else (a.end("group") if a.group("group") else a.pos)
     return not a.string[gap_start:outcome[1]].strip(" ,")
 
 
