@@ -91,14 +91,17 @@ def run_partition(part: Partition, job: Job) -> dict[str, pd.DataFrame]:
         frames = run(corpus, wanted, dict(job.options), profile=job.profile, model=job.model, errors=errors)
     elif wanted:
         frames = {name: extractors()[name].frame([], None) for name in wanted}
-    sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
-    for aid, table, message in errors:
-        log.warn(sources.get(aid, ""), f"{table}: extraction failed on this article ({message}); its {table} "
-                                       "rows are missing", aid)
     for name in {*job.tables, "articles"}:  # the articles always: they say how many were usable
         if name in CORPUS_TABLES and name != "skipped":
             frames[name] = CORPUS_TABLES[name].get(corpus, job.profile)
-    frames["skipped"] = log.frame()
+    failed = Log()
+    sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
+    for aid, table, message in errors:
+        failed.warn(sources.get(aid, ""), f"{table}: extraction failed on this article ({message}); its {table} "
+                                          "rows are missing", aid)
+    # what loading skipped, sentences split for length (added when the corpus was segmented), and
+    # extraction failures
+    frames["skipped"] = pd.concat([corpus.skipped, failed.frame()], ignore_index=True)
     return frames
 
 
