@@ -184,6 +184,25 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
     return out
 
 
+def choose_groups(articles: pd.DataFrame, by: str, a=None, b=None) -> tuple[str, object, object]:
+    """The two groups keyness compares when the user named none: the two largest groups of
+    ``by`` when at least two hold more than one article; otherwise (every outlet a single article,
+    as in the seeds) the earliest month against the latest.  ``(by, None, None)`` when neither
+    works.  Groups the user gave are returned as they are."""
+    if a is not None:
+        return by, a, b
+    months = pd.to_datetime(articles["published"]).dt.strftime("%Y-%m")
+    if by in articles.columns:
+        sizes = articles.groupby(articles[by]).size()
+        if (sizes > 1).sum() >= 2:
+            top = sizes.sort_values(ascending=False).index[:2]
+            return by, str(top[0]), str(top[1])
+    months = months.dropna()
+    if months.nunique() >= 2:
+        return "month", months.min(), months.max()
+    return by, None, None
+
+
 def top_keyness(result: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The ``n`` most distinctive words on each side (by z), A's first."""
     a = result[result["z"] > 0].nlargest(n, "z")
