@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..files import atomic_path, write_csv
+from .hover import inline_svg, svg_with_titles, tips_of
 
 # Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
 STYLE = {
@@ -39,9 +40,7 @@ STYLE = {
     "font.size": 10,
     "legend.frameon": False,
 }
-# Colour-blind-safe categorical palette (Okabe-Ito), assigned in a stable order.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-           "#999999"]
+
 
 
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
@@ -66,10 +65,10 @@ def short_label(text, width: int = 24) -> str:
     return out + "…"
 
 
-def palette(keys) -> dict:
-    """A stable colour for each key (sorted), cycling through the palette."""
-    keys = sorted({str(k) for k in keys})
-    return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+def palette(keys, kind: str = "default") -> dict:
+    """A colour for each key that stays the same in every report (see ``colours.colour_map``)."""
+    from .colours import colour_map
+    return colour_map([str(k) for k in keys], kind)
 
 
 def _display(obj) -> None:
@@ -85,8 +84,8 @@ def _show_png(png: bytes, fig, alt: str) -> None:
     """Show the saved PNG itself (drawn once), at screen size, with ``alt`` as its text
     alternative (a screen reader's, and the shared HTML's, description of the figure)."""
     data = base64.b64encode(png).decode("ascii")
-    Report.html(f'<img src="data:image/png;base64,{data}" width="{int(fig.get_figwidth() * 100)}" '
-                f'alt="{html.escape(alt)}">')
+    Report.html(f'<div class="cn-figure"><img src="data:image/png;base64,{data}" '
+                f'width="{int(fig.get_figwidth() * 100)}" alt="{html.escape(alt)}"></div>')
 
 
 def _describe(fig, caption: str | None, slug: str) -> str:
@@ -108,6 +107,23 @@ def escape_frame(df: pd.DataFrame) -> str:
     return f'{TABLE_CSS}<div class="cn-scroll">{table}</div>'
 
 
+def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
+    """One row per sentence instead of one per item found in it: ``article_id``, ``sent_id``, how
+    many items, the items (``item(row)`` for each, in text order, joined by " · ") and the
+    ``sentence`` once.  An evidence table that repeats a long sentence for each mention in it is
+    hard to read; the per-item table stays in its CSV."""
+    cols = ["article_id", "sent_id", "items", "found", "sentence"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    ordered = df.sort_values([c for c in ("article_id", "sent_id", "start") if c in df.columns])
+    rows = []
+    for (aid, sid), group in ordered.groupby(["article_id", "sent_id"], sort=False):
+        rows.append({"article_id": aid, "sent_id": sid, "items": len(group),
+                     "found": " · ".join(item(r) for r in group.itertuples(index=False)),
+                     "sentence": group["sentence"].iloc[0]})
+    return pd.DataFrame(rows, columns=cols)
+
+
 class Report:
     """Saves and shows the figures and tables of one notebook under ``output_dir``."""
 
@@ -127,24 +143,36 @@ class Report:
 
     def figure(self, fig, slug: str, data: pd.DataFrame | None = None, *, caption: str | None = None,
                show: bool = True) -> None:
-        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show the PNG.
+        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show it.
 
-        Returns nothing, so that it can end a notebook cell without printing; the files are
-        ``figures/<report>/<slug>.png|svg`` and ``tables/<report>/<slug>.csv``."""
-        png = None
+        A figure whose points carry hover texts (``hover.tip``) is shown as inline SVG with a
+        ``<title>`` per point, so a reader sees each point's sentence by pointing at it; any other
+        figure is shown as its PNG.  Returns nothing, so that it can end a notebook cell without
+        printing; the files are ``figures/<report>/<slug>.png|svg`` and ``tables/<report>/<slug>.csv``."""
+        tips = tips_of(fig)
+        saved = {}
         for fmt in self.formats:
-            path = self.figures_dir / f"{slug}.{fmt}"
             buf = io.BytesIO()
             fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
-            with atomic_path(path) as tmp:
-                tmp.write_bytes(buf.getvalue())
-            png = buf.getvalue() if fmt == "png" else png
+            content = buf.getvalue()
+            if fmt == "svg" and tips:
+                content = svg_with_titles(content.decode("utf-8"), tips, f"{self.name}-{slug}").encode("utf-8")
+            with atomic_path(self.figures_dir / f"{slug}.{fmt}") as tmp:
+                tmp.write_bytes(content)
+            saved[fmt] = content
             if fig.get_layout_engine() is not None:
                 fig.set_layout_engine("none")  # the first save laid it out: keep that, don't redo it
         if data is not None:
             write_csv(data, self.tables_dir / f"{slug}.csv")
         if show:
-            _show_png(png, fig, _describe(fig, caption, slug)) if png else _display(fig)
+            alt = _describe(fig, caption, slug)
+            if tips and "svg" in saved:
+                hint = ('<p class="cn-hint">Point at a marker to read its sentence and source.</p>')
+                Report.html(f'<div class="cn-figure">{inline_svg(saved["svg"].decode("utf-8"), alt)}</div>{hint}')
+            elif "png" in saved:
+                _show_png(saved["png"], fig, alt)
+            else:
+                _display(fig)
             if caption:
                 where = f" — data: tables/{self.name}/{slug}.csv" if data is not None else ""
                 self.note(caption + where)
