@@ -96,7 +96,7 @@ def group_colours(keys, ranked, colours: dict, *, shown: int = 7) -> list[tuple[
     """Legend items (label, colour) for the groups in ``keys``: the ``shown`` highest-ranked of
     ``ranked`` that occur, then "other" (light grey) when some occurring group is not among them."""
     present = set(keys)
-    own = [k for k in ranked if k in present][:shown]
+    own = [k for k in ranked if k in present and colours.get(k, OTHER_GREY) != OTHER_GREY][:shown]
     items = [(k, colours[k]) for k in own]
     if present - set(own):
         items.append(("other", OTHER_GREY))

@@ -26,6 +26,8 @@ from typing import Iterator
 
 from ..corpus import snapshot as cache
 from ..files import atomic_path, write_text
+from .html import finish_report, page, provenance_html
+from .provenance import provenance
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
@@ -124,8 +126,10 @@ def plain(value, name: str = "parameter"):
                          "(use text, numbers, true/false, null, lists or mappings)")
 
 
-def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None) -> Path:
-    """Export an executed notebook as self-contained HTML that needs no network."""
+def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None,
+                     provenance: dict | None = None) -> Path:
+    """Export an executed notebook as self-contained HTML that needs no network, readable on a
+    phone, with its provenance and a table of contents at the top (``html.finish_report``)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -134,11 +138,11 @@ def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = 
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or notebook_path.stem}})
     body = _REMOTE_LINK.sub("", _SCRIPT.sub("", body))
-    return write_text(html_path, body)
+    return write_text(html_path, finish_report(body, provenance))
 
 
 def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code: bool = False,
-               progress: bool = True, kernel: str = "python3") -> Rendered:
+               progress: bool = True, kernel: str = "python3", provenance: dict | None = None) -> Rendered:
     """Execute one notebook and export it; never raises for a failure inside the notebook."""
     import papermill as pm
 
@@ -165,7 +169,7 @@ def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code:
             _prepend_error(tmp, error)  # no cell holds this error: the report must still say it
     html_path = None
     try:
-        html_path = notebook_to_html(out_nb, out_html, show_code=show_code)
+        html_path = notebook_to_html(out_nb, out_html, show_code=show_code, provenance=provenance)
     except Exception as exc:  # an export failure is a failure of this report, not of the run
         error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     return Rendered(notebook.stem, error is None, time.perf_counter() - t0, parameters, html_path, out_nb, error)
@@ -184,8 +188,8 @@ def _prepend_error(notebook: Path, error: str) -> None:
 
 
 def _render_job(args) -> Rendered:
-    notebook, output_dir, params, show_code, progress = args
-    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress)
+    notebook, output_dir, params, show_code, progress, prov = args
+    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress, provenance=prov)
 
 
 def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
@@ -201,7 +205,6 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
 
     started = time.perf_counter()
     jobs = max(1, min(jobs, len(books)))
-    args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
     done: dict[str, Rendered] = {}
 
     def report(r: Rendered) -> None:
@@ -211,6 +214,9 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
 
     with corpus_cache(output_dir):
         summary = _corpus_summary(parameters, log)
+        common = provenance(parameters, summary)
+        args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty(),
+                 {**common, "parameters": _shown_parameters(per_book[nb])}) for nb in books]
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
@@ -220,7 +226,7 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
                 for future in as_completed([pool.submit(_render_job, a) for a in args]):
                     report(future.result())
     result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
-    result.index = write_index(output_dir, result, parameters, summary)
+    result.index = write_index(output_dir, result, parameters, summary, common)
     log(f"index: {result.index}")
     return result
 
@@ -286,12 +292,9 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
         f'<td>{len(r.reports) - len(r.failed)} of {len(r.reports)} ok'
         f'{" — failed: " + e(", ".join(r.failed)) if r.failed else ""}</td></tr>'
         for (label, r), (_, slug, _) in zip(results, groups))
-    write_text(out / "index.html", f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>reports by {e(by)}</title>
-<style>body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
-td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}</style></head><body>
-<h1>Reports by {e(by)}</h1><table><tr><th>{e(by)}</th><th>reports</th></tr>{rows}</table></body></html>
-""")
+    write_text(out / "index.html", page(f"reports by {by}", f"""<h1>Reports by {e(by)}</h1>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>{e(by)}</th><th>reports</th></tr></thead>
+<tbody>{rows}</tbody></table></div>"""))
     log(f"sweep index: {out / 'index.html'}")
     return results
 
@@ -318,36 +321,47 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
     return summary
 
 
-def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None) -> Path:
-    """``index.html``: the reports, their parameters and status, the corpus summary."""
+def _shown_parameters(parameters: dict) -> dict:
+    """A report's parameters as its provenance lists them (the corpus and output have their line)."""
+    return {k: v for k, v in parameters.items() if k not in ("output_dir", "corpus")} or "defaults"
+
+
+def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None,
+                prov: dict | None = None) -> Path:
+    """``index.html``: the reports, their parameters and status, the corpus summary, the provenance."""
     e = html.escape
     rows = []
     for r in result.reports:
-        params = {k: v for k, v in r.parameters.items() if k != "output_dir"}
+        params = _shown_parameters(r.parameters)
+        shown = "; ".join(f"{k} = {json.dumps(v, default=str, ensure_ascii=False)}" for k, v in params.items()) \
+            if isinstance(params, dict) else params
         link = f'<a href="{e(r.html.name)}">{e(r.name)}</a>' if r.html else e(r.name)
         status = "ok" if r.ok else f'<span class="fail">failed: {e(r.error or "")}</span>'
         nb = f'<a href="{e(r.notebook.name)}">notebook</a>' if r.notebook else ""
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{e(json.dumps(params, default=str))}</code></td>"
-                    f"<td>{r.seconds:.1f} s</td><td>{nb}</td></tr>")
-    summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{e(shown)}</td>"
+                    f'<td class="cn-num">{r.seconds:.1f} s</td><td>{nb}</td></tr>')
+    summary_html = ("".join(f"<tr><th>{e(str(k).replace('_', ' '))}</th><td>{e(_plain_value(v))}</td></tr>"
+                            for k, v in summary.items())
                     if summary else "<tr><td>no corpus parameter</td></tr>")
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>conflictnews reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .7rem; text-align: left; vertical-align: top; }}
-code {{ font-size: .85em; word-break: break-all; }} .fail {{ color: #b00020; font-weight: bold; }}
-</style></head><body>
-<h1>conflictnews reports</h1>
-<p>Rendered {e(when)} in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
+    body = f"""<h1>conflictnews reports</h1>
+{provenance_html(prov) if prov else ""}
+<p>Rendered in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
 Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one in <code>tables/</code> (CSV).</p>
 <h2>Reports</h2>
-<table><tr><th>report</th><th>status</th><th>parameters</th><th>time</th><th>executed</th></tr>
-{''.join(rows)}
-</table>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>report</th><th>status</th><th>parameters</th><th class="cn-num">time</th><th>executed</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></div>
 <h2>Corpus</h2>
-<table>{summary_html}</table>
-</body></html>
-"""
-    return write_text(output_dir / "index.html", page)
+<div class="cn-scroll"><table class="cn-table">{summary_html}</table></div>
+<style>.fail {{ color: #b00020; font-weight: bold; }}</style>"""
+    return write_text(output_dir / "index.html", page("conflictnews reports", body))
+
+
+def _plain_value(value) -> str:
+    """A summary value as a reader expects it: whole numbers with separators, none as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

@@ -24,6 +24,9 @@ from matplotlib.figure import Figure
 
 from ..files import atomic_path, write_csv
 from .hover import inline_svg, svg_with_titles, tips_of
+from .html import inline_markup, table_html
+
+FOLD_ROWS = 12   # tables longer than this are folded under their caption
 
 # Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
 STYLE = {
@@ -96,15 +99,10 @@ def _describe(fig, caption: str | None, slug: str) -> str:
     return "; ".join(titles) or slug.replace("_", " ")
 
 
-TABLE_CSS = ("<style>.cn-table td, .cn-table th { text-align: left !important; vertical-align: top; "
-             "max-width: 40rem; min-width: 3rem; } .cn-table { font-size: 0.85em; } "
-             ".cn-scroll { overflow-x: auto; max-width: 100%; }</style>")
-
-
 def escape_frame(df: pd.DataFrame) -> str:
-    """HTML for a frame with every cell escaped (and left-aligned: most cells are text)."""
-    table = df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
-    return f'{TABLE_CSS}<div class="cn-scroll">{table}</div>'
+    """HTML for a frame with every cell escaped, numbers and dates as a reader expects them
+    (``html.table_html``)."""
+    return table_html(df)
 
 
 def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
@@ -167,7 +165,7 @@ class Report:
         if show:
             alt = _describe(fig, caption, slug)
             if tips and "svg" in saved:
-                hint = ('<p class="cn-hint">Point at a marker to read its sentence and source.</p>')
+                hint = '<p class="cn-hint">Point at a mark to read the sentences behind it.</p>'
                 Report.html(f'<div class="cn-figure">{inline_svg(saved["svg"].decode("utf-8"), alt)}</div>{hint}')
             elif "png" in saved:
                 _show_png(saved["png"], fig, alt)
@@ -178,10 +176,13 @@ class Report:
                 self.note(caption + where)
 
     def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,
-              max_rows: int | None = 60, columns: list[str] | None = None, show: bool = True) -> None:
+              max_rows: int | None = 60, columns: list[str] | None = None, show: bool = True,
+              fold: bool | None = None) -> None:
         """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table.
 
-        ``columns``: show only these (the CSV keeps them all), for tables too wide to read."""
+        ``columns``: show only these (the CSV keeps them all), for tables too wide to read.
+        ``fold``: show the table folded under its caption (``<details>``); by default a table of
+        more than ``FOLD_ROWS`` rows is folded, so that long evidence does not bury the figures."""
         path = write_csv(df, self.tables_dir / f"{slug}.csv") if slug else None
         if show:
             shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
@@ -190,23 +191,26 @@ class Report:
                 if missing:
                     raise ValueError(f"columns {missing} not in the table (it has {list(shown.columns)})")
                 shown = shown[columns]
-            parts = []
-            if caption:
-                parts.append(f"<p><b>{html.escape(caption)}</b></p>")
-            parts.append(escape_frame(shown))
             more = len(df) - len(shown)
-            tail = f"{len(df)} rows" + (f", first {len(shown)} shown" if more else "")
+            tail = f"{len(df):,} rows" + (f", first {len(shown):,} shown" if more else "")
             if columns is not None and len(columns) < len(df.columns):
                 tail += f"; {len(columns)} of {len(df.columns)} columns shown"
             if path:
                 tail += f"; full table: tables/{html.escape(self.name)}/{html.escape(path.name)}"
-            parts.append(f"<p><i>{tail}</i></p>")
-            self.html("".join(parts))
+            title = inline_markup(caption) if caption else "Table"
+            body = f'{table_html(shown)}<p class="cn-more"><i>{tail}</i></p>'
+            if fold is None:
+                fold = len(shown) > FOLD_ROWS
+            if fold:   # a long table is folded under its caption, with no script
+                self.html(f'<details class="cn-fold"><summary>{title} ({len(df):,} rows: click to show)</summary>'
+                          f"{body}</details>")
+            else:
+                self.html((f"<p><b>{title}</b></p>" if caption else "") + body)
 
     @staticmethod
     def note(text: str) -> None:
-        """A line of plain text (escaped) in the report."""
-        Report.html(f"<p>{html.escape(text)}</p>")
+        """A line of plain text in the report (escaped; `code` shown as code)."""
+        Report.html(f"<p>{inline_markup(text)}</p>")
 
     @staticmethod
     def html(markup: str) -> None:
@@ -233,9 +237,10 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
         s = c.summary()
         span = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
         Report.note(
-            f"Corpus {corpus}: {s['articles']} of {len(full)} articles after filters ({span}; "
-            f"{s['outlets']} outlets; {s['undated']} undated). Inputs skipped: {s['skipped']}; "
-            f"loaded with warnings: {s['warnings']}.")
+            f"Corpus {corpus}: {s['articles']:,} of {len(full):,} articles after filters ({span}; "
+            f"{s['outlets']:,} outlets; {s['undated']:,} undated). Inputs skipped: {s['skipped']:,}; "
+            f"loaded with warnings: {s['warnings']:,}.")
         if len(c.skipped):
-            Report.html("<p><b>Skipped inputs and warnings</b></p>" + escape_frame(c.skipped))
+            Report.html(f'<details class="cn-fold"><summary>Skipped inputs and warnings ({len(c.skipped):,})</summary>'
+                        f"{escape_frame(c.skipped)}</details>")
     return c
