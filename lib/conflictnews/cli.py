@@ -1,7 +1,10 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
-    conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
+    conflictnews render [--corpus DIR] [--param key=value ...] [--params params.yml] [--only casualty]
     conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+
+Works from any folder: the notebooks and the seed corpus ship inside the package, and the
+reports are written to ``./outputs`` unless ``--output`` says otherwise.
 """
 from __future__ import annotations
 
@@ -41,11 +44,12 @@ def _abs(value):
 def cmd_render(args) -> int:
     from .reports.render import PATH_PARAMETERS, ParameterError, render, render_sweep
 
+    _csv_bom(args)
     params: dict = {}
     for f in args.params or []:
         params.update(_params_file(f))
     params.update(dict(args.param or []))
-    params.setdefault("corpus", args.corpus)
+    params.setdefault("corpus", args.corpus or str(bundled("seeds")))
     if args.metadata:
         params["metadata"] = args.metadata
     for key in PATH_PARAMETERS:  # notebooks run in notebooks/: pass paths that hold there
@@ -71,26 +75,28 @@ def cmd_render(args) -> int:
     return 0
 
 
-def _every(seconds: float, template: str):
-    """A progress callback that prints ``template.format(count)`` at most every ``seconds``."""
-    import time
+def bundled(name: str) -> Path:
+    """A folder shipped inside the package (``notebooks``, ``seeds``): in the repository these
+    are links to the top-level folders, in an installed package copies of them."""
+    return Path(__file__).resolve().parent / name
 
-    last = [time.monotonic()]
 
-    def report(count: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= seconds:
-            last[0] = now
-            print(template.format(count), flush=True)
-    return report
+def _csv_bom(args) -> None:
+    """Pass the CSV byte-order-mark choice to everything that writes CSV (the kernels too)."""
+    from .files import BOM_ENV
+
+    os.environ[BOM_ENV] = "1" if args.csv_bom else "0"
 
 
 def cmd_extract(args) -> int:
     from .corpus.load import CorpusError, load_corpus
     from .extractors.registry import OPTIONS, extract
+    from .progress import every
 
+    _csv_bom(args)
     try:
-        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))
+        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning,
+                             progress=every(2.0, "  read {:,} inputs...", lambda m: print(m, flush=True)))
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -113,15 +119,24 @@ def cmd_extract(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(prog="conflictnews", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"conflictnews {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    csv_bom = dict(action=argparse.BooleanOptionalAction, default=True,
+                   help="start CSV files with a UTF-8 byte-order mark, so that Excel reads accents and curly "
+                        "quotes right (default: on; --no-csv-bom for programs that do not expect one)")
 
     r = sub.add_parser("render", help="run every notebook with papermill and export HTML reports")
-    r.add_argument("--corpus", default="seeds", help="folder of .txt files, .jsonl or .csv (default: seeds)")
+    r.add_argument("--corpus", help="folder of .txt files, .jsonl or .csv (default: the seed corpus shipped "
+                                    "with the package)")
     r.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
-    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    r.add_argument("--output", default="outputs", help="output folder (default: outputs)")
-    r.add_argument("--only", nargs="+", metavar="NAME", help="render only these notebooks (e.g. 00 01)")
+    r.add_argument("--notebooks", default=str(bundled("notebooks")),
+                   help="folder of notebooks (default: the ones shipped with the package)")
+    r.add_argument("--output", default="outputs", help="output folder (default: ./outputs)")
+    r.add_argument("--only", nargs="+", metavar="NAME",
+                   help="render only these notebooks: a number or a fragment of the name (00, casualty)")
     r.add_argument("--param", "-p", action="append", type=_param, metavar="KEY=VALUE",
                    help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
     r.add_argument("--params", action="append", metavar="FILE.yml", help="parameters from a YAML mapping")
@@ -130,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="render once per outlet or period, into OUTPUT/<sweep>/<group>/")
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
                    help="notebooks rendered at once (default: 2; 1 on a one-CPU machine)")
+    r.add_argument("--csv-bom", **csv_bom)
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
@@ -142,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--lexicon", help="your own stance lexicon (YAML)")
     x.add_argument("--casualty-rules", dest="casualty_rules", help="your own casualty rules (YAML)")
     x.add_argument("--victim-rules", dest="victim_rules", help="your own victim-side and voice rules (YAML)")
+    x.add_argument("--csv-bom", **csv_bom)
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -39,8 +39,39 @@ def write_text(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """CSV with ISO dates and no index, written atomically."""
+# Whether CSV files start with a UTF-8 byte-order mark: on unless this variable is "0" (the
+# command line's --no-csv-bom sets it, for this process and the notebook kernels it starts).
+BOM_ENV = "CONFLICTNEWS_CSV_BOM"
+
+
+def csv_bom_default() -> bool:
+    """CSVs get a byte-order mark unless ``CONFLICTNEWS_CSV_BOM=0``: without one, Excel reads
+    UTF-8 as a legacy code page and mangles accents and curly quotes."""
+    return os.environ.get(BOM_ENV, "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every float column whose values are all whole numbers (missing values
+    allowed) as a nullable integer column, so a count is written ``9000``, not ``9000.0``."""
+    out = None
+    for col in frame.columns:
+        values = frame[col]
+        if not pd.api.types.is_float_dtype(values):
+            continue
+        finite = values.dropna()
+        if len(finite) and bool(((finite == finite.round()) & (finite.abs() < 2 ** 53)).all()):
+            out = frame.copy() if out is None else out
+            out[col] = values.round().astype("Int64")
+    return frame if out is None else out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, bom: bool | None = None) -> Path:
+    """CSV with ISO dates, whole numbers as integers and no index, written atomically.
+
+    ``bom``: start with a UTF-8 byte-order mark (default: ``csv_bom_default()``, on), so that a
+    spreadsheet opens the file as UTF-8."""
+    bom = csv_bom_default() if bom is None else bom
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
+        whole_numbers(frame).to_csv(tmp, index=False, date_format="%Y-%m-%d",
+                                    encoding="utf-8-sig" if bom else "utf-8")
     return Path(path)

@@ -65,18 +65,34 @@ class RenderResult:
         return [r.name for r in self.reports if not r.ok]
 
 
+def matches(stem: str, wanted: str) -> bool:
+    """``--only`` matching: the notebook's name starts with ``wanted`` (``00``), or contains it as
+    a fragment, case ignored (``casualty`` finds ``01_casualty_figures``)."""
+    stem, wanted = stem.lower(), wanted.lower().strip()
+    return bool(wanted) and (stem.startswith(wanted) or wanted in stem)
+
+
+def nearest(name: str, choices) -> str:
+    """" (did you mean X?)" for the closest of ``choices`` to a mistyped ``name``, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def find_notebooks(folder: str | Path, only: list[str] | None = None) -> list[Path]:
-    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with
-    or equals one of the given names (``00`` or ``00_corpus_overview``)."""
+    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with or
+    contains one of the given names or fragments (``00``, ``casualty``, ``00_corpus_overview``)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ParameterError(f"notebooks folder not found: {folder}")
     books = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     if only:
-        keep = [p for p in books if any(p.stem == o or p.stem.startswith(o) for o in only)]
-        missing = [o for o in only if not any(p.stem == o or p.stem.startswith(o) for p in books)]
+        keep = [p for p in books if any(matches(p.stem, o) for o in only)]
+        missing = [o for o in only if not any(matches(p.stem, o) for p in books)]
         if missing:
-            raise ParameterError(f"no notebook matches {missing}; available: {[p.stem for p in books]}")
+            hints = "".join(nearest(o, [p.stem.split("_", 1)[-1] for p in books]) for o in missing)
+            raise ParameterError(f"no notebook matches {missing}{hints}; available: {[p.stem for p in books]}")
         books = keep
     if not books:
         raise ParameterError(f"no notebooks in {folder}")
@@ -101,7 +117,8 @@ def plan(notebooks: list[Path], parameters: dict) -> dict[Path, dict]:
     every = set().union(*declared.values())
     unknown = sorted(set(parameters) - every)
     if unknown:
-        raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take: {sorted(every)}")
+        hints = "".join(nearest(u, every) for u in unknown)
+        raise ParameterError(f"unknown parameter(s) {unknown}{hints}; the notebooks take: {sorted(every)}")
     parameters = {k: plain(v, k) for k, v in parameters.items()}
     return {nb: {k: v for k, v in parameters.items() if k in declared[nb]} for nb in notebooks}
 
@@ -220,15 +237,32 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
+                log(f"  {a[0].stem}...")
                 report(_render_job(a))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for future in as_completed([pool.submit(_render_job, a) for a in args]):
-                    report(future.result())
+            _render_parallel(args, jobs, report, log)
     result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
     result.index = write_index(output_dir, result, parameters, summary, common)
     log(f"index: {result.index}")
     return result
+
+
+def _render_parallel(args: list, jobs: int, report, log) -> None:
+    """Render ``jobs`` notebooks at once; while they run, say every 15 s which are still running
+    (a progress bar per notebook would interleave into nonsense)."""
+    from ..progress import heartbeat
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_render_job, a): a[0].stem for a in args}
+        pending = set(futures)
+
+        def running(elapsed: float) -> str | None:
+            waiting = sorted(futures[f] for f in pending)
+            return f"  still rendering {', '.join(waiting)} ({elapsed:.0f} s)" if waiting else None
+        with heartbeat(running, 15.0, log):
+            for future in as_completed(futures):
+                pending.discard(future)
+                report(future.result())
 
 
 @contextmanager
@@ -299,10 +333,10 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
     return results
 
 
-def _load(parameters: dict):
+def _load(parameters: dict, progress=None):
     """The corpus the notebooks will load, through the cache (so that they find it there)."""
     return cache.load_cached(parameters["corpus"], parameters.get("metadata") or None,
-                             cleaning=parameters.get("cleaning_rules") or None)
+                             cleaning=parameters.get("cleaning_rules") or None, progress=progress)
 
 
 def _corpus_summary(parameters: dict, log=print) -> dict | None:
@@ -311,9 +345,12 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
 
     if not parameters.get("corpus"):
         return None
+    from ..progress import every
+
     t0 = time.perf_counter()
+    log(f"corpus: loading {parameters['corpus']} (read once, then shared by every notebook)")
     try:
-        summary = _load(parameters).summary()
+        summary = _load(parameters, progress=every(2.0, "  read {:,} inputs...", log)).summary()
     except (CorpusError, OSError, ValueError) as exc:  # each notebook will show the error too
         log(f"corpus: {exc}")
         return {"error": str(exc)}
