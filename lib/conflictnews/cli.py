@@ -95,7 +95,7 @@ def cmd_extract(args) -> int:
 
     _csv_bom(args)
     try:
-        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning,
+        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, date_format=args.date_format,
                              progress=every(2.0, "  read {:,} inputs...", lambda m: print(m, flush=True)))
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--out", required=True, help="output folder for the CSV tables")
     x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
+    x.add_argument("--date-format", dest="date_format",
+                   help="how to read numeric dates such as 11/10/2023: day-first, month-first or a strftime "
+                        "format (%%d/%%m/%%Y); without it a date that reads both ways is a warning, not a guess")
     x.add_argument("--tables", help="comma-separated subset of tables (default: all)")
     x.add_argument("--gazetteer", help="your own actors file (YAML), for mentions and quotes")
     x.add_argument("--lexicon", help="your own stance lexicon (YAML)")

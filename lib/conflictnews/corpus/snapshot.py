@@ -55,10 +55,10 @@ def _stat(path: Path) -> str:
 
 
 def corpus_key(path: str | Path, metadata: str | Path | None = None,
-               cleaning: str | Path | None = None) -> str:
+               cleaning: str | Path | None = None, date_format: str | None = None) -> str:
     """A digest of everything ``load_corpus(path, metadata, cleaning=cleaning)`` reads."""
     path = Path(path).resolve()
-    h = hashlib.sha256(f"{FORMAT}\0{path}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{path}\0{date_format or ''}\0".encode())
     for name in _LOADING_CODE:
         h.update((_PACKAGE / name).read_bytes())
     inputs = sorted(path.iterdir()) if path.is_dir() else [path]
@@ -75,7 +75,8 @@ def corpus_key(path: str | Path, metadata: str | Path | None = None,
 
 
 def load_cached(path: str | Path, metadata: str | Path | None = None, *, cleaning: str | Path | None = None,
-                folder: str | Path | None = None, progress: Callable[[int], None] | None = None) -> Corpus:
+                folder: str | Path | None = None, progress: Callable[[int], None] | None = None,
+                date_format: str | None = None) -> Corpus:
     """``load_corpus`` with its sentences and word counts, from a snapshot in ``folder``
     (default: ``CONFLICTNEWS_CACHE``) when one matches, else loaded and stored there.
 
@@ -84,15 +85,15 @@ def load_cached(path: str | Path, metadata: str | Path | None = None, *, cleanin
     folder = Path(folder) if folder not in (None, "") else cache_dir()
     cleaning_is_file = cleaning is None or isinstance(cleaning, (str, Path))  # not a Rules object
     if folder is None or not cleaning_is_file or not Path(path).exists():
-        return load_corpus(path, metadata, cleaning=cleaning, progress=progress)
-    snapshot = folder / f"corpus-{corpus_key(path, metadata, cleaning)}.pickle"
+        return load_corpus(path, metadata, cleaning=cleaning, progress=progress, date_format=date_format)
+    snapshot = folder / f"corpus-{corpus_key(path, metadata, cleaning, date_format)}.pickle"
     if snapshot.exists():
         try:
             return _read(snapshot)
         except Exception as exc:  # truncated, from another pandas version, not ours...
             warnings.warn(f"corpus cache {snapshot} unreadable ({type(exc).__name__}: {exc}); "
                           "loading the corpus from its files", CacheWarning, stacklevel=2)
-    corpus = load_corpus(path, metadata, cleaning=cleaning, progress=progress)
+    corpus = load_corpus(path, metadata, cleaning=cleaning, progress=progress, date_format=date_format)
     try:
         _write(snapshot, corpus)
         _prune(folder)
