@@ -130,7 +130,9 @@ def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
                     log=lambda *_: None)
     assert result.failed == []
     page = (tmp_path / "04_error_analysis.html").read_text(encoding="utf-8")
-    assert "No peer data at" in page and "part 1 is skipped" in page
+    assert "Part 1 (against people) is left out: no peer data at" in page
+    assert "tagged_data_wp_oct7_to_oct22.csv" in page and "peer_dir" in page   # what to get, where to put it
+    assert "Against people: whose deaths" not in page   # no empty section
     undecided = table(tmp_path, "04_error_analysis", "undecided")
     assert len(undecided) == 4 and undecided["items"].sum() > 0
 

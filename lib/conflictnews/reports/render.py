@@ -258,7 +258,7 @@ def _render_parallel(args: list, jobs: int, report, log) -> None:
 
         def running(elapsed: float) -> str | None:
             waiting = sorted(futures[f] for f in pending)
-            return f"  still rendering {', '.join(waiting)} ({elapsed:.0f} s)" if waiting else None
+            return f"  not finished yet: {', '.join(waiting)} ({elapsed:.0f} s)" if waiting else None
         with heartbeat(running, 15.0, log):
             for future in as_completed(futures):
                 pending.discard(future)
@@ -336,7 +336,8 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
 def _load(parameters: dict, progress=None):
     """The corpus the notebooks will load, through the cache (so that they find it there)."""
     return cache.load_cached(parameters["corpus"], parameters.get("metadata") or None,
-                             cleaning=parameters.get("cleaning_rules") or None, progress=progress)
+                             cleaning=parameters.get("cleaning_rules") or None, progress=progress,
+                             date_format=parameters.get("date_format") or None)
 
 
 def _corpus_summary(parameters: dict, log=print) -> dict | None:

@@ -208,6 +208,14 @@ class Report:
                 self.html((f"<p><b>{title}</b></p>" if caption else "") + body)
 
     @staticmethod
+    def section(title: str, *paragraphs: str, level: int = 2) -> None:
+        """A heading (with an id, so the table of contents links to it) and its paragraphs, for a
+        section that a notebook shows only when it has something to show."""
+        anchor = re.sub(r"[^\w-]+", "-", title.strip()).strip("-")
+        Report.html(f'<h{level} id="{html.escape(anchor)}">{inline_markup(title)}</h{level}>'
+                    + "".join(f"<p>{inline_markup(p)}</p>" for p in paragraphs))
+
+    @staticmethod
     def note(text: str) -> None:
         """A line of plain text in the report (escaped; `code` shown as code)."""
         Report.html(f"<p>{inline_markup(text)}</p>")
@@ -223,7 +231,7 @@ class Report:
 
 
 def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None, cleaning_rules=None,
-         show: bool = True):
+         date_format=None, show: bool = True):
     """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
 
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
@@ -231,7 +239,7 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     names one (``cache.py``; the renderer sets it)."""
     from ..corpus.snapshot import load_cached
 
-    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None)
+    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None, date_format=date_format or None)
     c = full.filter(start=start_date, end=end_date, outlets=outlets)
     if show:
         s = c.summary()
