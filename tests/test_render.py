@@ -36,9 +36,11 @@ def test_overview_renders_with_figures_tables_and_index(overview):
     assert "Daily Sabah" in page and "Inputs skipped: 0" in page
     # figures are embedded as images, and the page needs no network and runs no script
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
-    assert len(images) >= 3 and all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    assert all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    svgs = re.findall(r'<svg [^>]*role="img"', page)   # figures whose points carry hover titles
+    assert len(images) + len(svgs) >= 3 and svgs
     # each figure is described by its caption for screen readers, not nbconvert's placeholder
-    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page) + re.findall(r'<svg [^>]*aria-label="([^"]*)"', page)
     assert "Publication timeline" in alts and "Most frequent terms" in alts
     assert not any(a.startswith("No description") for a in alts)
     assert "<script" not in page.lower()
