@@ -273,3 +273,14 @@ def test_render_works_from_an_empty_folder(tmp_path):
     assert "Daily Sabah" in page and (tmp_path / "outputs" / "index.html").exists()
     assert "corpus: loading" in done.stdout and "[1/1] 00_corpus_overview: ok" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+def test_reports_show_a_patterns_name_never_the_expression(tmp_path):
+    from conflictnews.extractors.stance import load_lexicon
+
+    shown = "; ".join(load_lexicon().describe()["terms"])
+    assert "temporary/limited cessation of hostilities" in shown
+    assert not re.search(r"\(\?:|\\[sbwd]|\[\^", shown)
+    mine = tmp_path / "lex.yml"
+    mine.write_text("categories:\n  calm:\n    description: d\n    terms: [{regex: 'lasting\\s+calm'}]\n", encoding="utf-8")
+    assert list(load_lexicon(mine).describe()["terms"]) == ["pattern"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..resources import ResourceError, load_wordlist, load_yaml, resource_path
-from ..extractors.stance import _bounded, _group_keys, term_regex
+from ..extractors.stance import _bounded, _group_keys, term_name, term_regex
 from ..corpus.segment import WORD_RE, terms
 from ..extractors.matchers import group_key
 
@@ -258,7 +258,7 @@ def compile_terms(terms, forms: bool = True, variants=DEFAULT_VARIANTS) -> tuple
         if forms and not isinstance(t, dict) and "*" not in str(t):
             rx = "|".join(word_forms(s) for s in _spellings(str(t).strip(), var))
         alts.append(_bounded(rx))
-        shown.append(t["regex"] if isinstance(t, dict) else str(t))
+        shown.append(term_name(t))
     order = sorted(range(len(alts)), key=lambda i: (-len(alts[i]), i))
     return re.compile("|".join(f"(?P<k{i}>{alts[i]})" for i in order), re.I), shown
 
