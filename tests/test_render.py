@@ -55,7 +55,7 @@ def test_overview_renders_with_figures_tables_and_index(overview):
     words = pd.read_csv(out / "tables" / "00_corpus_overview" / "words_per_article.csv")
     assert len(words) == 5 and words["words"].between(500, 900).all()
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="00_corpus_overview.html"' in index and "ok" in index and "first_date" in index
+    assert 'href="00_corpus_overview.html"' in index and "ok" in index and "first date" in index
     executed = nbformat.read(out / "00_corpus_overview.ipynb", as_version=4)
     assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
 
