@@ -284,3 +284,9 @@ def test_reports_show_a_patterns_name_never_the_expression(tmp_path):
     mine = tmp_path / "lex.yml"
     mine.write_text("categories:\n  calm:\n    description: d\n    terms: [{regex: 'lasting\\s+calm'}]\n", encoding="utf-8")
     assert list(load_lexicon(mine).describe()["terms"]) == ["pattern"]
+
+
+def test_markdown_emphasis_never_leaks_as_asterisks():
+    assert html.inline_markup("a *figure* is **new**, 2 * 3") == "a <em>figure</em> is <b>new</b>, 2 * 3"
+    toc = html.table_of_contents('<h2 id="a">1. Against people</h2><h2 id="b">2. On your corpus</h2>')
+    assert 'class="cn-plain"' in toc   # numbered headings get no second number

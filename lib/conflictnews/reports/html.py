@@ -31,13 +31,14 @@ VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">
 STYLE = """<style id="cn-style">
 html { -webkit-text-size-adjust: 100%; }
 code { overflow-wrap: anywhere; }
+p, li, dd, summary { overflow-wrap: break-word; }
 main, body.cn-page { max-width: 78rem; margin: 0 auto; }
 body.cn-page { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; padding: 1rem; line-height: 1.45; }
 .cn-table { border-collapse: collapse; font-size: .85rem; width: max-content; max-width: none; table-layout: auto; }
-.cn-table th, .cn-table td { text-align: left; vertical-align: top; padding: .25rem .6rem; border-bottom: 1px solid #e3e3e3; }
+.cn-table th, .cn-table td { text-align: left !important; vertical-align: top; padding: .25rem .6rem; border-bottom: 1px solid #e3e3e3; }
 .cn-table th { background: #f4f4f4; position: sticky; top: 0; }
 .cn-table td.cn-text { min-width: 12rem; max-width: 32rem; white-space: normal; }
-.cn-table td.cn-num, .cn-table th.cn-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.cn-table td.cn-num, .cn-table th.cn-num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .cn-table td.cn-date, .cn-table td.cn-short { white-space: nowrap; }
 .cn-scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0;
   background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
@@ -52,7 +53,7 @@ details.cn-fold > summary { cursor: pointer; font-weight: 600; margin: .5rem 0; 
 .cn-provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0 0; }
 .cn-provenance dt { font-weight: 600; } .cn-provenance dd { margin: 0; overflow-wrap: anywhere; }
 .cn-toc { margin: 1rem 0; } .cn-toc ol { margin: .3rem 0; padding-left: 1.4rem; } .cn-toc li { margin: .1rem 0; }
-.cn-toc ol ol { list-style: circle; }
+.cn-toc ol ol { list-style: circle; } .cn-toc ol.cn-plain { list-style: none; padding-left: .4rem; }
 @media (max-width: 700px) {
   main, body.cn-page { padding: 0 .6rem; }
   .jp-Cell, .jp-OutputArea-output, .jp-RenderedHTMLCommon { padding-left: 0 !important; padding-right: 0 !important; }
@@ -138,11 +139,22 @@ def table_html(df: pd.DataFrame) -> str:
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
+_STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
 
 def inline_markup(text: str) -> str:
-    """Plain text as HTML: escaped, with `code` written as code (never a literal backtick)."""
-    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", e(text, quote=False))
+    """Plain text as HTML: escaped, with `code` as code and *emphasis* and **strong** as such (a
+    reader never sees a literal backtick or asterisk of markdown)."""
+    parts = re.split(r"(`[^`\n]+`)", text)
+    out = []
+    for part in parts:
+        if _CODE.fullmatch(part):
+            out.append(f"<code>{e(part[1:-1], quote=False)}</code>")
+        else:
+            part = _STRONG.sub(lambda m: f"<b>{m.group(1)}</b>", e(part, quote=False))
+            out.append(_EM.sub(lambda m: f"<em>{m.group(1)}</em>", part))
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,7 +173,8 @@ def table_of_contents(body: str) -> str:
             items.append((int(level), anchor, text))
     if len(items) < 2:
         return ""
-    out, depth = ["<ol>"], 2
+    numbered = any(re.match(r"\d", text) for _, _, text in items)   # "1. Against people": no second number
+    out, depth = ['<ol class="cn-plain">' if numbered else "<ol>"], 2
     for level, anchor, text in items:
         if level > depth:
             out.append("<ol>")
