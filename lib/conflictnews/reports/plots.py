@@ -21,14 +21,15 @@ from .colours import colour_map, party_aliases
 from .hover import tip
 from .report import short_label
 
-__all__ = ["short_label", "tip"]  # re-exported: the notebooks draw through this module
+__all__ = ["colour_map", "short_label", "tip"]  # re-exported: the notebooks draw through this module
 
 # ---------------------------------------------------------------------------------------------
 # Axes
 
 thousands = mticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]   # one per line when lines share a colour
-OTHER_GREY = "#CCCCCC"   # groups beyond the coloured ones (the ``other`` of colours.yml)
+OTHER_GREY = "#CCCCCC"
+NEUTRAL = "#5B6770"      # a chart with one series: a colour that means no side, party or kind   # groups beyond the coloured ones (the ``other`` of colours.yml)
 
 
 def date_axis(ax, dates, pad_days: int = 10) -> None:

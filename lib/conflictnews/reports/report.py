@@ -192,7 +192,7 @@ class Report:
                     raise ValueError(f"columns {missing} not in the table (it has {list(shown.columns)})")
                 shown = shown[columns]
             more = len(df) - len(shown)
-            tail = f"{len(df):,} rows" + (f", first {len(shown):,} shown" if more else "")
+            tail = f"{len(df):,} row{'' if len(df) == 1 else 's'}" + (f", first {len(shown):,} shown" if more else "")
             if columns is not None and len(columns) < len(df.columns):
                 tail += f"; {len(columns)} of {len(df.columns)} columns shown"
             if path:
