@@ -201,7 +201,11 @@ def test_seed_non_figures_are_not_claims(seeds, art, snippet):
 # ---------------------------------------------------------------------------------------------
 # Sentences written for the rules (not copied from any output)
 
+GAZA = "israel-gaza"   # the war of the seeds and of the sentences below
+
+
 def one(text, **kw):
+    kw.setdefault("profile", GAZA)
     out = extract_claims(text, **kw)
     assert len(out) == 1, [c["text"] for c in out]
     c = out[0]
@@ -216,7 +220,7 @@ def test_inverted_attribution_and_passive():
 
 
 def test_subcount_inherits_outcome_and_source():
-    out = extract_claims("Israeli strikes have killed 10,000 people, including 4,000 children, "
+    out = extract_claims(profile=GAZA, text="Israeli strikes have killed 10,000 people, including 4,000 children, "
                          "the Gaza health ministry said.")
     assert [(c["value"], c["outcome"], c["group"]) for c in out] == [(10000, "killed", "people"),
                                                                       (4000, "killed", "children")]
@@ -224,7 +228,7 @@ def test_subcount_inherits_outcome_and_source():
 
 
 def test_two_outcomes_in_one_sentence():
-    out = extract_claims("The strike killed 20 Hamas fighters and wounded 3 soldiers.")
+    out = extract_claims("The strike killed 20 Hamas fighters and wounded 3 soldiers.", profile=GAZA)
     assert [(c["value"], c["outcome"]) for c in out] == [(20, "killed"), (3, "injured")]
     assert out[0]["group"] == "Hamas fighters" and out[0]["side"] == "palestinian"
 
@@ -345,11 +349,15 @@ def test_explicit_sentences_and_sent_ids():
 # Resources: another war by editing YAML; bad files are clear errors
 
 def test_another_war_by_editing_the_resource(tmp_path):
+    # A side written in the user's casualty rules overrides the profile for that group word.
     shipped = Path(load_rules().path).read_text(encoding="utf-8")
-    custom = shipped.replace("    settlers: israeli\n", "    settlers: israeli\n    Ukrainians: ukrainian\n")
-    p = tmp_path / "ukraine.yml"
+    custom = shipped.replace("    evacuees: ~\n", "    evacuees: ~\n    conscripts: conscript\n")
+    p = tmp_path / "custom.yml"
     p.write_text(custom, encoding="utf-8")
-    c = one("More than 10,000 Ukrainians have been killed, the U.N. said.", resource=p)
+    c = one("More than 10,000 conscripts have been killed, the U.N. said.", resource=p)
+    assert (c["side"], c["group"], c["source"]) == ("conscript", "conscripts", "U.N.")
+    # Nationalities need no edit: "Ukrainians" is a group, and its side is the one written.
+    c = one("More than 10,000 Ukrainians have been killed, the U.N. said.", profile="generic")
     assert (c["side"], c["group"], c["source"]) == ("ukrainian", "Ukrainians", "U.N.")
 
 

@@ -1,8 +1,11 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
-    conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
-    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+    conflictnews render [--corpus DIR] [--param key=value ...] [--params params.yml] [--only casualty]
+    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
     conflictnews gazetteer suggest CORPUS [--out actors_draft.yml] [--gazetteer FILE]
+
+Works from any folder: the notebooks and the seed corpus ship inside the package, and the
+reports are written to ``./outputs`` unless ``--output`` says otherwise.
 """
 from __future__ import annotations
 
@@ -42,13 +45,18 @@ def _abs(value):
 def cmd_render(args) -> int:
     from .reports.render import ParameterError, path_parameters, render, render_sweep
 
+    _csv_bom(args)
     params: dict = {}
     for f in args.params or []:
         params.update(_params_file(f))
     params.update(dict(args.param or []))
-    params.setdefault("corpus", args.corpus)
-    if args.metadata:
-        params["metadata"] = args.metadata
+    try:
+        output = _one_value(params, "output_dir", args.output, "--output", "outputs")
+        _one_value(params, "corpus", args.corpus, "--corpus", str(bundled("seeds")))
+        _one_value(params, "metadata", args.metadata, "--metadata", None)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.model:
         params["model"] = args.model
     for key in path_parameters():  # notebooks run in notebooks/: pass paths that hold there
@@ -57,62 +65,97 @@ def cmd_render(args) -> int:
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
+    prof = params.get("profile")   # a shipped profile's name, or a file (resolved like the paths above)
+    if isinstance(prof, str) and prof and Path(prof).suffix in (".yml", ".yaml"):
+        if not Path(prof).exists():
+            print(f"error: profile={prof!r}: no such file", file=sys.stderr)
+            return 2
+        params["profile"] = _abs(prof)
     options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs, workers=args.workers)
     try:
         if args.sweep:
-            runs = render_sweep(args.notebooks, args.output, params, args.sweep, **options)
+            runs = render_sweep(args.notebooks, output, params, args.sweep, **options)
         else:
-            runs = [("", render(args.notebooks, args.output, params, **options))]
+            runs = [("", render(args.notebooks, output, params, **options))]
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = [f"{label + ': ' if label else ''}{name}" for label, r in runs for name in r.failed]
     if failed:
         print(f"error: {len(failed)} report(s) failed: {', '.join(failed)} "
-              f"(each is saved with its error under {args.output}/)", file=sys.stderr)
+              f"(each is saved with its error under {output}/)", file=sys.stderr)
         return 1
     return 0
+
+
+def _one_value(params: dict, key: str, flag_value, flag: str, default):
+    """``params[key]`` set from the command-line flag or the parameter, whichever was given, else
+    ``default`` (None: left unset); both given with different values is an error (one would be
+    ignored without a word).  Returns the value."""
+    given = params.get(key)
+    if flag_value is not None and given not in (None, "") and not _same_path(given, flag_value):
+        raise ValueError(f"{flag} {flag_value!r} and --param {key}={given!r} disagree: give it once")
+    value = flag_value if flag_value is not None else (given if given not in (None, "") else default)
+    if value is not None:
+        params[key] = value
+    return value
+
+
+def _same_path(a, b) -> bool:
+    return str(a) == str(b) or Path(str(a)).resolve() == Path(str(b)).resolve()
 
 
 def _every(seconds: float, template: str):
     """A progress callback that prints ``template.format(count)`` at most every ``seconds``."""
     import time
+def bundled(name: str) -> Path:
+    """A folder shipped inside the package (``notebooks``, ``seeds``): in the repository these
+    are links to the top-level folders, in an installed package copies of them."""
+    return Path(__file__).resolve().parent / name
 
-    last = [time.monotonic()]
 
-    def report(count: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= seconds:
-            last[0] = now
-            print(template.format(count), flush=True)
-    return report
+def _csv_bom(args) -> None:
+    """Pass the CSV byte-order-mark choice to everything that writes CSV (the kernels too)."""
+    from .files import BOM_ENV
+
+    os.environ[BOM_ENV] = "1" if args.csv_bom else "0"
 
 
 def cmd_extract(args) -> int:
-    from .corpus import CorpusError, load_corpus
-    from .extractors.registry import resources, write_tables
-    from .nlp import ModelError, printer
+    from .corpus import CorpusError
+    from .corpus.sources import ColumnError
+    from .extractors.registry import resources
+    from .nlp import ModelError
+    from .pipeline import extract_corpus
+    from .profiles import ProfileError
 
-    try:
-        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))
-    except (CorpusError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    _csv_bom(args)
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
-    print(f"{len(corpus)} articles loaded from {args.corpus}")
+    options = {k: getattr(args, k) for k in resources()}
     try:
-        options = {k: getattr(args, k) for k in resources()}
-        write_tables(corpus, args.out, tables, options, model=args.model, workers=args.workers,
-                     progress=lambda msg: print(f"  {msg}"), parse_progress=printer("  parse", stream=sys.stdout))
-    except (ValueError, ModelError) as exc:
+        done = extract_corpus(args.corpus, args.out, tables, options, metadata=args.metadata, cleaning=args.cleaning,
+                              columns=args.columns, date_format=args.date_format, fmt=args.format,
+                              profile=args.profile, model=args.model,
+                              workers=args.workers,
+                              scheduler=args.scheduler, partition_size=args.partition_size, raw=args.raw_csv,
+                              say=lambda msg: print(msg, flush=True))
+    except (CorpusError, ColumnError, ValueError, ModelError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    skipped = corpus.skipped
+    print(f"{done['articles']:,} articles loaded from {args.corpus} in {done['partitions']} partition(s) "
+          f"({done['backend']}; {done['seconds']:.1f} s)")
+    for name, path in done["tables"].items():
+        print(f"  {name}: {path}")
+    print("\n".join(done["profiles"]))
+    skipped = done["skipped"]
     if len(skipped):
+        shown = 50
         print(f"{(skipped.status == 'skipped').sum()} input(s) skipped and {(skipped.status == 'warning').sum()} "
-              f"warning(s); see {Path(args.out) / 'skipped.csv'}:")
-        for row in skipped.itertuples():
+              f"warning(s); see {done['tables'].get('skipped', 'the skipped table')}:")
+        for row in skipped.head(shown).itertuples():
             print(f"  {row.status}: {row.source}: {row.reason}")
+        if len(skipped) > shown:
+            print(f"  ... and {len(skipped) - shown} more")
     print(f"tables written to {args.out}")
     return 0
 
@@ -145,21 +188,29 @@ def _add_nlp_options(parser: argparse.ArgumentParser) -> None:
                         help=f"spaCy pipeline that parses the corpus (default: {DEFAULT_MODEL}; "
                              "an installed en_core_web_md/_lg/_trf or any installed pipeline)")
     parser.add_argument("--workers", type=int, default=None,
-                        help="processes that parse the corpus (default: every core)")
+                        help="processes that parse and extract (default: every core)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     from .extractors.registry import resources, table_names
+    from . import __version__
 
     p = argparse.ArgumentParser(prog="conflictnews", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"conflictnews {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    csv_bom = dict(action=argparse.BooleanOptionalAction, default=True,
+                   help="start CSV files with a UTF-8 byte-order mark, so that Excel reads accents and curly "
+                        "quotes right (default: on; --no-csv-bom for programs that do not expect one)")
 
     r = sub.add_parser("render", help="run every notebook with papermill and export HTML reports")
-    r.add_argument("--corpus", default="seeds", help="folder of .txt files, .jsonl or .csv (default: seeds)")
+    r.add_argument("--corpus", help="folder of .txt files, .jsonl or .csv (default: the seed corpus shipped "
+                                    "with the package)")
     r.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
-    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    r.add_argument("--output", default="outputs", help="output folder (default: outputs)")
-    r.add_argument("--only", nargs="+", metavar="NAME", help="render only these notebooks (e.g. 00 01)")
+    r.add_argument("--notebooks", default=str(bundled("notebooks")),
+                   help="folder of notebooks (default: the ones shipped with the package)")
+    r.add_argument("--output", help="output folder (default: ./outputs; or --param output_dir=...)")
+    r.add_argument("--only", nargs="+", metavar="NAME",
+                   help="render only these notebooks: a number or a fragment of the name (00, casualty)")
     r.add_argument("--param", "-p", action="append", type=_param, metavar="KEY=VALUE",
                    help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
     r.add_argument("--params", action="append", metavar="FILE.yml", help="parameters from a YAML mapping")
@@ -169,11 +220,22 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
                    help="notebooks rendered at once (default: 2; 1 on a one-CPU machine)")
     _add_nlp_options(r)
+    r.add_argument("--csv-bom", **csv_bom)
     r.set_defaults(func=cmd_render)
 
-    x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
-    x.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or a .csv file")
-    x.add_argument("--out", required=True, help="output folder for the CSV tables")
+    x = sub.add_parser("extract", help="write the tidy tables of a corpus (CSV or Parquet)")
+    x.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or .csv file (optionally .gz, "
+                                  ".bz2, .xz), a .parquet file or folder, or a quoted glob ('exports/*.jsonl.gz')")
+    x.add_argument("--out", required=True, help="output folder for the tables")
+    x.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                   help="csv (default: one file per table) or parquet (one folder of parts per table, for large "
+                        "corpora)")
+    x.add_argument("--columns", help="your column names for ours, e.g. outlet=source_name,published=pubdate "
+                                     "(MediaCloud's publish_date, media_name and stories_id are known)")
+    x.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786; default: "
+                                       "$DASK_SCHEDULER_ADDRESS, else the local cores)")
+    x.add_argument("--partition-size", type=int, default=500, metavar="N",
+                   help="articles per partition, the unit of work of each worker (default: 500)")
     x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
     x.add_argument("--tables", help=f"comma-separated subset of tables (default: all: {', '.join(table_names())})")
@@ -181,6 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument(r.flag, dest=r.option, metavar="FILE.yml",
                        help=f"your own {r.default}: {r.help}")
     _add_nlp_options(x)
+    x.add_argument("--profile", help="a conflict profile for every article: a shipped name (israel-gaza, "
+                                     "russia-ukraine, sudan, generic) or your own file; default: each "
+                                     "article gets the profile whose places and parties it names")
+    x.add_argument("--raw-csv", dest="raw_csv", action="store_true",
+                   help="write cells as they are, for programs (default: a cell a spreadsheet would run as a "
+                        "formula, starting with = + - @, gets a ' before it)")
+    x.add_argument("--date-format", dest="date_format",
+                   help="how to read numeric dates such as 11/10/2023: day-first, month-first or a strftime "
+                        "format (%%d/%%m/%%Y); without it a date that reads both ways is a warning, not a guess")
+    x.add_argument("--csv-bom", **csv_bom)
     x.set_defaults(func=cmd_extract)
 
     g = sub.add_parser("gazetteer", help="work with the actor gazetteer")

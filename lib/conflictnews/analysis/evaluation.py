@@ -16,9 +16,31 @@ from pathlib import Path
 
 import pandas as pd
 
+# The war Jackson's hand-tagged sentences are about (US coverage of Gaza and Israel, 7-22 October
+# 2023): the conflict profile they are read with, as a user with such a corpus would pass it.
+JACKSON_PROFILE = "israel-gaza"
 PEER_FILES = {"WP": "tagged_data_wp_oct7_to_oct22.csv", "WSJ": "tagged_data_wsj_oct7_to_oct22.csv"}
 OCHA_FILE = "ocha_data_oct7_to_oct22.csv"
 GOLD = {"israel": "israeli", "palestine": "palestinian", "both": "both"}
+
+# What the evaluation needs, said to a newcomer who does not have it (04 and `make evaluate`).
+PEER_DATA = (
+    "The evaluation against people needs Holly Jackson's public, hand-tagged data (MIT licence), "
+    "published by its author with her study of how the Washington Post and the Wall Street Journal "
+    "reported Palestinian and Israeli deaths from 7 to 22 October 2023: the three CSV files "
+    f"{', '.join(PEER_FILES.values())} (columns article_index, article_title, article_date, sentence, "
+    f"category, auto_tagged_voice) and {OCHA_FILE} (UN OCHA daily tolls). Put the three files in one folder "
+    "and pass it as the peer_dir parameter (conflictnews render --param peer_dir=FOLDER) or to make evaluate "
+    "(ARGS=\"--data FOLDER\"); in a development checkout they are read from "
+    "../shared/peer/jackson_death_mentions/ beside the repository. The project never downloads them.")
+
+
+def missing_peer_data(folder) -> list[str]:
+    """The peer files missing from ``folder`` (all of them when it is not given or absent)."""
+    wanted = [*PEER_FILES.values(), OCHA_FILE]
+    if folder in (None, "") or not Path(folder).is_dir():
+        return wanted
+    return [f for f in wanted if not (Path(folder) / f).is_file()]
 SIDES = ["palestinian", "israeli", "both", "none"]
 
 # An independent criterion for "this sentence states a death figure", so that the casualty
@@ -71,16 +93,28 @@ def load_peer(folder: str | Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def classify_deaths(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
-    """``peer`` with our reading of each sentence: victim_side (the sentence alone),
-    side_context (filled from nearby death sentences of the same article, as ``death_mentions``
-    does), voice, has_death_word."""
+def peer_profiles(peer: pd.DataFrame, profile=None) -> pd.Series:
+    """The conflict profile of each peer sentence: the one its article's sentences (joined)
+    choose, as ``profiles.choose`` does for a corpus article; ``profile`` forces one."""
+    from ..profiles.choose import choose
+
+    texts = peer.groupby("article_id", sort=False)["text"].apply(" ".join)
+    chosen = {aid: choose(text, profile).profile for aid, text in texts.items()}
+    return peer["article_id"].map(chosen)
+
+
+def classify_deaths(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFrame:
+    """``peer`` with our reading of each sentence: profile (chosen per article, or ``profile``),
+    victim_side (the sentence alone), side_context (filled from nearby death sentences of the
+    same article, as ``death_mentions`` does), voice, has_death_word."""
     from ..extractors.deaths import fill_from_context
     from ..extractors.victims import death_voice, load_model, reports_death, victim_side
 
-    model = load_model(resource)
     out = peer.copy()
-    out["victim_side"] = [victim_side(t, None, model) for t in out["text"]]
+    out["profile"] = peer_profiles(peer, profile)
+    models = {name: load_model(resource, name) for name in out["profile"].unique()}
+    model = next(iter(models.values()))
+    out["victim_side"] = [victim_side(t, None, models[p]) for t, p in zip(out["text"], out["profile"])]
     out["side_source"] = "sentence"
     out["voice"] = [death_voice(t, None, model) for t in out["text"]]
     out["has_death_word"] = [reports_death(t, model) for t in out["text"]]
@@ -120,16 +154,18 @@ def has_death_figure(sentence: str) -> bool:
     return False
 
 
-def claims_on_peer(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
+def claims_on_peer(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFrame:
     """Per sentence: whether it states a death figure (independent criterion), how many
-    ``killed`` claims the extractor finds, and their sides and values."""
+    ``killed`` claims the extractor finds (with its article's profile, see :func:`peer_profiles`),
+    and their sides and values."""
     from ..extractors.casualties import extract_claims
     from ..corpus.segment import sentence_spans
 
     rows = []
-    for outlet, gold, text in zip(peer["outlet"], peer["gold"], peer["text"]):
+    profiles = peer_profiles(peer, profile)
+    for outlet, gold, text, prof in zip(peer["outlet"], peer["gold"], peer["text"], profiles):
         spans = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))] or [(0, 0, len(text))]
-        found = [c for c in extract_claims(text, spans, resource=resource) if c["outcome"] == "killed"]
+        found = [c for c in extract_claims(text, spans, resource=resource, profile=prof) if c["outcome"] == "killed"]
         rows.append({"outlet": outlet, "gold": gold, "text": text, "figure": has_death_figure(text),
                      "claims": len(found), "sides": [c["side"] for c in found],
                      "values": [c["value"] for c in found]})

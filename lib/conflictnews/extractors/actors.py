@@ -699,7 +699,7 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
             other_bearers.add(norm(h.surface))
 
     # Pass 3: titles (in order, since "already mentioned" depends on what came before).
-    mentioned_before: list[str] = []
+    mentioned_before: set[str] = set()   # a set: membership is asked once per title
     title_before: dict[int, str] = {}
     for i, h in enumerate(hits):
         if h.drop:
@@ -716,7 +716,7 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
         elif h.is_surname:
             _resolve_surname(h, gz, named, other_bearers, title_before)
         if h.actor_id and not h.drop:
-            mentioned_before.append(h.actor_id)
+            mentioned_before.add(h.actor_id)
 
     # Pass 4: a state's name used as a modifier is a demonym-like use (after the titles, which
     # read it as their qualifier).
@@ -829,7 +829,7 @@ def _resolve_surname(h: Match, gz: Gazetteer, named: set[str], other_bearers: se
 
 
 def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gazetteer,
-                   mentioned_before: list[str], title_before: dict[int, str]) -> None:
+                   mentioned_before: set[str], title_before: dict[int, str]) -> None:
     h.method = "title"
     if not h.candidates:
         h.drop = True  # a phrase listed in not_titles
@@ -1048,6 +1048,19 @@ def _not_names(gz: Gazetteer) -> frozenset[str]:
     return got
 
 
+def _combine_unlisted(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The unlisted names of a corpus from those of its parts (each article is in one part): counts
+    and article counts add up, the example is the first part's."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=UNLISTED_COLUMNS)
+    df = pd.concat(parts, ignore_index=True)
+    first = df.drop_duplicates("name")[["name", "example_article", "example_start", "example_sentence"]]
+    sums = df.groupby("name", sort=False)[["count", "articles"]].sum().reset_index()
+    out = sums.merge(first, on="name")[UNLISTED_COLUMNS]
+    return out.sort_values(["count", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
 def _rank_unlisted(found, min_count: int = 1) -> pd.DataFrame:
     """The unlisted-names table from the (name, article_id, start, sentence) of every article."""
     counts: Counter = Counter()
@@ -1173,14 +1186,21 @@ def _mentions_of(article, ctx) -> list[dict]:
     return article_rows(article, ctx.option("gazetteer"))
 
 
+def _combine_mentions(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The mentions of a corpus extracted in parts (see ``named.combine_parts``)."""
+    from .named import combine_parts
+
+    df = combine_parts(parts)
+    return df if len(df.columns) else pd.DataFrame(columns=MENTION_COLUMNS)
+
+
 def _merge_mentions(rows: pd.DataFrame, ctx) -> pd.DataFrame:
     """The mentions table's corpus step: one actor per name across articles
     (:func:`conflictnews.extractors.named.merge_across_articles`).  The ids merged are kept in
     ``attrs["actor_merges"]`` (old id -> new id) for the quotes table to follow."""
     from .named import merge_across_articles
 
-    gz = load_gazetteer(ctx.option("gazetteer"))
-    merges = merge_across_articles(rows, gz.actors)
+    merges = merge_across_articles(rows)
     if merges:
         ids = rows["actor_id"].map(lambda a: merges[a][0] if a in merges else a)
         rows = rows.assign(
@@ -1237,6 +1257,7 @@ MENTIONS = Extractor(
     resources=(GAZETTEER,),
     needs=MENTION_NEEDS,
     finish=_merge_mentions,
+    combine=lambda parts: _combine_mentions(parts),
     row_columns=tuple(MENTION_COLUMNS),
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
 )
@@ -1258,5 +1279,6 @@ EXTRACTORS = (
         resources=(GAZETTEER,),
         finish=lambda rows, ctx: _rank_unlisted(rows.itertuples(index=False, name=None)),
         row_columns=UNLISTED_ROW,
+        combine=lambda parts: _combine_unlisted(parts),
     ),
 )

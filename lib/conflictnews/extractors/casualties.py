@@ -118,7 +118,19 @@ _DETERMINERS = {"the", "a", "an"}
 _SPACES = re.compile(r"\s+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _WINDOW_STOP = re.compile(r"[;:!?]|\.\s")
-_LAST_WORD = re.compile(r"([\w'’-]+)\s+$")
+def _last_word(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of the word (``[\\w'’-]+``) that ends ``text[lo:hi]`` before at least one space,
+    or None: what ``re.search(r"([\\w'’-]+)\\s+$", text[lo:hi])`` finds, walking back from ``hi``
+    instead of copying and scanning the whole range (once per figure, in a long sentence)."""
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    if e == hi:
+        return None
+    b = e
+    while b > lo and (text[b - 1].isalnum() or text[b - 1] in "_'’-"):
+        b -= 1
+    return (b, e) if b < e else None
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _QUOTE_OR_COMMA = frozenset(",\"“”'‘’")
 _DIGIT = re.compile(r"\d")
@@ -178,6 +190,8 @@ class Rules:
     stop_words: frozenset
     window_words: int
     trigger_literals: tuple[str, ...] | None   # stems one of which every outcome term contains
+    side_words: re.Pattern | None = None       # nationality words ("Palestinian", "Sudanese"): a group
+                                               # whose side the article's conflict profile gives
     # Derived from the fields above in __post_init__ (so dataclasses.replace keeps them in step):
     # the group terms as one pattern each for sided / context (~) terms, a named group per term
     # (first term in resource order wins, as a loop over ``group_side`` would), and the outcome
@@ -374,8 +388,14 @@ def _compile(path: str, mtime: float) -> Rules:
             if side is not None and not isinstance(side, str):
                 raise CasualtyResourceError(f"{path}: {where}: side of {term!r} must be a name or ~")
             group_side.append((re.compile(rf"^(?:{t})$", re.I), side))
-    noun_alt = _alt(_term(str(t), "groups.nouns", path) for t in nouns)
-    mod_alt = _alt(_term(str(t), "groups.modifiers", path) for t in mods) if mods else r"(?!x)x"
+    # Nationality words are groups too ("10,000 Ukrainians", "Sudanese civilians"): their side is
+    # the article's profile's decision (see victims.claim_side), as for every `~` group.
+    plurals, adjectives = _nationality_words()
+    noun_terms = [_term(str(t), "groups.nouns", path) for t in nouns] + plurals
+    mod_terms = [_term(str(t), "groups.modifiers", path) for t in mods] + adjectives
+    noun_alt = _alt(noun_terms)
+    mod_alt = _alt(mod_terms)
+    side_words = re.compile(rf"^(?:{_alt(plurals + adjectives)})$", re.I) if plurals or adjectives else None
     group = rf"(?:(?:{mod_alt})\s+){{0,2}}(?:{noun_alt})(?![\w-])"
 
     vetoes = _terms(data["not_casualties"], "not_casualties", path)
@@ -383,7 +403,9 @@ def _compile(path: str, mtime: float) -> Rules:
         raise CasualtyResourceError(f"{path}: not_casualties is empty")
     all_after = _alt([t for o in outcomes.values() for key in ("after", "after_weak")
                       for t in _terms((o or {}).get(key), "outcomes", path)])
-    veto_after = re.compile(rf"^\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
+    # The patterns matched right after a number are used with ``match(text, pos, endpos)``, which
+    # anchors them at ``pos`` (no "^": it would only match at the start of the text).
+    veto_after = re.compile(rf"\s+(?:(?!(?:{all_after})(?![\w-]))[\w'’.-]+\s+){{0,2}}(?:{_alt(vetoes)})(?![\w-])", re.I)
     bv = _terms(data.get("before_veto"), "before_veto", path)
     veto_before = re.compile(rf"(?:{_alt(bv)})\s*$", re.I)
 
@@ -391,16 +413,16 @@ def _compile(path: str, mtime: float) -> Rules:
              rf"(?:them|whom|those|the\s+(?:victims|dead|total))\s+(?:(?:are|were|being|was)\s+)?"
              rf"(?P<sof>[^,.;:()—–\d]{{1,40}}?)\s*(?=[,.;:)—–]|$)[,)—–]?)")
     after = re.compile(
-        rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
+        rf"(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?(?:\s+(?P<group>{group}))?{share}?"
         rf"(?:\s+{_PREP}\s+(?:{_PWORD}\s+){{0,3}}?{_PWORD})?(?:\s*,?(?:\s+{_AUX}){{1,5}}\s+|\s+)"
         rf"(?:{'|'.join(after_alts + weak_alts)})", re.I)
-    group_at = re.compile(rf"^(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
+    group_at = re.compile(rf"(?P<vof>\s+of(?:\s+the)?)?(?P<pof>\s+of\s+(?:its|their|his|her|our))?\s+(?P<group>{group}){share}?",
                           re.I)
     # As "|".join of each outcome's _w(terms) in a named group, with the zero-width word-start test
     # taken out of the alternation: tested once per position instead of once per outcome.
     before = re.compile(rf"(?<![\w-])(?:{'|'.join(before_alts)})", re.I)
     terminator = re.compile(
-        r"^(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
+        r"(?:\s*(?:[,.;:!?)\"”’—–]|$)|\s+(?:in|on|at|since|so|and|or|as|during|across|over|this|last|"
         r"including|according|from|inside|throughout|for|with|while|when|after|before|until|by|to|the|a|an|"
         r"of|who|which|that|were|was|have|has|had|are|is|in\s+total|more|people)(?![\w-]))", re.I)
     sub_after = re.compile(rf"^\s+of\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?(?P<group>{group})", re.I)
@@ -429,7 +451,17 @@ def _compile(path: str, mtime: float) -> Rules:
     return Rules(str(path), tuple(str(o) for o in outcomes), frozenset(death), side_default, candidate, after,
                  before, group_at, tuple(group_side), veto_after, veto_before, terminator, sub_after,
                  according, verbs, hedge_verbs, hedges, sentence_hedges, source_words, pronouns, breaks, stop,
-                 window, _trigger_literals(outcome_terms))
+                 window, _trigger_literals(outcome_terms), side_words)
+
+
+def _nationality_words() -> tuple[list[str], list[str]]:
+    """The plural demonyms and the adjectives of ``resources/nationalities.yml`` (as terms)."""
+    table = load_yaml("nationalities.yml").get("nationalities") or {}
+    plurals, adjectives = [], []
+    for spec in table.values():
+        plurals += [_term(str(t), "nationalities", "nationalities.yml") for t in (spec or {}).get("plural") or []]
+        adjectives += [_term(str(t), "nationalities", "nationalities.yml") for t in (spec or {}).get("adjective") or []]
+    return plurals, adjectives
 
 
 def _required_literals(term: str) -> list[set[str]] | None:
@@ -553,7 +585,9 @@ def _group_side(phrase: str | None, rules: Rules) -> str | None:
 
 
 def _is_sided_group(word: str, rules: Rules) -> bool:
-    """A group term with a side of its own matches ``word`` entirely."""
+    """A group term with a side of its own (or a nationality word) matches ``word`` entirely."""
+    if rules.side_words is not None and rules.side_words.match(word):
+        return True
     if rules.sided_group is not None:
         return rules.sided_group.match(word) is not None
     return any(side is not None and rx.match(word) for rx, side in rules.group_side)
@@ -655,12 +689,69 @@ def _attributions(sent: str, rules: Rules) -> list[tuple[int, int, str, str]]:
             out.append((np[0], m.end(), np[1], m.group()))
             continue
         # After a comma or a quote (and spaces): the last non-space character before the verb.
-        before = sent[:m.start()].rstrip()
-        if before and before[-1] in _QUOTE_OR_COMMA:
+        k = m.start()
+        while k and sent[k - 1].isspace():
+            k -= 1
+        if k and sent[k - 1] in _QUOTE_OR_COMMA:
             np = _np_after(sent, m.end(), rules)
             if np and _valid_source(np[1], rules):
                 out.append((m.start(), np[0] + len(np[1]), np[1], m.group()))
     return out
+
+
+class _Sources:
+    """A sentence's attributions (``_attributions``), its clause breaks and hedges, with the
+    sorted offsets that find the attribution nearest a figure without trying every one."""
+
+    __slots__ = ("sent", "attributions", "by_end", "ends", "by_start", "starts", "breaks", "break_starts", "hedges")
+
+    def __init__(self, sent: str, rules: Rules) -> None:
+        self.sent = sent
+        self.attributions = _attributions(sent, rules)
+        self.by_end = sorted(range(len(self.attributions)), key=lambda i: (self.attributions[i][1], i))
+        self.ends = [self.attributions[i][1] for i in self.by_end]
+        self.by_start = sorted(range(len(self.attributions)), key=lambda i: (self.attributions[i][0], i))
+        self.starts = [self.attributions[i][0] for i in self.by_start]
+        self.breaks = [m.span() for m in rules.breaks.finditer(sent)]
+        self.break_starts = [b[0] for b in self.breaks]
+        self.hedges = ([m.group() for m in rules.sentence_hedges.finditer(sent)]
+                       if rules.sentence_hedges is not None else [])
+
+    def broken(self, lo: int, hi: int) -> bool:
+        """Whether a clause break lies within ``sent[lo:hi]``."""
+        k = bisect.bisect_left(self.break_starts, lo)
+        return k < len(self.breaks) and self.breaks[k][1] <= hi
+
+    def nearest(self, span: tuple[int, int, int]):
+        """The attribution nearest the figure ``span`` (start, end, number start) with no clause
+        break between them: the closest one ending before it, the closest one starting after it,
+        or one inside the phrase before the number ("killing what officials say are 31,000");
+        the first listed among equally near ones.  Farther ones on a side cannot win: the gap to
+        them holds the nearer one's gap, and any break in it."""
+        c0, c1, cn = span
+        found = []   # (distance, index)
+        k = bisect.bisect_right(self.ends, c0)
+        if k:
+            e = self.ends[k - 1]
+            if not self.broken(e, c0):
+                while k and self.ends[k - 1] == e:
+                    k -= 1
+                    found.append((c0 - e, self.by_end[k]))
+        k = bisect.bisect_left(self.starts, c1)
+        if k < len(self.starts):
+            s = self.starts[k]
+            if not self.broken(c1, s):
+                while k < len(self.starts) and self.starts[k] == s:
+                    found.append((s - c1, self.by_start[k]))
+                    k += 1
+        k = bisect.bisect_left(self.starts, c0)
+        while k < len(self.starts) and self.starts[k] <= cn:
+            i = self.by_start[k]
+            s, e = self.attributions[i][:2]
+            if e > c0 and s < c1 and e <= cn:
+                found.append((0, i))
+            k += 1
+        return self.attributions[min(found)[1]] if found else None
 
 
 def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict, key) -> tuple[str | None, list[str]]:
@@ -669,37 +760,20 @@ def _source_for(sent: str, span: tuple[int, int, int], rules: Rules, cache: dict
         # Per sentence: its attributions and the hedges anywhere in it (claims of one sentence
         # come one after another, so one entry is kept).
         cache.clear()
-        sent_hedges = ([m.group() for m in rules.sentence_hedges.finditer(sent)]
-                       if rules.sentence_hedges is not None else [])
-        got = cache[key] = (_attributions(sent, rules), sent_hedges)
-    attributions, sent_hedges = got
-    best = None
-    for s, e, phrase, verb in attributions:
-        if e <= span[0]:
-            gap = sent[e:span[0]]
-        elif s >= span[1]:
-            gap = sent[span[1]:s]
-        elif span[0] <= s and e <= span[2]:
-            gap = ""  # inside the phrase, before the number: "killing what officials say are 31,000"
-        else:
-            continue  # overlaps the number ("claimed 1,200 lives")
-        if rules.breaks.search(gap):
-            continue
-        d = len(gap)
-        if best is None or d < best[0]:
-            best = (d, phrase, verb)
+        got = cache[key] = _Sources(sent, rules)
+    best = got.nearest(span)
     hedges = []
     if best:
-        hedges += [m.group() for m in rules.hedges.finditer(best[1])]
-        if best[2] and rules.hedge_verbs.match(best[2]):
-            hedges.append(best[2])
-    hedges += sent_hedges
+        hedges += [m.group() for m in rules.hedges.finditer(best[2])]
+        if best[3] and rules.hedge_verbs.match(best[3]):
+            hedges.append(best[3])
+    hedges += got.hedges
     seen = []
     for h in hedges:
         h = _SPACES.sub(" ", h)
         if h not in seen:
             seen.append(h)
-    return (best[1] if best else None), seen
+    return (best[2] if best else None), seen
 
 
 def _outcome_of(m: re.Match, rules: Rules) -> tuple[str, int, int, str] | None:
@@ -716,11 +790,13 @@ def _sentence_spans(text: str):
 
 
 def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None = None, *,
-                   resource: str | Path | Rules | None = None) -> list[dict]:
+                   resource: str | Path | Rules | None = None, profile=None) -> list[dict]:
     """Every casualty figure in one article.
 
     ``text`` is the article's cleaned text; ``sentences`` its sentence spans as (sent_id, start,
-    end) tuples (computed with ``tokenize.sentence_spans`` when omitted).  Returns one dict per
+    end) tuples (computed with ``tokenize.sentence_spans`` when omitted).  ``profile``: the
+    conflict profile that decides the sides (a name, a file or a loaded profile); by default the
+    one the article's own places and parties choose (``profiles.choose``).  Returns one dict per
     claim with the keys of ``CLAIM_COLUMNS`` except article_id, published and outlet; ``start``
     and ``end`` are offsets into ``text`` and ``text[start:end] == claim["text"]``.  Pure: no state
     survives the call (the compiled resource is cached, read-only)."""
@@ -728,13 +804,16 @@ def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None =
         return []
     rules = load_rules(resource)
     sents = list(sentences) if sentences is not None else _sentence_spans(text)
-    return _extract(text, sents, rules, [])
+    if profile is None:
+        from ..profiles.choose import choose
+        profile = choose(text).profile
+    return _extract(text, sents, rules, [], profile)
 
 
-def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[dict]:
+def _extract(text: str, sents: list, rules: Rules, victims_model: list, profile=None) -> list[dict]:
     """:func:`extract_claims` on a non-empty text, its sentence spans (a list, sorted here in
-    place), compiled rules and ``victims_model``: [] or [victims module, its model], filled on
-    the first claim (so a corpus resolves the victims resource once)."""
+    place), compiled rules and ``victims_model``: [] or [victims module, its model for
+    ``profile``], filled on the first claim (so a corpus resolves each profile's model once)."""
     sents.sort(key=lambda t: t[1])
     starts = [s for _i, s, _e in sents]
     if rules.trigger_literals is not None:
@@ -763,7 +842,7 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[
     cache: dict = {}
     finditer = rules.candidate.finditer
     death_outcomes, outcome_side = rules.death_outcomes, rules.outcome_side
-    sent_key = sent = None
+    sent_key = sent = analysis = None
 
     for r0, r1 in ranges:
         for m in finditer(text, r0, r1):
@@ -780,23 +859,26 @@ def _extract(text: str, sents: list, rules: Rules, victims_model: list) -> list[
             claim = _claim(text, m, sid, ss, se, block_from, prev_claim, prev_ne, rules)
             if claim is None:
                 continue
-            if sent_key != (ss, se):
-                sent_key, sent = (ss, se), text[ss:se]
             if not victims_model:
                 victims = _victims()
-                victims_model += [victims, victims.load_model()]
+                victims_model += [victims, victims.load_model(None, profile)]
             victims, model = victims_model
-            side = claim.pop("_side")
+            if sent_key != (ss, se):
+                # the sentence's death words and side cues, found once for all its claims
+                sent_key, sent = (ss, se), text[ss:se]
+                analysis = victims.Analysis(sent, model)
+            side = claim.pop("_side")   # a side the user's casualty rules give the group or outcome
             if side is None:
                 side = outcome_side.get(claim["outcome"])
             if side is None:
-                # the number and its group, for the side
-                vs = victims.victim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), resource=model)
+                # the profile's decision, from the group and the sentence around the number and group
+                vs = victims.claim_side(sent, (claim["_ns"] - ss, claim["_ge"] - ss), claim["group"],
+                                        claim["outcome"], model, analysis)
                 side = vs if vs not in ("none", "both") else UNKNOWN
             claim["side"] = side
             if claim["outcome"] in death_outcomes:
                 # the whole phrase, for the voice
-                claim["voice"] = victims.death_voice(sent, (claim["_fs"] - ss, claim["_fe"] - ss), resource=model)
+                claim["voice"] = analysis.voice((claim["_fs"] - ss, claim["_fe"] - ss))
             else:
                 claim["voice"] = None
             if claim.pop("_inherit_source", None) is not None and prev_claim is not None:
@@ -835,19 +917,18 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
         qualifier = "range"
     elif N.is_vague(num):
         qualifier = "vague"
-    rest = text[ne:se]
     is_word = not num[0].isdigit()
     if (_FOUR_DIGITS.fullmatch(num) and 1900 <= value <= 2100):
         is_year = True
     else:
         is_year = False
-    if rules.veto_after.match(rest):
+    if rules.veto_after.match(text, ne, se):
         return None
 
     group = share = share_of = None
     outcome = None
     gs = ge = None
-    a = rules.after.match(rest)
+    a = rules.after.match(text, ne, se)   # (offsets of its groups are into text)
     if a and a.group("vof") and qualifier != "vague":
         a = None
     if a:
@@ -864,10 +945,10 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
                 a = outcome = None
     if a:
         if a.group("group"):
-            group, gs, ge = a.group("group"), ne + a.start("group"), ne + a.end("group")
+            group, gs, ge = a.group("group"), a.start("group"), a.end("group")
         if a.group("share"):
             share, share_of = _share(a)
-        o_end = ne + outcome[2]
+        o_end = outcome[2]
         if group is None:
             word = a.group(outcome[3])
             head = word.split()[-1]
@@ -880,18 +961,18 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
     check_veto_before = not (a and _direct(a, outcome))
     inherit = False
     if outcome is None:
-        g = rules.group_at.match(rest)
+        g = rules.group_at.match(text, ne, se)
         if g and g.group("vof") and qualifier != "vague":
             g = None
         if g:
-            group, gs, ge = g.group("group"), ne + g.start("group"), ne + g.end("group")
+            group, gs, ge = g.group("group"), g.start("group"), g.end("group")
             if g.group("share"):
                 share, share_of = _share(g)
-            end = ne + g.end()
+            end = g.end()
         else:
             if is_word and value < 100 and qualifier != "vague":
                 return None
-            if not rules.terminator.match(rest):
+            if not rules.terminator.match(text, ne, se):
                 return None
             end = ne
         if is_year and group is None:
@@ -913,10 +994,10 @@ def _claim(text: str, m: re.Match, sid: int, ss: int, se: int, block_from: int, 
             span = (bs, end)
             fs, fe = bs, end
             if group is None and _TOLLISH.search(hit.group()):
-                pm = _LAST_WORD.search(text[ss:bs])
-                if pm and _is_sided_group(pm.group(1), rules):
-                    group = pm.group(1)
-                    gs, ge = ss + pm.start(1), ss + pm.end(1)
+                pm = _last_word(text, ss, bs)
+                if pm and _is_sided_group(text[pm[0]:pm[1]], rules):
+                    gs, ge = pm
+                    group = text[gs:ge]
                     span = (min(gs, span[0]), span[1])
     elif is_year and group is None and not _direct(a, outcome):
         return None
@@ -969,7 +1050,7 @@ def _direct(a: re.Match | None, outcome) -> bool:
     """The outcome word follows the number (and its group) immediately: "1,200 lives"."""
     if a is None or outcome is None:
         return False
-    gap_start = a.end("share") if a.group("share") else (a.end("group") if a.group("group") else 0)
+    gap_start = a.end("share") if a.group("share") else (a.end("group") if a.group("group") else a.pos)
     return not a.string[gap_start:outcome[1]].strip(" ,")
 
 
@@ -983,22 +1064,27 @@ def _share(m: re.Match) -> tuple[float | None, str | None]:
 # Corpus level
 
 
-def claims(corpus, resource: str | Path | None = None) -> pd.DataFrame:
+def claims(corpus, resource: str | Path | None = None, profile=None) -> pd.DataFrame:
     """One row per casualty figure in the corpus, columns ``CLAIM_COLUMNS`` (see module doc).
 
     ``corpus`` is a :class:`~conflictnews.corpus.Corpus`; ``resource`` a casualty YAML file to use
-    instead of the shipped one."""
+    instead of the shipped one; ``profile`` a conflict profile for every article (default: each
+    article's own, ``profiles.choose.article_profiles``)."""
+    from ..profiles.choose import profile_of
+
     rules = load_rules(resource)
     arts = corpus.articles
     index = corpus.sentence_index
     rows = []
-    victims_model: list = []   # the victims resource, resolved once for the corpus
+    of_article = profile_of(corpus, profile)
+    victims_models: dict = {}   # per profile: the victims model, resolved once for the corpus
     for aid, text, published, outlet in zip(arts["article_id"].tolist(), arts["text"].tolist(),
                                             list(arts["published"]), arts["outlet"].tolist()):
         if not isinstance(text, str) or not text:
             continue
         spans = [(sid, s, e) for sid, s, e, _para in index.get(aid, ())]
-        for c in _extract(text, spans, rules, victims_model):
+        prof = of_article[aid]
+        for c in _extract(text, spans, rules, victims_models.setdefault(prof.name, []), prof):
             c.update(article_id=aid, published=published, outlet=outlet)
             rows.append(c)
     return claims_frame(rows)
@@ -1022,9 +1108,11 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
 def filter_claims(df: pd.DataFrame, outcomes=None, sides=None, resource=None) -> pd.DataFrame:
     """The claims of the given outcomes and sides (a name or a list; None = all).  Unknown names
     raise ValueError listing the known ones."""
+    from ..profiles.sides import known_sides as profile_sides
+
     rules = load_rules(resource)
     known_sides = sorted({s for _rx, s in rules.group_side if s} | set(rules.outcome_side.values())
-                         | {"palestinian", "israeli", "other", UNKNOWN})
+                         | set(profile_sides()) | set(df["side"].dropna().astype(str)) | {UNKNOWN})
     out = df
     for name, value, known, col in (("outcomes", outcomes, list(rules.outcomes), "outcome"),
                                     ("sides", sides, known_sides, "side")):
@@ -1114,7 +1202,7 @@ def _claims_of(article, ctx) -> list[dict]:
     if not article.text:
         return []
     spans = [(s.sent_id, s.start, s.end) for s in article.sentences]
-    found = _extract(article.text, spans, load_rules(ctx.option("casualty_rules")), [])
+    found = _extract(article.text, spans, load_rules(ctx.option("casualty_rules")), [], article.profile)
     for c in found:
         c.update(article_id=article.article_id, published=article.published, outlet=article.meta.get("outlet"))
     return found
@@ -1136,12 +1224,13 @@ EXTRACTOR = Extractor(
         "high": "the upper bound it implies (\"nearly 10,600\": 10600; empty: unbounded)",
         "outcome": "`killed`, `injured`, `hostage`, `missing`, `displaced`",
         "group": "who is counted, as written (empty when the text does not say)",
-        "side": "whose victims, decided by the figure's own sentence only; `unknown` when it does not "
-                "say or adds up both sides",
-        "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
+        "side": "whose victims: a side of the article's conflict profile (`palestinian`, `sudanese`...) or a "
+            "nationality as written (`thai`); `unknown` when the figure's group and sentence do not say, or add "
+            "up both sides (never taken from neighbouring sentences)",
+    "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
         "share_of": "who the share counts (children)",
         "source": "the attribution as written",
-        "source_hedge": "hedges, `; `-separated (\"Hamas-run\", \"claimed\", \"unverified\")",
+        "source_hedge": "hedges, `; `-separated (\"<party>-run\", \"claimed\", \"unverified\")",
         "voice": "`active`, `passive`, `agentless` (death figures)",
         "published": "the article's publication date",
         "outlet": "the article's outlet",

@@ -25,11 +25,10 @@ import pandas as pd
 from .base import Extractor, Resource
 from .matchers import group_key
 from .stance import LEXICON
-from .victims import _cues, _side_from, _voice_from, _voices, load_model
+from .victims import Analysis, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]
-SIDE_ORDER = ["palestinian", "israeli", "both", "none"]
 
 
 def _emotive_regex(lexicon):
@@ -85,9 +84,8 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
                         found.append(w)
             emo = "; ".join(found)
         if sent:
-            deaths = _voices(sent, model)
-            side = _side_from(sent, None, deaths, _cues(sent, model), model)
-            voice = _voice_from(deaths, None)
+            an = Analysis(sent, model)
+            side, voice = an.side(), an.voice()
         else:
             side, voice = "none", "agentless"
         emit((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)), side, "sentence", voice, emo))
@@ -96,37 +94,77 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
 def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.DataFrame:
     """Give each mention with side ``none`` the side of the nearest sided mention before it in the
     same article (else the nearest after it), at most ``max_gap`` sentences away (when the frame
-    has ``sent_id``; None: any distance); ``side_source`` becomes ``context``."""
+    has ``sent_id``; None: any distance); ``side_source`` becomes ``context`` (``none`` for a
+    mention left without a side)."""
     if mentions.empty:
         return mentions
     m = mentions.copy()
-    sided = m["victim_side"].where(m["victim_side"] != "none")
-    g = m["article_id"]
-    fwd = sided.groupby(g, sort=False).ffill()
-    bwd = sided.groupby(g, sort=False).bfill()
-    if max_gap is not None and "sent_id" in m.columns:
-        sid = m["sent_id"].astype(float)
-        at = sid.where(sided.notna())
-        fwd = fwd.where((sid - at.groupby(g, sort=False).ffill()) <= max_gap)
-        bwd = bwd.where((at.groupby(g, sort=False).bfill() - sid) <= max_gap)
-    filled = fwd.fillna(bwd)
-    take = m["victim_side"].eq("none") & filled.notna()
-    m.loc[take, "victim_side"] = filled[take]
-    m.loc[take, "side_source"] = "context"
-    m.loc[m["victim_side"].eq("none"), "side_source"] = "none"
+    sides = m["victim_side"].tolist()
+    sids = m["sent_id"].tolist() if "sent_id" in m.columns else None
+    by_article: dict = {}
+    for i, aid in enumerate(m["article_id"].tolist()):
+        by_article.setdefault(aid, []).append(i)
+    new_sides, sources = list(sides), list(m["side_source"]) if "side_source" in m.columns else ["sentence"] * len(m)
+    for rows in by_article.values():
+        got_sides, got_sources = context_sides([sides[i] for i in rows], [sids[i] for i in rows] if sids else None,
+                                               max_gap)
+        for i, side, source in zip(rows, got_sides, got_sources):
+            if sides[i] == "none":
+                new_sides[i], sources[i] = side, source
+    m["victim_side"] = new_sides
+    m["side_source"] = sources
     return m
 
 
-def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5) -> pd.DataFrame:
+def context_sides(sides: list[str], sent_ids: list[int] | None = None,
+                  max_gap: int | None = 5) -> tuple[list[str], list[str]]:
+    """One article's mention sides, in order, with each ``none`` filled from the nearest sided
+    mention before it (else after it) within ``max_gap`` sentences: (sides, side sources), the
+    source ``sentence`` for a side of its own, ``context`` for a filled one, ``none`` otherwise."""
+    n = len(sides)
+    at = sent_ids if sent_ids is not None else list(range(n))
+    before: list = [None] * n
+    last = None
+    for i in range(n):
+        if sides[i] != "none":
+            last = (at[i], sides[i])
+        before[i] = last
+    after: list = [None] * n
+    nxt = None
+    for i in range(n - 1, -1, -1):
+        if sides[i] != "none":
+            nxt = (at[i], sides[i])
+        after[i] = nxt
+    near = (lambda a, b: True) if max_gap is None or sent_ids is None else (lambda a, b: abs(a - b) <= max_gap)
+    out_sides, out_sources = [], []
+    for i in range(n):
+        if sides[i] != "none":
+            out_sides.append(sides[i])
+            out_sources.append("sentence")
+            continue
+        b, a = before[i], after[i]
+        pick = b[1] if b is not None and near(at[i], b[0]) else (a[1] if a is not None and near(a[0], at[i]) else None)
+        out_sides.append(pick or "none")
+        out_sources.append("context" if pick else "none")
+    return out_sides, out_sources
+
+
+def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5,
+                   profile=None) -> pd.DataFrame:
     """One row per sentence that reports a death: article_id, sent_id, start, end (the sentence's
-    offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side
-    (``palestinian``/``israeli``/``both``/``none``), side_source, voice (``active``/``passive``/
-    ``agentless``, of the first verb of killing, else ``agentless``), emotive_terms (terms of the
-    stance lexicon's emotive categories in the sentence, "; "-joined).
+    offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side (a side
+    of the article's conflict profile, a nationality as written, ``both`` or ``none``),
+    side_source, voice (``active``/``passive``/``agentless``, of the first verb of killing, else
+    ``agentless``), emotive_terms (terms of the stance lexicon's emotive categories in the
+    sentence, "; "-joined).
 
     ``resource``: the victims YAML (default ``resources/victims.yml``); ``lexicon``: the stance
-    lexicon for emotive terms (default ``resources/stance.yml``)."""
-    model = load_model(resource)
+    lexicon for emotive terms (default ``resources/stance.yml``); ``profile``: a conflict profile
+    for every article (default: each article's own, ``profiles.choose``)."""
+    from ..profiles.choose import profile_of
+
+    of_article = profile_of(corpus, profile)
+    models: dict = {}
     lex, emotive = _emotive_regex(lexicon)
     flags = _emotive_flags(lex, emotive) if emotive else None
     index = corpus.sentence_index
@@ -136,6 +174,8 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
         spans = index.get(aid, ())
         sentences = [(sid, s0, s1) for sid, s0, s1, _para in spans]
         starts = [s0 for _sid, s0, _s1, _para in spans]
+        prof = of_article[aid]
+        model = models.get(prof.name) or models.setdefault(prof.name, load_model(resource, prof))
         _article_mentions(aid, text, sentences, starts, model, lex, flags, emit)
     if rows:
         out = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))), columns=MENTION_COLUMNS)
@@ -160,22 +200,28 @@ def mention_counts(mentions: pd.DataFrame, by: str | None = None) -> pd.DataFram
 # Deaths per mention
 
 
-def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> dict[str, float]:
+def reference_tally(reference, sides=None, as_of=None, side: str | None = None) -> dict[str, float]:
     """A death tally per side from ``reference``:
 
-    * a mapping {side: deaths};
+    * a mapping {side: deaths} (sides of the profiles, or nationalities);
     * a frame with ``side`` and ``killed`` (or ``deaths``) columns (the last row per side, by
       ``date`` when there is one);
-    * a frame ``date, killed, ...`` as returned by ``conflictnews.analysis.reference.load_reference`` (a
-      Palestinian series): the value on or before ``as_of`` (default: the last date);
+    * a frame ``date, killed, ...`` as returned by ``conflictnews.analysis.reference.load_reference``
+      (one side's series: ``side`` says whose, e.g. the profile's ``tally.reference_side``): the
+      value on or before ``as_of`` (default: the last date);
     * a path to such a CSV/JSON (read with ``load_reference`` when available), or to an OCHA
-      flash-update CSV (:func:`read_ocha`)."""
+      flash-update table of the Israel-Gaza war (:func:`read_ocha`).
+
+    ``sides``: the sides allowed (default: every known side, ``profiles.sides.known_sides``)."""
     if reference is None:
         return {}
+    if sides is None:
+        from ..profiles.sides import known_sides
+        sides = known_sides()
     if isinstance(reference, dict):
         bad = [k for k in reference if k not in sides]
         if bad:
-            raise ValueError(f"reference has unknown side(s) {bad}; expected {list(sides)}")
+            raise ValueError(f"reference has unknown side(s) {bad}; expected sides such as {list(sides)[:8]}")
         return {k: float(v) for k, v in reference.items()}
     if isinstance(reference, (str, Path)):
         path = Path(reference)
@@ -186,7 +232,7 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
             return reference_tally(read_ocha(path, as_of=as_of), sides)
         from ..analysis.reference import load_reference
 
-        return reference_tally(load_reference(path), sides, as_of)
+        return reference_tally(load_reference(path), sides, as_of, side)
     if isinstance(reference, pd.DataFrame):
         df = reference
         value = "killed" if "killed" in df.columns else "deaths" if "deaths" in df.columns else None
@@ -201,7 +247,10 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
             return {str(k): float(g[value].iloc[-1]) for k, g in df.groupby("side") if k in sides}
         if df.empty:
             return {}
-        return {sides[0]: float(df[value].iloc[-1])}
+        if side is None:
+            raise ValueError("the reference series has no 'side' column: say whose deaths it counts "
+                             "(side=..., the profile's tally.reference_side or the `reference_side` parameter)")
+        return {side: float(df[value].iloc[-1])}
     raise ValueError(f"reference must be a mapping, a frame or a path, got {type(reference).__name__}")
 
 
@@ -229,14 +278,19 @@ def read_ocha(path, as_of=None, west_bank: bool = True) -> dict[str, float]:
 
 
 def deaths_per_mention(mentions: pd.DataFrame, reference, *, count_both: bool = True, as_of=None,
-                       by: str | None = None) -> pd.DataFrame:
+                       by: str | None = None, sides=None, reference_side: str | None = None) -> pd.DataFrame:
     """Official deaths per death mention, by side (Jackson: toll / number of mentions).
 
-    ``reference``: see :func:`reference_tally`.  ``count_both``: a mention of both sides counts as
-    a mention of each.  ``by``: a column of ``mentions`` (e.g. ``outlet``) to split by.  Returns
-    [by,] side, mentions, deaths, deaths_per_mention (NaN when a side has no tally or no mention)."""
-    tally = reference_tally(reference, as_of=as_of)
-    sides = ["palestinian", "israeli"]
+    ``reference``: see :func:`reference_tally` (``reference_side``: whose deaths a single series
+    counts).  ``count_both``: a mention of both sides counts as a mention of each.  ``by``: a
+    column of ``mentions`` (e.g. ``outlet``) to split by.  ``sides``: the sides to report (default:
+    those of the tally, then the other sides the mentions name).  Returns [by,] side, mentions,
+    deaths, deaths_per_mention (NaN when a side has no tally or no mention)."""
+    tally = reference_tally(reference, as_of=as_of, side=reference_side)
+    if sides is None:
+        named = [s for s in dict.fromkeys(mentions.get("victim_side", pd.Series(dtype=object)).dropna())
+                 if s not in ("both", "none")]
+        sides = list(tally) + [s for s in named if s not in tally]
     groups = [(None, mentions)] if by is None else list(mentions.groupby(by, sort=True))
     if by is not None and by not in mentions.columns:
         raise ValueError(f"by={by!r} is not a column of the mentions ({list(mentions.columns)})")
@@ -266,8 +320,11 @@ def _deaths_of(article, ctx) -> list[dict]:
     lex, emotive = _emotive_regex(ctx.option("lexicon"))
     sentences = [(s.sent_id, s.start, s.end) for s in article.sentences]
     rows = sentence_mentions(article.article_id, article.text, sentences,
-                             load_model(ctx.option("victim_rules")), lex, emotive)
-    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+                             load_model(ctx.option("victim_rules"), article.profile), lex, emotive)
+    if not rows:
+        return []
+    sides, sources = context_sides([r[6] for r in rows], [r[1] for r in rows])
+    return [dict(zip(MENTION_COLUMNS, (*r[:6], side, source, *r[8:]))) for r, side, source in zip(rows, sides, sources)]
 
 
 EXTRACTOR = Extractor(
@@ -280,7 +337,7 @@ EXTRACTOR = Extractor(
         "end": "offset just after it",
         "text": "the sentence",
         "death_words": "the death words found, `; `-separated",
-        "victim_side": "`palestinian`, `israeli`, `both` or `none`",
+        "victim_side": "a side of the article's conflict profile, a nationality as written, `both` or `none`",
         "side_source": "`sentence`, or `context` when taken from a nearby death sentence (claims never "
                        "do this), `none`",
         "voice": "`active`, `passive` or `agentless`, of the first verb of killing",
@@ -290,6 +347,5 @@ EXTRACTOR = Extractor(
     resources=(Resource("victim_rules", "victims.yml", "death words, victim-side cues and their weights, "
                                                        "voice cues"),
                LEXICON),
-    finish=lambda rows, ctx: fill_from_context(rows),
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
 )

@@ -370,17 +370,17 @@ def _fits(acronym: str, name: str) -> bool:
 # Across articles
 
 
-def merge_across_articles(rows, gazetteer_ids) -> dict[str, tuple[str, str, str]]:
-    """old actor_id -> (actor_id, name, kind) for the actors the gazetteer does not know, from
-    the mention rows of every article (a frame with actor_id, actor, kind, surface, method):
+def merge_across_articles(rows) -> dict[str, tuple[str, str, str]]:
+    """old actor_id -> (actor_id, name, kind) for the actors the gazetteer does not know (their
+    rows have no affiliation), from the mention rows of every article (a frame with actor_id,
+    actor, kind, affiliation, surface, method):
 
     * a one-word person (a surname named alone in an article) or an acronym joins the one
       full name elsewhere in the corpus whose last word, or whose acronym definition, it is;
       with two candidates it stays as it is (no guess);
     * each actor is named by the name its ``ner`` mentions write most (the longest first on a
       tie), and its ``kind`` is the one its entities have most often."""
-    known = set(gazetteer_ids)
-    own = rows[rows["actor_id"].notna() & ~rows["actor_id"].isin(known)]
+    own = rows[rows["actor_id"].notna() & rows["affiliation"].isna()]
     if own.empty:
         return {}
     names = Counter(zip(own.loc[own["method"] == "ner", "actor_id"], own.loc[own["method"] == "ner", "actor"]))
@@ -409,3 +409,27 @@ def merge_across_articles(rows, gazetteer_ids) -> dict[str, tuple[str, str, str]
         kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
         out[aid] = (new, name, kind)
     return out
+
+
+def combine_parts(parts: list):
+    """The mentions table of a corpus extracted in parts (partitions, machines), from the parts'
+    tables: their rows in order, and each actor the gazetteer does not know named alike in every
+    part (the spelling written most, its most frequent kind).  Ids do not change (a name's key is
+    the same in every part), so the quotes of the parts keep agreeing with the mentions; only the
+    joins of a lone surname or an acronym to a full name stay within a part."""
+    import pandas as pd
+
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    df = pd.concat(parts, ignore_index=True)
+    own = df[df["actor_id"].notna() & df["affiliation"].isna()]
+    if own.empty:
+        return df
+    name = own.groupby("actor_id")["actor"].agg(lambda s: max(s.value_counts().items(),
+                                                                 key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0])
+    kind = own.groupby("actor_id")["kind"].agg(lambda s: s.value_counts().index[0])
+    mask = df["actor_id"].isin(name.index) & df["affiliation"].isna()
+    df.loc[mask, "actor"] = df.loc[mask, "actor_id"].map(name)
+    df.loc[mask, "kind"] = df.loc[mask, "actor_id"].map(kind)
+    return df

@@ -271,7 +271,9 @@ class _Parse:
         if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return False
         base = self.starts[k]
-        toks = [t for t in self.docs[k] if start <= base + t.idx < end and not t.is_punct]
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, len(self.docs[k].text)),
+                                      alignment_mode="contract")
+        toks = [t for t in span if not t.is_punct] if span is not None else []
         return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
             any(t.pos_ == "PROPN" for t in toks)
 
@@ -570,17 +572,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
 
     if not events:
         return []
-    # a reported verb inside another event's reported clause is nested speech: the outer wins
-    def nested(e: _Event) -> bool:
-        for o in events:
-            if o is e or not (o.start <= e.verb_pos < o.end):
-                continue
-            if o.verb_pos is not None and e.start <= o.verb_pos < e.end and o.verb_pos < e.verb_pos:
-                continue   # each inside the other: the later verb frames the sentence
-            return True
-        return False
-
-    events = [e for e in events if e.direct or not nested(e)]
+    reported = _reported_by_sentence(events, sent_of)
+    events = [e for e in events if e.direct or not _nested(e, reported, sent_of)]
     events = _drop_quoted_within_reported(events)
     # resolve speakers in reading order of the speaker phrase
     merged: list[list[int]] = []
@@ -595,10 +588,10 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         k = bisect_right(m_starts, pos) - 1
         return k >= 0 and pos < merged[k][1]
 
-    persons = [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])]
+    persons = _People(who, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
     bodies = [(m[0], m[2], text[m[0]:m[1]]) for m in ments if m[3] not in ("person", "demonym")
               and not in_content(m[0])]
-    speakers_at: list[tuple[int, str]] = []
+    speakers_at = _People(who)
     for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
         if ev.inherit or ev.np_start is None:
             continue
@@ -683,6 +676,9 @@ def _speaker_for(ev: "_Event", parse: "_Parse", ments, ment_starts) -> str | Non
     return None
 
 
+_BODIES_BACK = 40   # actors looked at for "it" or "the ministry": the last ones of three sentences
+
+
 def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who: "_Who"):
     """A speaker written as a pronoun for a body ("it") or a description ("the ministry", "the
     group"): the most recent organisation, armed group or state mentioned in the same or the two
@@ -701,7 +697,7 @@ def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who:
     generic = {w.lower() for w in who.gz.language.get("body_nouns", [])}
     here = sent_of(ev.np_start)
     k = bisect_left(bodies, (ev.np_start, "", ""))
-    for i in range(k - 1, -1, -1):
+    for i in range(k - 1, max(k - 1 - _BODIES_BACK, -1), -1):
         pos, aid, surface = bodies[i]
         if here - sent_of(pos) > 2:
             break
@@ -755,6 +751,34 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
     if before or after:
         ev.start, ev.end = cs, max(ce, ev.end)
         ev.start = _skip_that(text, ev.start, ev.end)
+
+
+def _reported_by_sentence(events: list[_Event], sent_of) -> dict:
+    """sentence -> (its reported events sorted by start, their starts).  A reported clause lies
+    within one sentence, so only these events can hold a verb of that sentence."""
+    out: dict = {}
+    for ev in events:
+        if not ev.direct:
+            out.setdefault(sent_of(ev.start), []).append(ev)
+    for sid, group in out.items():
+        group.sort(key=lambda ev: ev.start)
+        out[sid] = (group, [ev.start for ev in group])
+    return out
+
+
+def _nested(e: _Event, by_sentence: dict, sent_of) -> bool:
+    """A reported verb inside another event's reported clause is nested speech: the outer wins.
+    Only reported events can hold it (verbs inside quote marks are not speech events): those of
+    ``e``'s sentence that start before its verb are looked at, the nearest first."""
+    group, starts = by_sentence.get(sent_of(e.verb_pos), ((), []))
+    for k in range(bisect_right(starts, e.verb_pos) - 1, -1, -1):
+        o = group[k]
+        if o is e or e.verb_pos >= o.end:
+            continue
+        if o.verb_pos is not None and e.start <= o.verb_pos < e.end and o.verb_pos < e.verb_pos:
+            continue   # each inside the other: the later verb frames the sentence
+        return True
+    return False
 
 
 def _after_comma(text: str, pos: int) -> bool:
@@ -880,7 +904,7 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, wh
         gender = gz.pronouns[low]
         if low == "they" or gender is None and low != "he" and low != "she":
             return None, phrase, None
-        aid = _antecedent(a, gender, persons, speakers_at, who)
+        aid = _antecedent(a, gender, persons, speakers_at)
         return (aid, phrase, "pronoun") if aid else (None, phrase, None)
     if low == "who":
         k = bisect_right(ment_starts, a) - 1
@@ -929,24 +953,51 @@ def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
     return False
 
 
-def _antecedent(pos: int, gender, persons, speakers_at, who: "_Who"):
-    """The person last mentioned (``persons``, in order) or credited as a speaker before ``pos``
-    whose gender does not contradict ``gender``; a mention wins a tie."""
-    def fits(aid) -> bool:
-        g = who.gender(aid)
-        return not (gender and g and g != gender)
-
-    def last_fitting(items):
-        # items are in order of position: walk back from the last one before pos
-        for i in range(bisect_left(items, (pos, "")) - 1, -1, -1):
-            if fits(items[i][1]):
-                return items[i]
-        return None
-    best = last_fitting(persons)
-    spoke = last_fitting(sorted(speakers_at))
+def _antecedent(pos: int, gender, persons, speakers_at):
+    """The person last mentioned (``persons``) or credited as a speaker (``speakers_at``) before
+    ``pos`` whose gender does not contradict ``gender``; a mention wins a tie.  Both are
+    :class:`_People` (a binary search, not a walk over everyone named before)."""
+    best = persons.last_before(pos, gender)
+    spoke = speakers_at.last_before(pos, gender, first_of_equal=True)
     if spoke is not None and (best is None or spoke[0] > best[0]):
         best = spoke
     return best[1] if best else None
+
+
+class _People:
+    """People at positions (added in increasing order), with, per pronoun gender, the positions of
+    those whose gender does not contradict it: the last fitting one before a position is a binary
+    search away."""
+
+    def __init__(self, who: "_Who", items=()) -> None:
+        self.who = who
+        self.items: list[tuple[int, str]] = []
+        self.fitting: dict = {}   # gender -> ([positions], [(position, actor_id)])
+        for p, aid in items:
+            self.append((p, aid))
+
+    def _fits(self, aid: str, gender) -> bool:
+        g = self.who.gender(aid)
+        return not (gender and g and g != gender)
+
+    def append(self, item: tuple[int, str]) -> None:
+        self.items.append(item)
+        for gender, (positions, found) in self.fitting.items():
+            if self._fits(item[1], gender):
+                positions.append(item[0])
+                found.append(item)
+
+    def last_before(self, pos: int, gender, first_of_equal: bool = False) -> tuple[int, str] | None:
+        """The last one before ``pos`` who fits ``gender`` (the first of several at that place
+        with ``first_of_equal``)."""
+        if gender not in self.fitting:
+            found = [it for it in self.items if self._fits(it[1], gender)]
+            self.fitting[gender] = ([p for p, _ in found], found)
+        positions, found = self.fitting[gender]
+        k = bisect_left(positions, pos)
+        if not k:
+            return None
+        return found[bisect_left(positions, positions[k - 1])] if first_of_equal else found[k - 1]
 
 
 def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None, *, model: str | None = None) -> pd.DataFrame:
@@ -1029,6 +1080,8 @@ QUOTES = EXTRACTOR = Extractor(
     needs=QUOTE_NEEDS,
     after=("mentions",),
     finish=_follow_merges,
+    combine=lambda parts: pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts)
+    else pd.DataFrame(columns=QUOTE_COLUMNS),   # each part's quotes follow its own mentions
     row_columns=tuple(QUOTE_COLUMNS),
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "Int64", "speaker_end": "Int64",
             "direct": "bool"},

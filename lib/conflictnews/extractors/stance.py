@@ -8,12 +8,12 @@ a single regular expression with one named group per distinct term, laid out as 
 
     terms = stance_terms(corpus)                     # one row per term occurrence
     stance_rates(corpus, terms, by="outlet")         # rate per 1,000 words, per category
-    party_labels(corpus)                             # how each article names Hamas / the war
+    party_labels(corpus)                             # how each article names the parties of its war
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -61,20 +61,26 @@ class Lexicon:
         """One row per category: category, description, emotive, n_terms, terms."""
         return pd.DataFrame(
             [{"category": c, "description": s["description"], "emotive": bool(s.get("emotive")),
-              "n_terms": len(s["terms"]), "terms": "; ".join(_display(t) for t in s["terms"])}
+              "n_terms": len(s["terms"]), "terms": "; ".join(term_name(t) for t in s["terms"])}
              for c, s in self.categories.items()],
             columns=["category", "description", "emotive", "n_terms", "terms"])
 
 
-def _display(term) -> str:
-    return term["regex"] if isinstance(term, dict) else str(term)
+def term_name(term) -> str:
+    """A term as the reports show it: the phrase, or a pattern's ``name`` (a regular expression is
+    never shown to a reader; one without a name shows as "pattern")."""
+    if isinstance(term, dict):
+        return str(term.get("name") or "pattern")
+    return str(term)
 
 
 def term_regex(term, where: str = "term", path: str = "") -> str:
     """The regular expression for one lexicon term (see the format in ``stance.yml``)."""
     if isinstance(term, dict):
-        if set(term) != {"regex"} or not isinstance(term["regex"], str) or not term["regex"].strip():
-            raise ResourceError(f"{path}: {where}: a term given as a mapping must be {{regex: '...'}}, got {term!r}")
+        if not {"regex"} <= set(term) <= {"regex", "name"} or not isinstance(term["regex"], str) \
+                or not term["regex"].strip():
+            raise ResourceError(f"{path}: {where}: a term given as a mapping must be "
+                                f"{{regex: '...', name: '...'}}, got {term!r}")
         rx = term["regex"]
         check_pattern(rx, where, path)
     elif isinstance(term, (str, int, float)) and not isinstance(term, bool) and str(term).strip():
@@ -190,10 +196,24 @@ def _raw(path: Path) -> dict:
     return _merge(load_yaml(base_path), data, str(path))
 
 
+def _profile_labels(profile) -> dict:
+    """The label targets of a conflict profile, in the lexicon's ``labels`` format: each party
+    with ``labels`` is a target, its names and leaders are its ``near`` terms."""
+    out = {}
+    for target, spec in profile.label_targets().items():
+        party = profile.parties[spec["party"]]
+        out[target] = {"description": spec["description"] or f"How an article names {party.name}.",
+                       "near": [{"regex": t} for t in party.names + party.leaders],
+                       "exclude": spec["exclude"] or None, "labels": spec["labels"]}
+    return out
+
+
 @lru_cache(maxsize=16)
-def _compile(path_str: str, mtime: float) -> Lexicon:
+def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
     path = Path(path_str)
     data = _raw(path)
+    if profile is not None:   # the profile's party labels, then the lexicon's own (which win)
+        data = {**data, "labels": {**_profile_labels(profile), **(data.get("labels") or {})}}
     cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
         raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")
@@ -214,7 +234,7 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
         for t in terms:
             rx = term_regex(t, f"categories.{name}", str(path))
             if rx not in by_rx:
-                by_rx[rx] = [_display(t), []]
+                by_rx[rx] = [term_name(t), []]
                 order.append(rx)
             if name not in by_rx[rx][1]:
                 by_rx[rx][1].append(name)
@@ -244,7 +264,7 @@ def _compile(path_str: str, mtime: float) -> Lexicon:
         for lab, terms in spec["labels"].items():
             for t in _check_terms(terms, f"labels.{target}.labels.{lab}", str(path)):
                 label_alts.append(term_regex(t, f"labels.{target}.{lab}", str(path)))
-                label_info.append((str(target), str(lab), _display(t)))
+                label_info.append((str(target), str(lab), term_name(t)))
     # Each target gets its own scan (a phrase may label two targets), so group alternatives by target.
     return Lexicon(str(path), categories, labels, regex, term_info,
                    _union(label_alts, "l"), tuple(label_info), near, _exclusions(excl),
@@ -262,12 +282,16 @@ def _union(alts: list[str], prefix: str) -> re.Pattern:
     return re.compile(fast_union([(a, f"{prefix}{i}") for i, a in enumerate(alts)], _LEFT, _RIGHT))
 
 
-def load_lexicon(lexicon: str | Path | Lexicon | None = None) -> Lexicon:
-    """The compiled lexicon: the shipped ``stance.yml`` or the user's file; cached per file."""
+def load_lexicon(lexicon: str | Path | Lexicon | None = None, profile=None) -> Lexicon:
+    """The compiled lexicon: the shipped ``stance.yml`` or the user's file, with the party labels
+    of ``profile`` (a conflict profile's name, file or object; None: the lexicon's own labels
+    only); cached per file and profile."""
     if isinstance(lexicon, Lexicon):
         return lexicon
+    from ..profiles import load_profile
+
     path = resource_path(lexicon or DEFAULT_LEXICON)
-    return _compile(str(path), path.stat().st_mtime)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile) if profile is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -418,71 +442,147 @@ AGENT_WINDOW = 20
 _ATTACHED = re.compile(r"[\s\"'“”‘’]*(?:(?:by|from)\s+(?:the\s+)?)?", re.I)
 
 
-def _owner(start: int, end: int, own: str, mentions: list, text: str) -> str | None:
-    """The party (target) that plausibly does or owns the label at [start, end) of ``text``:
-    ``mentions`` are (start, end, target) of the parties named in the sentence."""
-    best, best_dist = None, None
-    for ms, me, party in mentions:
-        if ms < end and start < me:                       # named inside the label: "Hamas-run"
-            dist = -1
-        elif ms >= end and _ATTACHED.fullmatch(text, end, ms):
-            dist = -1 if party == own else 0              # attached after it
-        elif me <= start:
-            dist = count_words(text[me:start])
-            if dist > AGENT_WINDOW:
-                continue
-        else:
-            continue
-        if best_dist is None or dist < best_dist or (dist == best_dist and party == own):
-            best, best_dist = party, dist
-    return best
+class _Parties:
+    """The parties named in one sentence (start, end, target), with the sorted offsets and the
+    cumulative word counts that let :meth:`owner` look only at the names near a label: a long
+    sentence full of names costs each label a few steps, not a walk over every name."""
+
+    def __init__(self, text: str, mentions: list) -> None:
+        from ..corpus.segment import WORD_RE
+
+        self.text = text
+        self.items: list[tuple] = []      # (start, end, target, order)
+        self.by_start: list[tuple] = []   # (start, order)
+        self.by_end: list[tuple] = []     # (end, order)
+        self.longest = 0
+        tokens = list(WORD_RE.finditer(text))
+        self.t_starts = [t.start() for t in tokens]
+        self.t_ends = [t.end() for t in tokens]
+        self.t_words = [0]                # alphanumeric tokens among the first k tokens
+        for t in tokens:
+            self.t_words.append(self.t_words[-1] + t.group()[0].isalnum())
+        for ms, me, party in mentions:
+            self.add(ms, me, party)
+
+    def add(self, start: int, end: int, party: str) -> None:
+        """Name ``party`` at [start, end) (a later name comes later in the tie order)."""
+        order = len(self.items)
+        self.items.append((start, end, party, order))
+        insort(self.by_start, (start, order))
+        insort(self.by_end, (end, order))
+        self.longest = max(self.longest, end - start)
+
+    def words(self, a: int, b: int) -> int:
+        """``count_words(text[a:b])``, from the sentence's tokens: the tokens inside, plus the
+        pieces of the tokens cut at ``a`` and ``b`` counted as they are."""
+        i = bisect_left(self.t_starts, a)
+        j = bisect_right(self.t_ends, b)
+        if j <= i:
+            return count_words(self.text[a:b])
+        left = count_words(self.text[a:self.t_starts[i]]) if self.t_starts[i] > a else 0
+        right = count_words(self.text[self.t_ends[j - 1]:b]) if self.t_ends[j - 1] < b else 0
+        return left + self.t_words[j] - self.t_words[i] + right
+
+    def owner(self, start: int, end: int, own: str) -> str | None:
+        """The party (target) that plausibly does or owns the label at [start, end): one named
+        inside it ("Hamas-run"), one attached right after it ("the group Hamas"), else the nearest
+        one named at most ``AGENT_WINDOW`` words before it; ``own`` wins a tie."""
+        text, items = self.text, self.items
+        found = []   # (distance, order, party)
+        k = bisect_left(self.by_start, (end, -1))
+        while k > 0 and self.by_start[k - 1][0] >= start - self.longest:   # named inside
+            k -= 1
+            ms, me, party, order = items[self.by_start[k][1]]
+            if me > start:
+                found.append((-1, order, party))
+        reach = _ATTACHED.match(text, end).end()                            # attached after
+        k = bisect_left(self.by_start, (end, -1))
+        while k < len(self.by_start) and self.by_start[k][0] <= reach:
+            ms, me, party, order = items[self.by_start[k][1]]
+            if _ATTACHED.fullmatch(text, end, ms):
+                found.append((-1 if party == own else 0, order, party))
+            k += 1
+        # before it: the nearest first; a name farther back is no nearer (+1: a cut token), so
+        # the walk stops past the window or past the nearest name found so far
+        limit = min([AGENT_WINDOW] + [d for d, _o, _p in found])
+        k = bisect_right(self.by_end, (start, len(items)))
+        while k > 0:
+            k -= 1
+            ms, me, party, order = items[self.by_end[k][1]]
+            dist = self.words(me, start)
+            if dist > limit + 1:
+                break
+            if dist <= limit:
+                found.append((dist, order, party))
+                limit = dist
+        if not found:
+            return None
+        best = min(d for d, _o, _p in found)
+        tied = sorted((o, p) for d, o, p in found if d == best)
+        return own if any(p == own for _o, p in tied) else tied[0][1]
 
 
-def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
-    """How each article names the parties: one row per label occurrence, with its evidence:
-    article_id, target (``hamas``, ``military_action``...), label (``terrorists``, ``militants``...),
-    term, sent_id, start, end, text (as written), sentence.
+def party_labels(corpus, lexicon=None, targets=None, profile=None) -> pd.DataFrame:
+    """How each article names the parties of its war: one row per label occurrence, with its
+    evidence: article_id, target (the profile's: ``hamas``, ``military_action``, ``rsf``...),
+    label (``terrorists``, ``militants``, ``paramilitary``...), term, sent_id, start, end, text (as
+    written), sentence.
 
-    A target with ``near`` terms (its party's names) counts a label only when that party is the
-    nearest party named around it in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is
-    Israel's military action, "the Palestinian group Hamas assault" is not.  A label inside one of
-    the target's ``exclude`` phrases ("war crimes") does not count."""
-    lex = load_lexicon(lexicon)
+    The targets and their words come from each article's conflict profile (``profile`` forces
+    one; ``profiles.choose``), plus any ``labels`` of the lexicon.  A target with ``near`` terms
+    (its party's names) counts a label only when that party is the nearest party named around it
+    in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is Israel's military action, "the
+    Palestinian group Hamas assault" is not.  A label inside one of the target's ``exclude``
+    phrases ("war crimes") does not count."""
+    from ..profiles.choose import profile_of
+
+    of_article = profile_of(corpus, profile)
+    by_profile: dict = {}
+    for aid, prof in of_article.items():
+        by_profile.setdefault(prof.name, (prof, set()))[1].add(aid)
+    lexicons = {name: load_lexicon(lexicon, prof) for name, (prof, _ids) in by_profile.items()}
     if targets is not None:
         targets = [targets] if isinstance(targets, str) else list(targets)
-        unknown = [t for t in targets if t not in lex.labels]
+        known = sorted({t for lex in lexicons.values() for t in lex.labels}
+                       | set(load_lexicon(lexicon, profile).labels if profile is not None else ()))
+        unknown = [t for t in targets if t not in known]
         if unknown:
-            raise ValueError(f"unknown label target(s) {unknown}; known: {', '.join(lex.labels)}")
+            raise ValueError(f"unknown label target(s) {unknown}; the profiles in use know: {', '.join(known) or 'none'}")
     s = corpus.sentences
     rows = []
-    for aid, sid, s0, text in zip(s["article_id"], s["sent_id"], s["start"], s["text"]):
-        rows.extend(_labels_in(aid, sid, s0, text, lex, targets))
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    for name, (_prof, ids) in by_profile.items():
+        lex = lexicons[name]
+        part = s[s["article_id"].isin(ids)]
+        _label_rows(lex, zip(part["article_id"], part["sent_id"], part["start"], part["text"]), targets, rows.append)
+    df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
+                                     "text", "sentence"])
+    order = {aid: i for i, aid in enumerate(corpus.articles["article_id"])}   # the corpus's order
+    df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
+    return df.drop(columns="_order").reset_index(drop=True)[LABEL_COLUMNS]
 
 
-def _labels_in(aid: str, sid: int, s0: int, text: str, lex: Lexicon, targets=None) -> list[tuple]:
-    """The party-label rows (``LABEL_COLUMNS`` order) of one sentence starting at offset ``s0``."""
-    found = list(lex.label_regex.finditer(text))
-    if not found:
-        return []
-    rows = []
+def _label_rows(lex: Lexicon, sentences, targets, emit) -> None:
+    """The label occurrences of ``lex`` in ``sentences`` ((article_id, sent_id, start, text))."""
     info, party_info = lex.label_info, lex.party_info
-    excluded = _excluder(lex.label_exclude, text)
-    mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
-                for m in lex.party_regex.finditer(text)]
-    for m in found:
-        target, label, term = info[group_key(m.lastgroup)]
-        if excluded(m.start(), m.end(), target):
+    for aid, sid, s0, text in sentences:
+        found = list(lex.label_regex.finditer(text))
+        if not found:
             continue
-        if lex.near.get(target) is not None:
-            owner = _owner(m.start(), m.end(), target, mentions, text)
-            if owner is not None:
-                mentions.append((m.start(), m.end(), owner))
-            if owner != target:
+        excluded = _excluder(lex.label_exclude, text)
+        parties = _Parties(text, [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
+                                  for m in lex.party_regex.finditer(text)])
+        for m in found:
+            target, label, term = info[group_key(m.lastgroup)]
+            if excluded(m.start(), m.end(), target):
                 continue
-        if targets is None or target in targets:
-            rows.append((aid, target, label, term, sid, s0 + m.start(), s0 + m.end(), m.group(), text))
-    return rows
+            if lex.near.get(target) is not None:
+                owner = parties.owner(m.start(), m.end(), target)
+                if owner is not None:
+                    parties.add(m.start(), m.end(), owner)
+                if owner != target:
+                    continue
+            if targets is None or target in targets:
+                emit((aid, sid, s0 + m.start(), s0 + m.end(), target, label, term, m.group(), text))
 
 
 def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
@@ -545,10 +645,16 @@ def _terms_of(article, ctx) -> list[dict]:
     return rows
 
 
+_LABEL_ROW = ("article_id", "sent_id", "start", "end", "target", "label", "term", "text", "sentence")
+
+
 def _labels_of(article, ctx) -> list[dict]:
-    lex = load_lexicon(ctx.option("lexicon"))
-    return [dict(zip(LABEL_COLUMNS, r)) for s in article.sentences
-            for r in _labels_in(article.article_id, s.sent_id, s.start, s.text, lex)]
+    """The party labels of one article, with the targets of its conflict profile."""
+    lex = load_lexicon(ctx.option("lexicon"), article.profile)
+    rows: list[tuple] = []
+    _label_rows(lex, ((article.article_id, s.sent_id, s.start, s.text) for s in article.sentences), None,
+                rows.append)
+    return [dict(zip(_LABEL_ROW, r)) for r in rows]
 
 
 EXTRACTORS = (
@@ -573,7 +679,8 @@ EXTRACTORS = (
         unit="label for a party",
         columns={
             "article_id": "the article",
-            "target": "the party labelled (`hamas`, `military_action`...)",
+            "target": "the party labelled, from the article's conflict profile (`hamas`, `military_action`, "
+                      "`rsf`...)",
             "label": "the label (`terrorists`, `militants`...)",
             "term": "the lexicon entry",
             "sent_id": "the sentence",

@@ -1,48 +1,61 @@
 """Whose deaths a sentence reports, and in which voice: the shared mechanism behind death mentions
-(stance) and casualty claims (figures).
+(stance) and casualty claims (figures), for the conflict profile of the article.
 
-    victim_side("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'palestinian'
+    victim_side("Israeli strikes have killed 2,700 Palestinians in Gaza.", profile="israel-gaza")  -> 'palestinian'
+    victim_side("RSF shelling killed 40 civilians in Darfur.", profile="sudan")                     -> 'sudanese'
+    victim_side("RSF shelling killed 40 civilians in Darfur.")            -> 'none' (generic: no party)
+    victim_side("Shelling killed 12 Sudanese civilians.")                 -> 'sudanese' (as written)
     death_voice("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'active'
     death_voice("At least 900 people have been killed, the military said.")  -> 'passive'
     death_voice("More than 2,200 Palestinians have died.")                    -> 'agentless'
+
+A side is a side of the article's profile (``profiles/``), a nationality as written
+(``resources/nationalities.yml``: "Thai nationals", "in Haiti"), ``both`` (two sides added up)
+or ``none``.  No cue carries a side unless the profile (or a written nationality) says so: the
+``generic`` profile, the default of these sentence-level functions, has no party, so "airstrikes"
+or "the hospital" mean nothing there.
 
 ``focus`` is the (start, end) span within ``text`` of the death phrase of interest (e.g. a
 figure "over 9,000 Palestinians have been killed"): cues near it weigh more, and the voice is
 that of the death word nearest to it.  Without a focus, every death word in the text is a focus.
 
-All knowledge (death words, voice cues, victim-side cues and their weights) is in
-``resources/victims.yml``; every function takes ``resource=`` to use another file.  The file is
-compiled once into a few regular expressions (one for death words, one with a named group per
-cue) and cached.
+The English (death words, voice cues, the grammar of agency, weights) is in
+``resources/victims.yml``; every function takes ``resource=`` to use another file and
+``profile=`` (a name, a path or a loaded profile) for the war.  The pair is compiled once into a
+few regular expressions (one for death words, one with a named group per cue) and cached.
 
 The method: each side cue found in the text counts ``weight * scale / (scale + distance)`` for
-its side, where distance is in characters from the death phrase.  Cues come in four kinds:
-``victims`` (who dies: "Palestinians", "Israelis"), ``agents`` (whose violence kills that side's
-people: "Israeli strikes" -> palestinian), ``places`` ("Gaza", "kibbutz") and ``fighters``
-(a party's armed men, who are agents when they are the subject of an active death verb or come
-after "by" -- "Hamas gunmen killed", "killed by Israeli troops" -- and victims otherwise --
-"Israel killed 1,500 Hamas militants", "Israeli soldiers were killed").
+its side, where distance is in characters from the death phrase.  Cues come in five kinds:
+``victims`` (who dies: "Palestinians", "Sudanese civilians"), ``agents`` (a side's own counting
+authority: "the Lebanese health ministry"), ``places`` ("Gaza", "in Haiti"), ``harm`` (a party's
+violence: "Israeli strikes", "RSF shelling": its score goes to the party's opponents, the one the
+sentence names by its people or places, else the first) and ``fighters`` (a party's armed men,
+who are agents when they are the subject of an active death verb or come after "by" -- "Hamas
+gunmen killed", "killed by Israeli troops" -- and victims otherwise -- "Israel killed 1,500
+Hamas militants", "Israeli soldiers were killed").
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .matchers import fast_union, group_key
+from ..profiles import Profile, load_profile
 from ..resources import ResourceError, check_pattern, load_yaml, resource_path
 
-SIDES = ("palestinian", "israeli", "both", "none")
 VOICES = ("active", "passive", "agentless")
 CUE_KINDS = ("victims", "agents", "places", "fighters")
 DEFAULT_RESOURCE = "victims.yml"
+NATIONALITIES = "nationalities.yml"
 
 
 @dataclass(frozen=True)
 class Cue:
     side: str            # a side name, or "" for shared cues
-    kind: str            # victims / agents / places / fighters / shared
+    kind: str            # victims / agents / places / fighters / harm / shared
     weight: float
 
 
@@ -64,6 +77,11 @@ class VictimModel:
     both_ratio: float
     agency: "Agency | None" = None   # who kills whom (resource section ``agency``), if given
     cue_by_group: dict = field(default_factory=dict, compare=False)   # ``cues`` group name -> Cue
+    opponents: dict = field(default_factory=dict, compare=False)      # side -> sides its forces harm
+    party_sides: tuple = ()       # the sides of the profile (or of a resource's own ``sides``)
+    outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
+    profile: str = "generic"      # the profile's name
+    reach: float = 600.0          # cues farther than this (characters) from a death phrase do not count
 
 
 @dataclass(frozen=True)
@@ -117,9 +135,9 @@ def _word(term: str) -> str:
     return rf"(?<![\w-])(?:{term})(?![\w-])"
 
 
-@lru_cache(maxsize=16)
-def _compile(path: str, mtime: float) -> VictimModel:
-    data = load_yaml(path, required=("death", "sides"))
+@lru_cache(maxsize=32)
+def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float) -> VictimModel:
+    data = load_yaml(path, required=("death",))
     death = data["death"]
     if not isinstance(death, dict):
         raise ResourceError(f"{path}: 'death' must be a mapping with 'verbs' and 'nouns'")
@@ -152,19 +170,62 @@ def _compile(path: str, mtime: float) -> VictimModel:
     try:
         w = {k: float(weights.get(k, d)) for k, d in
              (("victims", 3.0), ("agents", 2.0), ("places", 1.0), ("fighters", 2.5), ("shared", 2.5),
-              ("scale", 60.0), ("both_ratio", 0.6))}
+              ("scale", 60.0), ("both_ratio", 0.6), ("reach", 600.0))}
     except (TypeError, ValueError) as exc:
         raise ResourceError(f"{path}: weights must be numbers: {exc}") from exc
+    w["harm"] = w["agents"]
 
-    sides = data["sides"]
-    if not isinstance(sides, dict) or not sides:
-        raise ResourceError(f"{path}: 'sides' must map side names to their cues")
     alts, info = [], []
 
     def add(term: str, cue: Cue) -> None:
         alts.append((term, f"c{len(info)}"))
         info.append(cue)
 
+    # 1. The sides the resource itself names (a self-contained file of the older format, which
+    #    needs no profile), then 2. the profile's sides and its parties' violence, then 3. the
+    #    nationalities as written.  Where two cues match the same words, the longer one wins,
+    #    then the earlier (a profile's cue over a nationality's).
+    own = _resource_sides(data, path, w, add)
+    for side, spec in profile.sides.items():
+        for kind in CUE_KINDS:
+            for term, weight in spec[kind]:
+                add(term, Cue(side, kind, w[kind] if weight is None else weight))
+    for party in profile.parties.values():
+        for term, weight in party.harm:
+            add(term, Cue(party.side, "harm", w["harm"] if weight is None else weight))
+    for term in profile.shared:
+        add(term, Cue("", "shared", w["shared"]))
+    for term, weight in _terms(data.get("shared"), "shared", path):
+        add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
+    # A profile with sides names the places of its war itself: a country elsewhere in its
+    # articles ("U.S. bases in Iraq") is not where its victims died.  Without one (generic), the
+    # country is the victims' place ("killed in Haiti").
+    nationalities = [c for c in _nationality_cues(nat_path, profile.foreign_nationals)
+                     if c[2] != "places" or not profile.sides]
+    for term, side, kind in nationalities:
+        add(term, Cue(side, kind, w[kind]))
+
+    party_sides = tuple(own) + tuple(s for s in profile.sides if s not in own)
+    opponents = {side: profile.opponents(side) for side in profile.sides}
+    if len(own) == 2:   # the older format: each side's opponent is the other one
+        opponents.update({own[0]: (own[1],), own[1]: (own[0],)})
+    sides = party_sides + tuple(sorted({side for _t, side, _k in nationalities} - set(party_sides)))
+    cues_rx = re.compile(fast_union(alts))
+    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path)
+    return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
+                       active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
+                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
+                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"])
+
+
+def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
+    """The cues of a resource's own ``sides`` section (optional: the shipped file has none, a
+    profile gives them); the side names, in order."""
+    sides = data.get("sides")
+    if sides is None:
+        return []
+    if not isinstance(sides, dict):
+        raise ResourceError(f"{path}: 'sides' must map side names to their cues")
     for side, kinds in sides.items():
         if side in ("both", "none"):
             raise ResourceError(f"{path}: '{side}' is reserved and cannot be a side name")
@@ -177,19 +238,62 @@ def _compile(path: str, mtime: float) -> VictimModel:
         for kind, terms in kinds.items():
             for term, weight in _terms(terms, f"sides.{side}.{kind}", path):
                 add(term, Cue(str(side), kind, w[kind] if weight is None else float(weight)))
-    for term, weight in _terms(data.get("shared"), "shared", path):
-        add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
-    cues_rx = re.compile(fast_union(alts))
-    agency = _compile_agency(data.get("agency"), [str(s) for s in sides], path)
-    return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
-                       active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"],
-                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex})
+    return [str(s) for s in sides]
+
+
+@lru_cache(maxsize=8)
+def _nationality_table(nat_path: str, mtime: float) -> tuple:
+    """The nationalities resource as (term, side, kind) cues, before any profile's remapping."""
+    data = load_yaml(nat_path, required=("nationalities",))
+    table = data["nationalities"]
+    if not isinstance(table, dict) or not table:
+        raise ResourceError(f"{nat_path}: 'nationalities' must map side names to their words")
+
+    def alt(key):
+        got = [t for t, _ in _terms(data.get(key), key, nat_path)]
+        if not got:
+            raise ResourceError(f"{nat_path}: '{key}' needs a list of terms")
+        return _alternation(got)
+
+    people, forces, authorities, place_nouns, before = (alt(k) for k in
+                                                        ("people", "forces", "authorities", "place_nouns", "place_before"))
+    direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    out = []
+    for side, spec in table.items():
+        if not isinstance(spec, dict):
+            raise ResourceError(f"{nat_path}: nationalities.{side} must map adjective, plural, countries to terms")
+        unknown = set(spec) - {"adjective", "plural", "countries"}
+        if unknown:
+            raise ResourceError(f"{nat_path}: nationalities.{side}: unknown key(s) {sorted(unknown)}")
+        adj = _alternation([t for t, _ in _terms(spec.get("adjective"), f"nationalities.{side}.adjective", nat_path)])
+        plural = [t for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
+        countries = _alternation([t for t, _ in _terms(spec.get("countries"), f"nationalities.{side}.countries",
+                                                       nat_path)])
+        side = str(side)
+        if adj:
+            out += [(rf"(?:{adj})\s+(?:{people})", side, "victims"),
+                    (rf"(?:{adj})\s+(?:{forces})", side, "fighters"),
+                    (rf"(?:{adj})\s+(?:{authorities})", side, "agents"),
+                    (rf"(?:{adj})\s+(?:{place_nouns})", side, "places")]
+        out += [(t, side, "victims") for t in plural]
+        if countries:
+            out += [(rf"(?:{countries})(?:'s|’s)\s+(?:{forces})", side, "fighters"),
+                    (rf"(?:{countries})(?:'s|’s)?\s+(?:{authorities})", side, "agents"),
+                    (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}(?:{countries})", side, "places"),
+                    (rf"(?:{countries})(?:'s|’s)", side, "places")]
+    return tuple(out)
+
+
+def _nationality_cues(nat_path: str, remap: dict) -> list[tuple[str, str, str]]:
+    """The nationality cues, each on the side the profile counts that nationality with."""
+    p = Path(nat_path)
+    return [(t, remap.get(side, side), kind) for t, side, kind in _nationality_table(str(p), p.stat().st_mtime)]
 
 
 _NONE = r"(?!x)x"
 
 
-def _compile_agency(data, sides: list[str], path) -> Agency | None:
+def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -207,6 +311,12 @@ def _compile_agency(data, sides: list[str], path) -> Agency | None:
             for term, _ in _terms(terms, f"agency.actors.{side}.{kind}", path):
                 alts.append((term, f"a{len(info)}"))
                 info.append((str(side), kind == "attacks"))
+    # The profile's parties: their armed men and their violence (the agents of a killing).
+    for party in profile.parties.values():
+        for kind, terms in (("forces", party.forces), ("attacks", party.attacks)):
+            for term in terms:
+                alts.append((term, f"a{len(info)}"))
+                info.append((party.side, kind == "attacks"))
     if not alts:
         return None
 
@@ -232,12 +342,14 @@ def _compile_agency(data, sides: list[str], path) -> Agency | None:
                   control_before, by_before, cause_before, {g: info[group_key(g)] for g in actors_rx.groupindex})
 
 
-def load_model(resource: str | Path | VictimModel | None = None) -> VictimModel:
-    """The compiled victims resource (the shipped one by default); cached per file and mtime."""
+def load_model(resource: str | Path | VictimModel | None = None, profile=None) -> VictimModel:
+    """The compiled victims resource (the shipped one by default) for ``profile`` (a name, a
+    path or a loaded profile; None: ``generic``); cached per file, profile and mtime."""
     if isinstance(resource, VictimModel):
         return resource
     path = resource_path(resource or DEFAULT_RESOURCE)
-    return _compile(str(path), path.stat().st_mtime)
+    nat = resource_path(NATIONALITIES)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime)
 
 
 def death_pattern(resource=None) -> re.Pattern:
@@ -308,6 +420,126 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------------------
+# One text, analysed once: its death words and side cues, with the sorted offsets that let every
+# question about one death phrase look only at what lies near it (a binary search, then a walk
+# over a window measured in characters).  Death words, cues and actors each come from one
+# left-to-right scan, so they do not overlap and their starts and ends are both sorted: the work
+# per death phrase stays bounded however many of them the text holds.
+
+# How far (characters) from a fighters cue a death word can make it an agent or a victim: before
+# the death word, 90 characters at most ("Hamas gunmen ... killed"); after it, "killed by" and
+# three words, or "the deaths of" and three words (200 characters is ample).
+_ROLE_BEFORE = 90
+_ROLE_AFTER = 200
+
+
+class Analysis:
+    """The death words (``deaths``: start, end, kind, voice) and side cues (``cues``: span, Cue) of
+    one text, for :func:`victim_side` and :func:`death_voice` asked about any number of foci."""
+
+    __slots__ = ("text", "model", "deaths", "cues", "d_starts", "d_ends", "c_starts", "c_ends", "verbs", "_roles",
+                 "_actors")
+
+    def __init__(self, text: str, model: VictimModel, deaths=None, cues=None) -> None:
+        self.text, self.model = text, model
+        self.deaths = _voices(text, model) if deaths is None else deaths
+        self.cues = _cues(text, model) if cues is None else cues
+        self.d_starts = [d[0] for d in self.deaths]
+        self.d_ends = [d[1] for d in self.deaths]
+        self.c_starts = [c[0][0] for c in self.cues]
+        self.c_ends = [c[0][1] for c in self.cues]
+        # death verbs whose agent can be looked for (actors are found only when there is one)
+        self.verbs = ([d for d in self.deaths if d[2] == "verb" and d[3] != "agentless"]
+                      if model.agency is not None else [])
+        self._roles: dict[int, str | None] = {}
+        self._actors = None
+
+    def actors(self) -> "_Actors":
+        """The actors where the agents of the text's death verbs can be, found once."""
+        if self._actors is None:
+            self._actors = _actors(self.text, self.model.agency, self.verbs) if self.verbs else _Actors([])
+        return self._actors
+
+    def deaths_between(self, lo: int, hi: int):
+        """The death words that start in [lo, hi]."""
+        return self.deaths[bisect_left(self.d_starts, lo):bisect_right(self.d_starts, hi)]
+
+    def cue_range(self, lo: int, hi: int) -> range:
+        """Indexes of the cues that lie within [lo, hi] (start >= lo, end <= hi)."""
+        return range(bisect_left(self.c_starts, lo), bisect_right(self.c_ends, hi))
+
+    def role(self, k: int) -> str | None:
+        """:func:`_fighter_role` of cue ``k``, computed once."""
+        if k not in self._roles:
+            span = self.cues[k][0]
+            near = self.deaths_between(span[0] - _ROLE_AFTER, span[1] + _ROLE_BEFORE)
+            self._roles[k] = _fighter_role(self.text, span, near)
+        return self._roles[k]
+
+    def side(self, focus: tuple[int, int] | None = None) -> str:
+        """:func:`victim_side` of the text, around ``focus`` when given."""
+        if not self.text:
+            return "none"
+        return _side_from(self.text, focus, self.deaths, self.cues, self.model, self)
+
+    def voice(self, focus: tuple[int, int] | None = None) -> str:
+        """:func:`death_voice` of the text, for the death word nearest ``focus`` when given."""
+        return _voice_from(self.deaths, focus, self)
+
+    def inside(self, focus: tuple[int, int]):
+        """The death words that overlap ``focus``, in order."""
+        i = bisect_left(self.d_starts, focus[1])
+        j = bisect_right(self.d_ends, focus[0])
+        return self.deaths[j:i]
+
+    def touching(self, focus: tuple[int, int]):
+        """The death words at distance 0 from ``focus`` (overlapping or adjacent), in order."""
+        i = bisect_right(self.d_starts, focus[1])
+        j = bisect_left(self.d_ends, focus[0])
+        return self.deaths[j:i]
+
+    def nearest(self, focus: tuple[int, int]):
+        """The death word nearest ``focus`` (the first one among equals), or None."""
+        if not self.deaths:
+            return None
+        touching = self.touching(focus)
+        if touching:
+            return touching[0]
+        i = bisect_right(self.d_starts, focus[1])
+        before = self.deaths[i - 1] if i else None
+        after = self.deaths[i] if i < len(self.deaths) else None
+        if before is None or (after is not None and _dist((after[0], after[1]), focus) < _dist((before[0], before[1]), focus)):
+            return after
+        return before
+
+
+def analyse(text: str, resource=None, profile=None) -> Analysis:
+    """``text`` analysed once, for many questions: ``analyse(s).side(focus)``,
+    ``analyse(s).voice(focus)`` give :func:`victim_side` and :func:`death_voice`."""
+    model = resource if isinstance(resource, VictimModel) else load_model(resource, profile)
+    return Analysis(text if isinstance(text, str) else "", model)
+
+
+def _voice_from(found, focus, an: Analysis | None = None) -> str:
+    """:func:`death_voice` given the text's :func:`_voices`."""
+    if not found:
+        return "agentless"
+    if focus is not None:
+        # The death word inside or nearest the focus; a verb wins a tie with a noun inside it.
+        inside = an.touching(focus) if an is not None else [f for f in found if _dist((f[0], f[1]), focus) == 0]
+        verbs = [f for f in inside if f[2] == "verb"]
+        if verbs:
+            return verbs[0][3]
+        if inside:
+            return inside[0][3]
+        return (an.nearest(focus) if an is not None else _nearest(found, focus))[3]
+    for f in found:
+        if f[2] == "verb":
+            return f[3]
+    return found[0][3]
+
+
 def _nearest(items, focus):
     return min(items, key=lambda it: (_dist((it[0], it[1]), focus), it[0]))
 
@@ -319,37 +551,29 @@ def death_voice(text: str, focus: tuple[int, int] | None = None, resource=None) 
     the first death word).  A text with no death word is 'agentless'."""
     if not isinstance(text, str) or not text:
         return "agentless"
-    return _voice_from(_voices(text, load_model(resource)), focus)
-
-
-def _voice_from(found, focus) -> str:
-    """:func:`death_voice` given the text's :func:`_voices`."""
-    if not found:
-        return "agentless"
-    if focus is not None:
-        # The death word inside or nearest the focus; a verb wins a tie with a noun inside it.
-        inside = [f for f in found if _dist((f[0], f[1]), focus) == 0]
-        verbs = [f for f in inside if f[2] == "verb"]
-        if verbs:
-            return verbs[0][3]
-        return (inside[0] if inside else _nearest(found, focus))[3]
-    for f in found:
-        if f[2] == "verb":
-            return f[3]
-    return found[0][3]
+    return analyse(text, resource).voice(focus)
 
 
 # ---------------------------------------------------------------------------------------------
 # Victim side
 
 
-def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0):
+def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool = True):
     """Evidence for each side around one death phrase: {side: score}, {side: own-victim score}.
-    Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims)."""
+    Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims).
+    A party's violence (``harm``, or its fighters as agents) counts for one of its opponents: the
+    one whose people, places or counting authority are named, else the first the profile lists
+    (``pools=False``: not counted at all, to see what the sentence names).  Only cues within
+    ``model.reach`` characters count (farther ones weigh little, and counting them all would make
+    a long text cost the square of its length)."""
+    model = an.model
     scores = {s: 0.0 for s in model.sides}
     own = {s: 0.0 for s in model.sides}
     shared = 0.0
-    for span, cue in cues:
+    pending: dict[tuple, float] = {}
+    reach = int(model.reach)
+    for k in an.cue_range(anchor[0] - reach, anchor[1] + reach):
+        span, cue = an.cues[k]
         d = _dist(span, anchor)
         value = cue.weight * model.scale / (model.scale + d)
         if span[0] >= anchor[0] and span[1] <= anchor[1]:
@@ -358,19 +582,44 @@ def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0)
             shared += value
             continue
         side = cue.side
+        if cue.kind == "harm":
+            _owe(pending, model.opponents.get(side, ()), value)
+            continue
         if cue.kind == "fighters":
-            role = _fighter_role(text, span, deaths)
+            role = an.role(k)
             if role == "agent":
-                others = [s for s in model.sides if s != side]
-                if len(others) == 1:
-                    scores[others[0]] += value
+                _owe(pending, model.opponents.get(side, ()), value)
                 continue
             if role is None:
                 continue
         scores[side] += value
         if cue.kind in ("victims", "places", "fighters"):
             own[side] += value
+    evidence = dict(scores)
+    for opponents, value in pending.items() if pools else ():
+        scores[_choose(opponents, evidence)] += value
     return scores, own, shared
+
+
+def _owe(pending: dict, opponents: tuple, value: float) -> None:
+    if opponents:
+        pending[opponents] = pending.get(opponents, 0.0) + value
+
+
+# How much nearby evidence (own people or places) another opponent needs to take the place of
+# the first one: a place cue within about the scale's distance of the death phrase.
+SWITCH = 0.5
+
+
+def _choose(opponents: tuple, evidence: dict) -> str:
+    """The opponent whose people, places or counting authority the sentence names most, close to
+    the death phrase; the first (the profile's default) if none is named close enough."""
+    if len(opponents) == 1:
+        return opponents[0]
+    best = max(opponents, key=lambda s: (evidence.get(s, 0.0), -opponents.index(s)))
+    if evidence.get(best, 0.0) >= SWITCH and evidence[best] > evidence.get(opponents[0], 0.0):
+        return best
+    return opponents[0]
 
 
 def _cues(text: str, model: VictimModel):
@@ -378,19 +627,18 @@ def _cues(text: str, model: VictimModel):
     return [((m.start(), m.end()), cue[m.lastgroup]) for m in model.cues.finditer(text)]
 
 
-def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None) -> dict[str, float]:
+def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> dict[str, float]:
     """The evidence for each side (and ``"shared"``) summed over the death phrases of ``text``
     (or around ``focus``): what :func:`victim_side` weighs."""
-    model = load_model(resource)
+    model = load_model(resource, profile)
     total = {s: 0.0 for s in model.sides}
     total["shared"] = 0.0
     if not isinstance(text, str) or not text:
         return total
-    deaths = _voices(text, model)
-    cues = _cues(text, model)
-    anchors = [focus] if focus is not None else ([(d[0], d[1]) for d in deaths] or [(0, len(text))])
+    an = Analysis(text, model)
+    anchors = [focus] if focus is not None else ([(d[0], d[1]) for d in an.deaths] or [(0, len(text))])
     for anchor in anchors:
-        scores, _, shared = _anchor_scores(text, anchor, cues, deaths, model)
+        scores, _, shared = _anchor_scores(an, anchor)
         for k, v in scores.items():
             total[k] += v
         total["shared"] += shared
@@ -405,7 +653,8 @@ _OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
 def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     """A fighters cue is the agent of a death verb (subject of an active one, or after 'by'), its
     victim (object of an active one, subject of a passive one or of a death noun, close by), or
-    neither (None)."""
+    neither (None).  ``deaths``: the death words near the cue (the answer does not depend on the
+    others: see ``_ROLE_BEFORE`` and ``_ROLE_AFTER``)."""
     role = None
     for s, e, kind, voice in deaths:
         if span[1] <= s:  # before the death word
@@ -433,22 +682,24 @@ def _decide(scores, own, shared, model) -> str:
     ranked = sorted(model.sides, key=lambda s: (-scores[s], model.sides.index(s)))
     top = ranked[0]
     if scores[top] <= 0:
-        return "both" if shared > 0 and len(model.sides) == 2 else "none"
+        # a total with no side named adds up the dead of the war's parties ("in total")
+        return "both" if shared > 0 and len(model.party_sides) >= 2 else "none"
     if len(ranked) > 1:
         second = ranked[1]
         balanced = scores[second] >= model.both_ratio * scores[top]
         if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
-            return "both" if len(model.sides) == 2 else top
+            return "both"
     return top
 
 
-def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) -> str:
-    """'palestinian' | 'israeli' | 'both' | 'none': whose deaths ``text`` reports (sides as named
-    in the resource).  ``focus`` = (start, end) of the death phrase of interest within ``text``."""
+def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> str:
+    """A side of ``profile`` (default ``generic``: none), a nationality as written, ``both`` or
+    ``none``: whose deaths ``text`` reports.  ``focus`` = (start, end) of the death phrase of
+    interest within ``text``.  To ask about several foci in one text, analyse it once:
+    ``analyse(text, profile=...).side(focus)``."""
     if not isinstance(text, str) or not text:
         return "none"
-    model = load_model(resource)
-    return _side_from(text, focus, _voices(text, model), _cues(text, model), model)
+    return analyse(text, resource, profile).side(focus)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,18 +709,34 @@ _BREAK = re.compile(r"[;:]")
 _COMMA_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _BY_BEFORE = re.compile(r"(?<![\w-])by\s+(?:the\s+)?$", re.I)
 _VICTIM_KINDS = ("victims", "fighters")
+_AGENT_BEFORE = 250   # how far back (characters) the agent of an active death verb is looked for
+_AGENT_AFTER = 130    # how far after a death verb actors are scanned (a passive verb's agent, "by ...")
 
 
-def _actors(text: str, ag: Agency, verbs) -> list[tuple[int, int, str, bool]]:
-    """(start, end, side, is_attack) of each actor in the part of ``text`` where the agents of
-    the death ``verbs`` can be (the scan is on the hot path: it skips the rest)."""
-    lo = min(_clause_from(text, v[0], 250) if v[3] == "active" else max(0, v[0] - 40) for v in verbs)
-    hi = max(v[1] for v in verbs) + 130
+class _Actors:
+    """The actors found in a text (start, end, side, is_attack), with their sorted starts."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, items) -> None:
+        self.items = items
+        self.starts = [a[0] for a in items]
+
+    def between(self, lo: int, hi: int):
+        """The actors that start in [lo, hi]."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+
+def _actors(text: str, ag: Agency, verbs) -> _Actors:
+    """The actors in the part of ``text`` where the agents of the death ``verbs`` can be (the
+    scan is on the hot path: it skips the rest)."""
+    lo = min(_clause_from(text, v[0], _AGENT_BEFORE) if v[3] == "active" else max(0, v[0] - 40) for v in verbs)
+    hi = max(v[1] for v in verbs) + _AGENT_AFTER
     if hi < len(text):
         k = text.find(" ", hi)  # (not inside a word: the end of the scan counts as a word boundary)
         hi = len(text) if k < 0 else k
     info = ag.actor_by_group
-    return [(m.start(), m.end(), *info[m.lastgroup]) for m in ag.actors.finditer(text, lo, hi)]
+    return _Actors([(m.start(), m.end(), *info[m.lastgroup]) for m in ag.actors.finditer(text, lo, hi)])
 
 
 def _clause_from(text: str, s: int, limit: int) -> int:
@@ -486,13 +753,14 @@ def _is_source(text: str, a0: int, a1: int, stop: int, ag: Agency) -> bool:
     return m is not None and ag.pronoun_after.match(text, m.end(), stop) is None
 
 
-def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | None:
+def _agent(text: str, s: int, e: int, voice: str, actors: _Actors, ag: Agency) -> str | None:
     """The side of the agent of the death verb at ``s:e``, or None.  Active: the nearest actor to
     its left in subject position that is not a source.  Passive: an actor after "by", an attack
     after "in"/"during"..."""
     if voice == "active":
-        lo = _clause_from(text, s, 250)
-        left = [a for a in actors if a[1] <= s and a[0] >= lo and not _is_source(text, a[0], a[1], s, ag)]
+        lo = _clause_from(text, s, _AGENT_BEFORE)
+        window = [a for a in actors.between(lo, s) if a[1] <= s]
+        left = [a for a in window if not _is_source(text, a[0], a[1], s, ag)]
         if (left and ag.adjacent.fullmatch(text, left[-1][1], s)
                 and not ag.object_before.search(text, max(0, left[-1][0] - 60), left[-1][0])):
             return left[-1][2]                       # "Hamas gunmen killed", "its militants murdering"
@@ -516,33 +784,25 @@ def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | N
             attacks = [a for a in left if a[3]]      # "strikes hit the house, killing"
             if attacks:
                 return attacks[-1][2]
-        for a0, a1, side, _attack in reversed(actors):
-            if a1 > s:
-                continue
-            if a0 < lo:
-                break
+        for a0, a1, side, _attack in reversed(window):
             if _is_source(text, a0, a1, s, ag):
                 continue
             if ag.subject_before.search(text, max(0, a0 - 60), a0):
                 return side
         return None
     if voice == "passive":
-        for a0, _a1, side, attack in actors:
-            if a0 < e:
-                continue
-            if a0 > e + 80:
-                break
+        for a0, _a1, side, attack in actors.between(e, e + 80):
             if ag.by_before.fullmatch(text, e, a0) or (attack and ag.cause_before.fullmatch(text, e, a0)):
                 return side
     return None
 
 
-def _victim_sides(text: str, cues, lo: int, hi: int, ag: Agency, found: set) -> bool:
+def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set) -> bool:
     """Add to ``found`` the sides named by victim cues (victims, fighters) within ``lo:hi``;
     False if a shared cue is there (deaths on both sides: leave it to the scores)."""
-    for (c0, c1), cue in cues:
-        if c0 < lo or c1 > hi:
-            continue
+    text = an.text
+    for k in an.cue_range(lo, hi):
+        (c0, c1), cue = an.cues[k]
         if cue.kind == "shared":
             return False
         if cue.kind in _VICTIM_KINDS and not _is_source(text, c0, c1, hi, ag):
@@ -550,79 +810,115 @@ def _victim_sides(text: str, cues, lo: int, hi: int, ag: Agency, found: set) -> 
     return True
 
 
-def _agency_side(text: str, d, focus, deaths, cues, actors, model: VictimModel) -> str | None:
+def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
     """The victims' side of the death verb ``d`` found through its agent, or None (no agent
     found, not a verb, or the victims' cues disagree).  Victim cues in the victims' slot (the
     object of an active verb, the subject of a passive one, the focus) win; else the victims are
     the side opposite the agent's."""
+    text, model = an.text, an.model
     s, e, kind, voice = d
     ag = model.agency
-    if any(a0 < e and s < a1 for a0, a1, _, _ in actors):
+    k = bisect_left(actors.starts, e)
+    if k and actors.items[k - 1][1] > s:
         return None  # the death word is part of an actor's name ("the October 7 massacre which killed")
     agent = _agent(text, s, e, voice, actors, ag)
     if agent is None:
         return None
     found: set = set()
     if voice == "active":
-        hi = min([x[0] for x in deaths if x[0] >= e] + [len(text), e + 80])
-        k = _BREAK.search(text, e, hi)
-        ok = _victim_sides(text, cues, e, k.start() if k else hi, ag, found)
+        n = bisect_left(an.d_starts, e)
+        hi = min(len(text), e + 80, an.d_starts[n] if n < len(an.d_starts) else len(text))
+        b = _BREAK.search(text, e, hi)
+        ok = _victim_sides(an, e, b.start() if b else hi, ag, found)
     else:
-        ok = _victim_sides(text, cues, _clause_from(text, s, 80), s, ag, found)
+        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found)
     if focus is not None:
-        ok = _victim_sides(text, cues, focus[0], focus[1], ag, found) and ok
+        ok = _victim_sides(an, focus[0], focus[1], ag, found) and ok
     if not ok or len(found) > 1:
         return None
     if found:
         return found.pop()
-    others = [x for x in model.sides if x != agent]
-    return others[0] if len(others) == 1 else None
+    opponents = model.opponents.get(agent, ())
+    if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
+        named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
+        return _choose(opponents, named)
+    return opponents[0] if opponents else None
 
 
-def _focus_death(deaths, focus, reach: int = 80):
+def _focus_death(an: Analysis, focus, reach: int = 80):
     """The death word a focus is about: a verb inside it, else the nearest one (within ``reach``)."""
-    inside = [d for d in deaths if d[0] < focus[1] and focus[0] < d[1] and d[2] == "verb"]
+    inside = [d for d in an.inside(focus) if d[2] == "verb"]
     if inside:
         return inside[0]
-    d = _nearest(deaths, focus)
+    d = an.nearest(focus)
     return d if _dist((d[0], d[1]), focus) <= reach else None
 
 
-def _side_from(text: str, focus, deaths, cues, model: VictimModel) -> str:
+def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis | None = None) -> str:
     """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
-    ag = model.agency
-    # death verbs whose agent can be looked for (actors are found only when there is one)
-    verbs = [d for d in deaths if d[2] == "verb" and d[3] != "agentless"] if ag is not None else []
+    an = an if an is not None else Analysis(text, model, deaths, cues)
+    verbs = an.verbs
     if focus is not None or len(deaths) <= 1:
         if verbs:
-            d = _focus_death(deaths, focus) if focus is not None else deaths[0]
+            d = _focus_death(an, focus) if focus is not None else deaths[0]
             if d is not None and d[2] == "verb" and d[3] != "agentless":
-                side = _agency_side(text, d, focus, deaths, cues, _actors(text, ag, [d]), model)
+                side = _agency_side(an, d, focus, an.actors())
                 if side is not None:
                     return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
-        return _decide(*_anchor_scores(text, anchor, cues, deaths, model, 3.0 if focus is not None else 1.0), model)
+        return _decide(*_anchor_scores(an, anchor, 3.0 if focus is not None else 1.0), model)
     # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
-    actors = _actors(text, ag, verbs) if verbs else []
+    actors = an.actors()
     found = set()
     for d in deaths:
         side = None
         if d[2] == "verb" and d[3] != "agentless" and verbs:
-            side = _agency_side(text, d, None, deaths, cues, actors, model)
-        found.add(side if side is not None else
-                  _decide(*_anchor_scores(text, (d[0], d[1]), cues, deaths, model), model))
+            side = _agency_side(an, d, None, actors)
+        found.add(side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model))
     found.discard("none")
     if not found:
         return "none"
     if "both" in found or len(found) > 1:
-        return "both" if len(model.sides) == 2 else max(found)
+        return "both"
     return found.pop()
 
 
-def side_and_voice(text: str, resource=None) -> tuple[str, str]:
+def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
     """``(victim_side(text), death_voice(text))``, analysing the text once."""
     if not isinstance(text, str) or not text:
         return "none", "agentless"
-    model = load_model(resource)
-    deaths = _voices(text, model)
-    return _side_from(text, None, deaths, _cues(text, model), model), _voice_from(deaths, None)
+    an = analyse(text, resource, profile)
+    return an.side(), an.voice()
+
+
+# ---------------------------------------------------------------------------------------------
+# The side of a casualty figure
+
+
+def group_side(group: str | None, model: VictimModel) -> str | None:
+    """The side a figure's group names by itself ("Palestinians", "Sudanese civilians", "Thai
+    nationals"), through the profile's and the nationalities' ``victims`` cues; None when it
+    names none, or several."""
+    if not group:
+        return None
+    cue = model.cue_by_group
+    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, outcome: str | None = None,
+               model: VictimModel | None = None, analysis: Analysis | None = None) -> str:
+    """The victim side of one casualty figure: what its group names (:func:`group_side`), else
+    the profile's side for its outcome (``outcome_sides``: hostages in a war where one party takes
+    them), else :func:`victim_side` on its sentence around ``focus`` (the number and its group).
+    Returns a side, ``both`` or ``none``: the one decision casualty claims call, whoever finds
+    the figures.  ``analysis``: the sentence analysed once (:class:`Analysis`) for all its
+    figures, so a sentence of many figures costs in proportion to its length."""
+    model = model if isinstance(model, VictimModel) else load_model(None, model)
+    side = group_side(group, model)
+    if side is None:
+        side = model.outcome_sides.get(outcome)
+    if side is None:
+        an = analysis if analysis is not None and analysis.model is model else Analysis(sentence, model)
+        side = an.side(focus)
+    return side

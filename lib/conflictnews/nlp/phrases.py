@@ -188,15 +188,12 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "lie", "sit", "
 
 
 def token_at(doc, char: int):
-    """The token of ``doc`` that starts at character ``char`` (or, failing that, the one that
-    holds it); None outside the text."""
-    for tok in doc:
-        if tok.idx == char:
-            return tok
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text):
-            return tok
-    return None
+    """The token of ``doc`` that holds character ``char`` (a binary search: spaCy's own
+    character-to-token map); None outside the text or on whitespace between tokens."""
+    if not 0 <= char < len(doc.text):
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def antecedent(token):

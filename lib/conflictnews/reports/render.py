@@ -16,8 +16,13 @@ import html
 import json
 import os
 import re
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +31,8 @@ from typing import Iterator
 
 from ..corpus import snapshot as cache
 from ..files import atomic_path, write_text
+from .html import finish_report, page, provenance_html
+from .provenance import provenance
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
@@ -39,7 +46,7 @@ def path_parameters() -> tuple[str, ...]:
     from ..extractors.registry import resources
 
     return tuple(dict.fromkeys(("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "peer_dir",
-                                *resources())))
+                                "evaluation_dir", *resources())))
 
 
 class ParameterError(ValueError):
@@ -68,18 +75,34 @@ class RenderResult:
         return [r.name for r in self.reports if not r.ok]
 
 
+def matches(stem: str, wanted: str) -> bool:
+    """``--only`` matching: the notebook's name starts with ``wanted`` (``00``), or contains it as
+    a fragment, case ignored (``casualty`` finds ``01_casualty_figures``)."""
+    stem, wanted = stem.lower(), wanted.lower().strip()
+    return bool(wanted) and (stem.startswith(wanted) or wanted in stem)
+
+
+def nearest(name: str, choices) -> str:
+    """" (did you mean X?)" for the closest of ``choices`` to a mistyped ``name``, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def find_notebooks(folder: str | Path, only: list[str] | None = None) -> list[Path]:
-    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with
-    or equals one of the given names (``00`` or ``00_corpus_overview``)."""
+    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with or
+    contains one of the given names or fragments (``00``, ``casualty``, ``00_corpus_overview``)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ParameterError(f"notebooks folder not found: {folder}")
     books = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     if only:
-        keep = [p for p in books if any(p.stem == o or p.stem.startswith(o) for o in only)]
-        missing = [o for o in only if not any(p.stem == o or p.stem.startswith(o) for p in books)]
+        keep = [p for p in books if any(matches(p.stem, o) for o in only)]
+        missing = [o for o in only if not any(matches(p.stem, o) for p in books)]
         if missing:
-            raise ParameterError(f"no notebook matches {missing}; available: {[p.stem for p in books]}")
+            hints = "".join(nearest(o, [p.stem.split("_", 1)[-1] for p in books]) for o in missing)
+            raise ParameterError(f"no notebook matches {missing}{hints}; available: {[p.stem for p in books]}")
         books = keep
     if not books:
         raise ParameterError(f"no notebooks in {folder}")
@@ -104,7 +127,8 @@ def plan(notebooks: list[Path], parameters: dict) -> dict[Path, dict]:
     every = set().union(*declared.values())
     unknown = sorted(set(parameters) - every)
     if unknown:
-        raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take: {sorted(every)}")
+        hints = "".join(nearest(u, every) for u in unknown)
+        raise ParameterError(f"unknown parameter(s) {unknown}{hints}; the notebooks take: {sorted(every)}")
     parameters = {k: plain(v, k) for k, v in parameters.items()}
     return {nb: {k: v for k, v in parameters.items() if k in declared[nb]} for nb in notebooks}
 
@@ -129,8 +153,10 @@ def plain(value, name: str = "parameter"):
                          "(use text, numbers, true/false, null, lists or mappings)")
 
 
-def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None) -> Path:
-    """Export an executed notebook as self-contained HTML that needs no network."""
+def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None,
+                     provenance: dict | None = None) -> Path:
+    """Export an executed notebook as self-contained HTML that needs no network, readable on a
+    phone, with its provenance and a table of contents at the top (``html.finish_report``)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -139,11 +165,11 @@ def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = 
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or notebook_path.stem}})
     body = _REMOTE_LINK.sub("", _SCRIPT.sub("", body))
-    return write_text(html_path, body)
+    return write_text(html_path, finish_report(body, provenance))
 
 
 def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code: bool = False,
-               progress: bool = True, kernel: str = "python3") -> Rendered:
+               progress: bool = True, kernel: str = "python3", provenance: dict | None = None) -> Rendered:
     """Execute one notebook and export it; never raises for a failure inside the notebook."""
     import papermill as pm
 
@@ -170,7 +196,7 @@ def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code:
             _prepend_error(tmp, error)  # no cell holds this error: the report must still say it
     html_path = None
     try:
-        html_path = notebook_to_html(out_nb, out_html, show_code=show_code)
+        html_path = notebook_to_html(out_nb, out_html, show_code=show_code, provenance=provenance)
     except Exception as exc:  # an export failure is a failure of this report, not of the run
         error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     return Rendered(notebook.stem, error is None, time.perf_counter() - t0, parameters, html_path, out_nb, error)
@@ -189,24 +215,28 @@ def _prepend_error(notebook: Path, error: str) -> None:
 
 
 def _render_job(args) -> Rendered:
-    notebook, output_dir, params, show_code, progress = args
-    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress)
+    notebook, output_dir, params, show_code, progress, prov = args
+    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress, provenance=prov)
 
 
 def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
            *, only: list[str] | None = None, show_code: bool = False, jobs: int = 1,
            workers: int | None = None, log=print) -> RenderResult:
-    """Render every notebook (or ``only`` some) and write the index.  See the module docstring."""
+    """Render every notebook (or ``only`` some) and write the index.  See the module docstring.
+
+    The render holds a lock on ``output_dir`` (a second render into it stops with a message),
+    writes into a fresh folder inside it, and then replaces each rendered report's files whole
+    (see :func:`staged_output`): no figure or table of an earlier render survives beside new ones."""
     notebooks_dir, output_dir = Path(notebooks_dir).resolve(), Path(output_dir).resolve()
     parameters = dict(parameters or {})
-    parameters["output_dir"] = str(output_dir)
+    parameters.pop("output_dir", None)
     books = find_notebooks(notebooks_dir, only)
-    per_book = plan(books, parameters)
+    plan(books, {**parameters, "output_dir": str(output_dir)})  # unknown parameters: refused here
+    check_output_folder(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
     jobs = max(1, min(jobs, len(books)))
-    args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
     done: dict[str, Rendered] = {}
 
     def report(r: Rendered) -> None:
@@ -214,22 +244,50 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         status = "ok" if r.ok else f"FAILED: {r.error}"
         log(f"[{len(done)}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
 
-    with corpus_cache(output_dir):
+    with output_lock(output_dir), corpus_cache(output_dir), staged_output(output_dir) as stage:
         summary = _corpus_summary(parameters, log)
+        check_parameters(parameters, summary)   # before any kernel starts
+        per_book = plan(books, {**parameters, "output_dir": str(stage.folder)})
+        common = provenance({**parameters, "output_dir": str(output_dir)}, summary)
+        args = [(nb, stage.folder, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty(),
+                 {**common, "parameters": _shown_parameters(per_book[nb])}) for nb in books]
         if summary and "error" not in summary:
             _parse_once(parameters, workers, log)
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
+                log(f"  {a[0].stem}...")
                 report(_render_job(a))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for future in as_completed([pool.submit(_render_job, a) for a in args]):
-                    report(future.result())
-    result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
-    result.index = write_index(output_dir, result, parameters, summary)
+            _render_parallel(args, jobs, report, log)
+        result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
+        index_params = {**parameters, "output_dir": str(output_dir)}
+        result.index = write_index(stage.folder, result, index_params, summary, common)
+        stage.publish([nb.stem for nb in books])
+    for r in result.reports:   # where the files are now
+        r.html = output_dir / r.html.name if r.html else None
+        r.notebook = output_dir / r.notebook.name if r.notebook else None
+    result.index = output_dir / result.index.name
     log(f"index: {result.index}")
     return result
+
+
+def _render_parallel(args: list, jobs: int, report, log) -> None:
+    """Render ``jobs`` notebooks at once; while they run, say every 15 s which are still running
+    (a progress bar per notebook would interleave into nonsense)."""
+    from ..progress import heartbeat
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        futures = {pool.submit(_render_job, a): a[0].stem for a in args}
+        pending = set(futures)
+
+        def running(elapsed: float) -> str | None:
+            waiting = sorted(futures[f] for f in pending)
+            return f"  not finished yet: {', '.join(waiting)} ({elapsed:.0f} s)" if waiting else None
+        with heartbeat(running, 15.0, log):
+            for future in as_completed(futures):
+                pending.discard(future)
+                report(future.result())
 
 
 @contextmanager
@@ -252,9 +310,8 @@ SWEEPS = ("outlet", "year", "quarter", "month")
 
 
 def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
-    """(label, folder name, parameters) for each outlet or period of the corpus."""
-    import re as _re
-
+    """(label, folder name, parameters) for each outlet or period of the corpus; the folder
+    names are unique and readable (:func:`folder_names`)."""
     if by not in SWEEPS:
         raise ParameterError(f"sweep={by!r}: expected one of {', '.join(SWEEPS)}")
     if not parameters.get("corpus"):
@@ -262,8 +319,8 @@ def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
     articles = _load(parameters).articles
     groups = []
     if by == "outlet":
-        for outlet in sorted(articles["outlet"].unique()):
-            slug = _re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "outlet"
+        outlets = sorted(articles["outlet"].astype(str).unique())
+        for outlet, slug in zip(outlets, folder_names(outlets, "outlet")):
             groups.append((outlet, slug, {"outlets": [outlet]}))
         return groups
     freq = {"year": "Y", "quarter": "Q", "month": "M"}[by]
@@ -281,8 +338,10 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
     index of the groups at ``output_dir/<by>/index.html``."""
     log = kwargs.get("log", print)
     out = Path(output_dir).resolve() / by
+    check_output_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
     results = []
-    with corpus_cache(out):  # one snapshot of the corpus for every group
+    with output_lock(out), corpus_cache(out):  # one snapshot of the corpus for every group
         groups = sweep_groups(parameters, by)
         for label, slug, extra in groups:
             log(f"== {by} {label}")
@@ -293,20 +352,18 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
         f'<td>{len(r.reports) - len(r.failed)} of {len(r.reports)} ok'
         f'{" — failed: " + e(", ".join(r.failed)) if r.failed else ""}</td></tr>'
         for (label, r), (_, slug, _) in zip(results, groups))
-    write_text(out / "index.html", f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>reports by {e(by)}</title>
-<style>body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
-td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}</style></head><body>
-<h1>Reports by {e(by)}</h1><table><tr><th>{e(by)}</th><th>reports</th></tr>{rows}</table></body></html>
-""")
+    write_text(out / "index.html", page(f"reports by {by}", f"""<h1>Reports by {e(by)}</h1>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>{e(by)}</th><th>reports</th></tr></thead>
+<tbody>{rows}</tbody></table></div>"""))
     log(f"sweep index: {out / 'index.html'}")
     return results
 
 
-def _load(parameters: dict):
+def _load(parameters: dict, progress=None):
     """The corpus the notebooks will load, through the cache (so that they find it there)."""
     return cache.load_cached(parameters["corpus"], parameters.get("metadata") or None,
-                             cleaning=parameters.get("cleaning_rules") or None)
+                             cleaning=parameters.get("cleaning_rules") or None, progress=progress,
+                             date_format=parameters.get("date_format") or None)
 
 
 def _corpus_summary(parameters: dict, log=print) -> dict | None:
@@ -315,9 +372,12 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
 
     if not parameters.get("corpus"):
         return None
+    from ..progress import every
+
     t0 = time.perf_counter()
+    log(f"corpus: loading {parameters['corpus']} (read once, then shared by every notebook)")
     try:
-        summary = _load(parameters).summary()
+        summary = _load(parameters, progress=every(2.0, "  read {:,} inputs...", log)).summary()
     except (CorpusError, OSError, ValueError) as exc:  # each notebook will show the error too
         log(f"corpus: {exc}")
         return {"error": str(exc)}
@@ -345,36 +405,243 @@ def _parse_once(parameters: dict, workers: int | None, log=print) -> None:
     log(f"parse: ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
 
 
-def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None) -> Path:
-    """``index.html``: the reports, their parameters and status, the corpus summary."""
+def _shown_parameters(parameters: dict) -> dict:
+    """A report's parameters as its provenance lists them (the corpus and output have their line)."""
+    return {k: v for k, v in parameters.items() if k not in ("output_dir", "corpus")} or "defaults"
+
+
+def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None,
+                prov: dict | None = None) -> Path:
+    """``index.html``: the reports, their parameters and status, the corpus summary, the provenance."""
     e = html.escape
     rows = []
     for r in result.reports:
-        params = {k: v for k, v in r.parameters.items() if k != "output_dir"}
+        params = _shown_parameters(r.parameters)
+        shown = "; ".join(f"{k} = {json.dumps(v, default=str, ensure_ascii=False)}" for k, v in params.items()) \
+            if isinstance(params, dict) else params
         link = f'<a href="{e(r.html.name)}">{e(r.name)}</a>' if r.html else e(r.name)
         status = "ok" if r.ok else f'<span class="fail">failed: {e(r.error or "")}</span>'
         nb = f'<a href="{e(r.notebook.name)}">notebook</a>' if r.notebook else ""
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{e(json.dumps(params, default=str))}</code></td>"
-                    f"<td>{r.seconds:.1f} s</td><td>{nb}</td></tr>")
-    summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{e(shown)}</td>"
+                    f'<td class="cn-num">{r.seconds:.1f} s</td><td>{nb}</td></tr>')
+    summary_html = ("".join(f"<tr><th>{e(str(k).replace('_', ' '))}</th><td>{e(_plain_value(v))}</td></tr>"
+                            for k, v in summary.items())
                     if summary else "<tr><td>no corpus parameter</td></tr>")
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>conflictnews reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .7rem; text-align: left; vertical-align: top; }}
-code {{ font-size: .85em; word-break: break-all; }} .fail {{ color: #b00020; font-weight: bold; }}
-</style></head><body>
-<h1>conflictnews reports</h1>
-<p>Rendered {e(when)} in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
+    body = f"""<h1>conflictnews reports</h1>
+{provenance_html(prov) if prov else ""}
+<p>Rendered in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
 Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one in <code>tables/</code> (CSV).</p>
 <h2>Reports</h2>
-<table><tr><th>report</th><th>status</th><th>parameters</th><th>time</th><th>executed</th></tr>
-{''.join(rows)}
-</table>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>report</th><th>status</th><th>parameters</th><th class="cn-num">time</th><th>executed</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></div>
 <h2>Corpus</h2>
-<table>{summary_html}</table>
-</body></html>
-"""
-    return write_text(output_dir / "index.html", page)
+<div class="cn-scroll"><table class="cn-table">{summary_html}</table></div>
+<style>.fail {{ color: #b00020; font-weight: bold; }}</style>"""
+    return write_text(output_dir / "index.html", page("conflictnews reports", body))
+
+
+def _plain_value(value) -> str:
+    """A summary value as a reader expects it: whole numbers with separators, none as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checked before any kernel starts
+
+
+def check_output_folder(folder: Path) -> None:
+    """An output folder that exists as a file is a mistake: say so before anything runs."""
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"output {folder} is a file, not a folder: choose another --output")
+
+
+def check_parameters(parameters: dict, summary: dict | None) -> None:
+    """The parameters that can be checked against the corpus, before any notebook runs: dates
+    (readable, start not after end), outlets (in the corpus) and ``group_by`` (a grouping the
+    keyness and rate functions know, or a column of the articles table).  Raises ParameterError
+    naming the parameter; a corpus that did not load is left to the notebooks to report."""
+    from ..corpus.dates import parse_date
+
+    dates = {}
+    for name in ("start_date", "end_date"):
+        value = parameters.get(name)
+        if value in (None, ""):
+            continue
+        dates[name] = parse_date(str(value))
+        if dates[name] is None:
+            raise ParameterError(f"{name}={value!r} is not a date (use YYYY-MM-DD)")
+    if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
+        raise ParameterError(f"start_date={parameters['start_date']!r} is after end_date={parameters['end_date']!r}: "
+                             "no article can match")
+    if not summary or "error" in summary or not parameters.get("corpus"):
+        return
+    articles = _load(parameters).articles
+    outlets = parameters.get("outlets")
+    if outlets:
+        wanted = [outlets] if isinstance(outlets, str) else list(outlets)
+        known = set(articles["outlet"].astype(str))
+        unknown = [o for o in wanted if str(o) not in known]
+        if unknown:
+            raise ParameterError(f"outlets={unknown!r} not in the corpus; its outlets: {sorted(known)}")
+    group_by = parameters.get("group_by")
+    if group_by not in (None, ""):
+        from ..extractors.stance import RATE_BY
+
+        columns = [c for c in articles.columns if c != "text"]
+        if str(group_by) not in RATE_BY and str(group_by) not in columns:
+            raise ParameterError(f"group_by={group_by!r}: expected one of {', '.join(RATE_BY)} or a column of the "
+                                 f"articles table ({', '.join(columns)})")
+
+
+# ---------------------------------------------------------------------------------------------
+# One render at a time per output folder, written into a fresh folder, then put in place whole
+
+LOCK_NAME = ".conflictnews-render.lock"
+STAGE_PREFIX = ".render-"
+
+
+class OutputBusy(ParameterError):
+    """Another render is writing into the same output folder."""
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder/.conflictnews-render.lock`` for the whole render; raise :class:`OutputBusy`
+    at once when another process holds it (two renders into one folder would mix their files).
+    The lock is the operating system's (``flock``): it goes with the process, even after
+    ``kill -9``, so it is never stale.  (Without ``fcntl``, as on Windows, there is no lock.)"""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = folder / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 100, 0).decode(errors="replace").strip() or "another process"
+            raise OutputBusy(f"another render (process {holder}) is writing into {folder}; wait for it to "
+                             "finish, or choose another --output") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+class Stage:
+    """A fresh folder inside the output folder that one render writes into."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=output_dir))
+        os.chmod(self.folder, 0o777 & ~_umask())
+
+    def publish(self, reports: list[str]) -> None:
+        """Put every file of the stage in place: for each report, its figures and tables folders
+        replace the old ones whole (a report rendered with other parameters leaves nothing
+        behind), its HTML and notebook replace the old ones; then the index."""
+        for kind in ("figures", "tables"):
+            for name in reports:
+                _replace_tree(self.folder / kind / name, self.output_dir / kind / name)
+        for path in sorted(self.folder.iterdir()):
+            if path.is_file() and path.name != "index.html":
+                os.replace(path, self.output_dir / path.name)
+        index = self.folder / "index.html"
+        if index.exists():
+            os.replace(index, self.output_dir / "index.html")
+
+
+@contextmanager
+def staged_output(output_dir: Path) -> Iterator[Stage]:
+    """A :class:`Stage` in ``output_dir``, removed on every way out (success, error, Ctrl-C,
+    SIGTERM).  Stages left by a render that was killed (``kill -9``) are removed first: the
+    caller holds the folder's lock, so no other render is using them."""
+    for old in output_dir.glob(f"{STAGE_PREFIX}*"):
+        shutil.rmtree(old, ignore_errors=True)
+    stage = Stage(output_dir)
+    try:
+        with _terminate_as_exit():
+            yield stage
+    finally:
+        shutil.rmtree(stage.folder, ignore_errors=True)
+
+
+def _replace_tree(new: Path, old: Path) -> None:
+    """``old`` replaced by ``new`` (a folder), or removed when ``new`` does not exist."""
+    trash = None
+    if old.exists():
+        trash = old.with_name(f"{STAGE_PREFIX}old-{old.name}-{os.getpid()}")
+        shutil.rmtree(trash, ignore_errors=True)
+        os.rename(old, trash)
+    if new.exists():
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(new, old)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM (``kill``) raises SystemExit in the main thread for the duration, so that clean-up
+    runs as for Ctrl-C; the handler before is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def die_with_parent(interval: float = 0.5) -> None:
+    """Run in each worker process: a thread that watches the process that started it and, when
+    that one is gone (even after ``kill -9``), interrupts the worker (its clean-up runs, its
+    kernel sees its own parent go and stops) and ends it a few seconds later at the latest."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def folder_names(labels: list[str], fallback: str = "group") -> list[str]:
+    """A folder name for each label: lower case, Unicode letters and digits kept (an Arabic or
+    Hebrew outlet keeps its name), every other run of characters one "-", at most 60
+    characters; labels that give the same name (ignoring case: "Al Jazeera" and "al-jazeera")
+    get "-2", "-3"... in the order given."""
+    names, taken = [], set()
+    for label in labels:
+        base = unicodedata.normalize("NFC", str(label)).lower()
+        base = re.sub(r"[\W_]+", "-", base).strip("-")[:60].strip("-") or fallback
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
