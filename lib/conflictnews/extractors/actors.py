@@ -1152,7 +1152,7 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
     for h in hits:
         if h.drop and h.is_surname:
             continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's turn
-        if h.actor_id and not h.drop and actors[h.actor_id].kind == "demonym":
+        if h.actor_id and not h.drop and (actors[h.actor_id].kind == "demonym" or _heads_a_longer_name(text, h, gz)):
             weak.append((h.start, h.end))
         else:
             blocked.append((h.start, h.end))
@@ -1166,6 +1166,17 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
     rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
+
+
+_CAPITALISED_NEXT = re.compile(r"[^\S\n]+[A-Z][a-z]")
+
+
+def _heads_a_longer_name(text: str, h: Match, gz: Gazetteer) -> bool:
+    """A gazetteer body's name at the start of a longer name the gazetteer does not know ("UN
+    Human Rights Monitoring Mission", "U.S. Central Command"): the recogniser's organisation may
+    take its place (see ``named.named_mentions``)."""
+    return not h.is_title and gz.actors[h.actor_id].kind in ("state", "international_body", "organisation") \
+        and _CAPITALISED_NEXT.match(text, h.end) is not None
 
 
 def _trim_words(gz: Gazetteer) -> frozenset[str]:
