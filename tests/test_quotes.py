@@ -65,8 +65,9 @@ def test_quotes_of_003(seed_quotes):
          "humanitarian assistance, and advances Israel's overall security."),
         ("antony_blinken", "It's getting closer. I think the gaps are narrowing, and I think an agreement is "
          "very much possible"),
-        ("antony_blinken", "A very strong proposal was put on the table"),
-        ("antony_blinken", "and we have to see if Hamas can say yes to the proposal."),
+        # one speech act quoted in two pieces around "Blinken said": one row (as PolNeAR annotates it)
+        ("antony_blinken", 'A very strong proposal was put on the table," Blinken said, "and we have to see if Hamas '
+                           'can say yes to the proposal.'),
     ]
     reported = q[~q["direct"]]
     by_verb = dict(zip(reported["verb"], reported["speaker_id"]))

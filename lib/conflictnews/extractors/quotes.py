@@ -621,6 +621,12 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             continue   # a fragment of a reported clause already given whole ("“disgusting” and “a con”")
         if cover is None or ev.end > cover.end:
             cover = ev
+        if kept and ev.direct and kept[-1].direct and ev.verb_pos is not None and ev.verb_pos == kept[-1].verb_pos \
+                and same_para(kept[-1].end, ev.start):
+            # "“A,” he said, “B.”": one speech act quoted in two pieces, one row
+            kept[-1].end = max(kept[-1].end, ev.end)
+            last = (sent_of(kept[-1].end), kept[-1])
+            continue
         if ev.inherit:
             if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
                 prev = last[1]
