@@ -367,3 +367,10 @@ def test_a_speech_noun_makes_its_clause_a_speech_act():
     # with a speech verb of its own the sentence is one speech event, not two
     q = quotes_in_text("In a statement, the army said the attack on the market had killed 12 people.", "2024-01-01")
     assert q["verb"].tolist() == ["said"]
+
+
+def test_a_speech_verb_in_the_progressive():
+    q = quotes_in_text("Clinton is stressing that her plans will solve the problems facing American families.",
+                       "2016-09-30", BARE)
+    assert q[["speaker", "verb", "quote"]].values.tolist() == [
+        ["Clinton", "stressing", "her plans will solve the problems facing American families"]]

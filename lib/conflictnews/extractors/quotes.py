@@ -302,6 +302,12 @@ class _Parse:
                 yield (cue.text, base + verb.idx, self._phrase(k, head),
                        (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
 
+    def is_progressive(self, pos: int) -> bool:
+        """Whether the -ing form at ``pos`` is a verb in the progressive ("is stressing that")."""
+        tok = self.token(pos)
+        return tok is not None and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _BE
+                                                            for c in tok.children)
+
     def participle_speaker(self, pos: int):
         """The speaker of a participle that hangs on a clause (", saying ...", ", adding that
         ..."): the subject of the verb it hangs on ("U.S. officials oppose such a move, saying
@@ -416,6 +422,10 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     verbs = [m for m in verb_rx.finditer(text)
              if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
              and not in_quote(m.start()) and parse.is_speech_verb(m.start())]
+    # a speech verb in the progressive ("Clinton is stressing that ...") is a speech verb too
+    verbs += [_Found(m.group(1), m.start(1)) for m in _progressive_regex(gz).finditer(text)
+              if not in_quote(m.start(1)) and parse.is_progressive(m.start(1))]
+    verbs.sort(key=lambda v: v.start())
     verb_starts = [v.start() for v in verbs]
     used: set[int] = set()
     events: list[_Event] = []
@@ -480,7 +490,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     # reported speech
     for v in verbs:
         verb = v.group()
-        if v.start() in used or (not verb.lower().startswith("according") and _passive_or_noun(text, v.start())):
+        if v.start() in used or (not verb.lower().startswith("according") and not isinstance(v, _Found)
+                                 and _passive_or_noun(text, v.start())):
             continue
         sid = sent_of(v.start())
         ss, se = s_starts[sid], s_ends[sid]
@@ -859,6 +870,36 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
 def _participle_regex(gz: Gazetteer) -> re.Pattern:
     """", saying", ", adding"...: the gazetteer's ``speech_participles`` after a comma."""
     return _participles(tuple(f.lower() for f in gz.language.get("speech_participles", [])))
+
+
+_BE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s", "'re", "’re"})
+
+
+class _Found:
+    """A speech verb found by the parse rather than the verb regex, read like a regex match."""
+
+    def __init__(self, word: str, at: int) -> None:
+        self.word, self.at = word, at
+
+    def group(self) -> str:
+        return self.word
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + len(self.word)
+
+
+def _progressive_regex(gz: Gazetteer) -> re.Pattern:
+    """The gazetteer's ``speech_participles`` after a form of "be" ("is stressing")."""
+    return _progressives(tuple(f.lower() for f in gz.language.get("speech_participles", [])))
+
+
+@lru_cache(maxsize=8)
+def _progressives(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:is|are|was|were|been|be)[^\S\n]+(?:\w+ly[^\S\n]+)?("
+                      + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=8)
