@@ -287,12 +287,11 @@ class _Parse:
             base = self.starts[k]
             for tok in doc:
                 if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
-                        or tok.head.dep_ != "prep" \
-                        or tok.head.lower_ not in ("in", "during"):
+                        or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
                     continue
                 verb = tok.head.head
-                if verb.pos_ != "VERB":
-                    continue
+                if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+                    continue   # "speaks during the briefing" (a caption) says nothing
                 head = ph.speaker_of(verb, relative=False)
                 if head is None:
                     continue
@@ -765,6 +764,9 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
         return
     before = _WORDS.findall(text, cs, max(cs, ev.start - 1))
     after = _WORDS.findall(text, min(ev.end + 1, ce), ce)
+    first = parse.token(cs)
+    if before and first is not None and first.pos_ in ("AUX", "VERB"):
+        return   # "which he said is “the critical region”": a clause without its subject is no better
     if before or after:
         ev.start, ev.end = cs, max(ce, ev.end)
         ev.start = _skip_that(text, ev.start, ev.end)
