@@ -255,8 +255,6 @@ def test_hedges():
 @pytest.mark.parametrize("text", [
     "The death toll rose by 300 in 24 hours.",
     "Most of Gaza's 2.3 million people have been displaced.",
-    "A 12-year-old boy was killed.",
-    "Two weeks ago, 50 trucks entered and a man was killed.",
     "One of the hostages died.",
     "Children under 18 were killed.",
     "Israel has killed 70 percent of them.",
@@ -287,9 +285,9 @@ def test_repeated_within_an_article():
     ("Nearly 1.4 million people have fled to the south, the U.N. said.", 1_400_000, "people"),
     ("An estimated 85,000 people fleeing the shelling crossed the border.", 85_000, "people"),
     ("The town now holds 40,000 people who have fled the north.", 40_000, "people"),
-    ("Some 120,000 Israeli evacuees remain in hotels.", 120_000, "Israeli"),
+    ("Some 120,000 Israeli evacuees remain in hotels.", 120_000, "Israeli evacuees"),
     ("More than 1 million people have been forced to flee.", 1_000_000, "people"),
-    ("Over 1.9 million displaced Gazans are in Rafah.", 1_900_000, "displaced"),
+    ("Over 1.9 million displaced Gazans are in Rafah.", 1_900_000, "displaced Gazans"),
 ])
 def test_displacement_figures(text, value, group):
     c = one(text)
@@ -345,12 +343,17 @@ def test_explicit_sentences_and_sent_ids():
 # Resources: another war by editing YAML; bad files are clear errors
 
 def test_another_war_by_editing_the_resource(tmp_path):
+    # "disappeared" as a verb (enforced disappearance) is no word of harm in the shipped file; a
+    # study of a war where it is adds it to an outcome's verbs, with no change to the code
+    text = "Security forces disappeared 40 activists in Mariupol, the mission said."
+    assert extract_claims(text) == []
     shipped = Path(load_rules().path).read_text(encoding="utf-8")
-    custom = shipped.replace("    settlers: israeli\n", "    settlers: israeli\n    Ukrainians: ukrainian\n")
-    p = tmp_path / "ukraine.yml"
+    custom = shipped.replace('    adjectives: [missing, unaccounted]', '    verbs: [disappear]\n    adjectives: [missing, unaccounted]')
+    assert custom != shipped
+    p = tmp_path / "disappearances.yml"
     p.write_text(custom, encoding="utf-8")
-    c = one("More than 10,000 Ukrainians have been killed, the U.N. said.", resource=p)
-    assert (c["side"], c["group"], c["source"]) == ("ukrainian", "Ukrainians", "U.N.")
+    c = one(text, resource=p)
+    assert (c["value"], c["outcome"], c["group"], c["source"]) == (40, "missing", "activists", "mission")
 
 
 @pytest.mark.parametrize("content,problem", [
@@ -369,8 +372,8 @@ def test_bad_resource(tmp_path, content, problem):
 def test_bad_term_in_resource(tmp_path):
     shipped = Path(load_rules().path).read_text(encoding="utf-8")
     p = tmp_path / "bad.yml"
-    p.write_text(shipped.replace("      - kidnapp(?:ed|ing)\n", "      - kidnapp(ed\n"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.yml.*kidnapp\(ed"):
+    p.write_text(shipped.replace("    - militant-run\n", "    - militant-(run\n"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yml.*militant-\(run"):
         load_rules(p)
 
 
@@ -420,124 +423,6 @@ def test_offsets_hold_with_arbitrary_sentence_spans(text, cut):
         assert text[c["start"]:c["end"]] == c["text"]
         s, e = spans[c["sent_id"]][1:]
         assert s <= c["start"] and c["end"] <= e
-
-
-def test_the_outcome_word_prefilter_changes_speed_not_results():
-    """The literal prefilter (derived from the outcome regexes through the regex parser) only
-    skips sentences that cannot hold a claim: without it, every article gives the same claims."""
-    import dataclasses
-
-    from conflictnews import load_corpus
-    from conflictnews.extractors import casualties
-
-    from conftest import SEEDS
-
-    rules = casualties.load_rules()
-    assert rules.trigger_literals and "kill" in rules.trigger_literals
-    unfiltered = dataclasses.replace(rules, trigger_literals=None)
-    for text in load_corpus(SEEDS).articles["text"]:
-        assert casualties.extract_claims(text, resource=rules) == casualties.extract_claims(text, resource=unfiltered)
-
-
-def test_the_prefilter_scans_for_the_rare_word_of_a_phrase_not_a_stopword():
-    # "having fled" needs only one of its words: "fled" (rare, and scanned for anyway), never
-    # "having", which would make most sentences candidates
-    from conflictnews.extractors.casualties import _required_literals, _trigger_literals
-
-    assert _required_literals(r"having\s+fled") == [{"fled"}, {"having"}]
-    assert _trigger_literals([r"having\s+fled", "fled"]) == ("fled",)
-    assert _trigger_literals([r"internally\s+displaced", "displac"]) == ("displac",)
-    assert _trigger_literals([r"taken\s+shelter"]) == ("shelter",)  # the longest when none is covered
-
-
-# ---------------------------------------------------------------------------------------------
-# Speed shortcuts give the answers of the plain patterns they stand for
-
-def _plain(rules):
-    """The rules with the derived shortcuts switched off (group terms looped over one by one, the
-    veto before a number searched at every position)."""
-    import dataclasses
-
-    slow = dataclasses.replace(rules)
-    for name in ("sided_group", "context_group", "veto_before_tail"):
-        object.__setattr__(slow, name, None)
-    return slow
-
-
-def test_shortcuts_change_speed_not_results():
-    rules = load_rules()
-    assert rules.sided_group is not None and rules.context_group is not None and rules.veto_before_tail is not None
-    slow = _plain(rules)
-    for text in load_corpus(SEEDS).articles["text"]:
-        assert extract_claims(text, resource=rules) == extract_claims(text, resource=slow)
-
-
-_VETO_WORDS = ["rose", "by", "another", "a further", "went up", "increase of", "an", "most of", "the", "Gaza's",
-               "’s", "'s", "aged", "ages", "under", "over the age of", "No.", "number", "$", "€", "USD", "%",
-               "percent of", "killed", "at least", "x", "Room", "setup", "both of the", "-"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(max_size=48),
-                 st.lists(st.tuples(st.sampled_from(_VETO_WORDS), st.sampled_from(["", " ", "  ", "\n", ","])),
-                          max_size=6).map(lambda ps: "".join(a + b for a, b in ps))))
-def test_veto_tail_pattern_agrees_with_the_search(left):
-    rules = load_rules()
-    assert (rules.veto_before_tail.match(left[::-1]) is not None) == (rules.veto_before.search(left) is not None)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Palestinian", "Israeli", "civilians", "people", "Hamas", "fighters", "soldiers",
-                                 "children", "more", "troops", "IDF", "hostages", "x", "Gaza"]), max_size=4).map(" ".join))
-def test_group_side_shortcut_agrees_with_the_loop(phrase):
-    from conflictnews.extractors import casualties
-
-    rules = load_rules()
-    slow = _plain(rules)
-    assert casualties._group_side(phrase, rules) == casualties._group_side(phrase, slow)
-    for word in phrase.split():
-        assert casualties._is_sided_group(word, rules) == casualties._is_sided_group(word, slow)
-        assert casualties._is_context_group(word, rules) == casualties._is_context_group(word, slow)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=40),
-                 st.lists(st.sampled_from(["Oct.", "Oct", "October", " ", "\n", ".", "7", "Omar", "on", "x"]),
-                          max_size=6).map("".join)))
-def test_text_shortcuts_agree_with_their_patterns(text):
-    from conflictnews.extractors import casualties
-
-    assert casualties._date_before(text) == (casualties._DATE_BEFORE.search(text) is not None)
-    low = text.lower()
-    has_number = any(c.isdecimal() for c in low) or any(w in low for w in casualties._NUMBER_WORDS)
-    assert casualties._maybe_number(low, 0, len(low)) == has_number
-
-
-def test_prefix_tree_patterns_find_what_the_plain_alternation_finds():
-    import re
-
-    from conflictnews.extractors import casualties
-    from conflictnews.resources import load_yaml
-
-    src = load_yaml(load_rules().path)["sources"]
-    sentences = list(load_corpus(SEEDS).sentences["text"])
-    for key in ("verbs", "according_to", "source_words"):
-        terms = casualties._terms(src.get(key), key, "casualties.yml")
-        plain = re.compile(casualties._w(casualties._alt(terms)), re.I)
-        fast = re.compile(casualties._w_trie(terms), re.I)
-        for s in sentences:
-            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)]
-
-
-@pytest.mark.parametrize("word", sorted(
-    w for table in ("UNITS", "TENS", "SCALES", "VAGUE") for w in getattr(__import__("conflictnews.extractors.numbers", fromlist=["x"]), table)))
-def test_every_number_word_passes_the_prefilter(word):
-    """The prefilter knows every number word the parser knows ("Fifteen people were killed" was
-    once skipped because "fifteen" was missing from a hand-written list)."""
-    from conflictnews.extractors import casualties
-
-    sentence = f"{word} people were killed".lower()
-    assert casualties._maybe_number(sentence, 0, len(sentence))
 
 
 @pytest.mark.parametrize("text, value", [("Fifteen people were killed.", 15), ("Thirteen soldiers were killed.", 13)])

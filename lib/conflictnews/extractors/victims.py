@@ -64,6 +64,7 @@ class VictimModel:
     both_ratio: float
     agency: "Agency | None" = None   # who kills whom (resource section ``agency``), if given
     cue_by_group: dict = field(default_factory=dict, compare=False)   # ``cues`` group name -> Cue
+    nationalities: dict = field(default_factory=dict, compare=False)  # form (lower case) -> side
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,25 @@ def _compile(path: str, mtime: float) -> VictimModel:
     agency = _compile_agency(data.get("agency"), [str(s) for s in sides], path)
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
                        active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"],
-                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex})
+                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
+                       _nationalities(data.get("nationalities"), path))
+
+
+def _nationalities(data, path) -> dict[str, str]:
+    """{form as written, lower case: side} from the ``nationalities`` section."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ResourceError(f"{path}: 'nationalities' must map a side to the forms that name it")
+    out = {}
+    for side, forms in data.items():
+        if not isinstance(forms, list) or not forms:
+            raise ResourceError(f"{path}: nationalities.{side} must be a list of forms as written")
+        for form in forms:
+            if not isinstance(form, str) or not form.strip():
+                raise ResourceError(f"{path}: nationalities.{side}: empty or non-text form {form!r}")
+            out[" ".join(form.lower().split())] = str(side).lower()
+    return out
 
 
 _NONE = r"(?!x)x"
@@ -341,6 +360,46 @@ def _voice_from(found, focus) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Victim side
+
+_WORD = re.compile(r"[\w.'’-]+")
+
+
+def nationality(group: str | None, resource=None) -> str | None:
+    """The nationality a group names as written ("Russian troops" -> 'russian', "seven Argentines"
+    -> 'argentine', "Thai nationals" -> 'thai'); None when it names none, or two."""
+    if not group:
+        return None
+    forms = load_model(resource).nationalities
+    words = [w.strip(".'’") if w not in ("U.S.",) else w for w in _WORD.findall(group)]
+    words = [w.lower() for w in words if w]
+    found = set()
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            side = forms.get(" ".join(words[i:i + n]))
+            if side:
+                found.add(side)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
+def figure_side(group: str | None, sentence: str, focus: tuple[int, int] | None = None, *, resource=None,
+                default: str | None = None) -> str:
+    """Whose victims a casualty figure counts: the one place a figure's side is decided.
+
+    1. a nationality its group names ("4,000 Russian troops" -> russian);
+    2. ``default`` (an outcome's side, when a resource gives one);
+    3. the sentence's cues around the figure (:func:`victim_side` with ``focus``: the number and
+       its group), 'both' and 'none' giving 'unknown' (a total of both sides has no side).
+    Never the sentences around it."""
+    side = nationality(group, resource)
+    if side:
+        return side
+    if default:
+        return default
+    if not sentence:
+        return "unknown"
+    side = victim_side(sentence, focus, resource=resource)
+    return side if side not in ("none", "both") else "unknown"
 
 
 def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0):

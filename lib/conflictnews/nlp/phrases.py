@@ -35,7 +35,7 @@ def nominal_head(token):
     """The noun a word belongs to: climbs numbers, compounds and modifiers to their head
     ("112" in "112 aid workers" -> "workers"; "Forces" in "Rapid Support Forces" stays)."""
     seen = 0
-    while token.dep_ in MODIFIER_DEPS and token.head is not token and token.head.pos_ in NOMINAL_POS and seen < 8:
+    while token.dep_ in MODIFIER_DEPS and token.head != token and token.head.pos_ in NOMINAL_POS and seen < 8:
         token = token.head
         seen += 1
     return token
@@ -89,12 +89,12 @@ def governor(head) -> tuple:
     is ("killed", "dobj"; "killed", "nsubjpass"), or through a preposition the word the
     preposition attaches to ("deaths", "prep:of" for "the deaths of 210 people").  A conjunct
     takes its first conjunct's governor.  (None, "") at the root."""
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
         prep = head.head
         return prep.head, f"{prep.dep_ if prep.dep_ == 'agent' else 'prep'}:{prep.lower_}"
-    if head.dep_ == "ROOT" or head.head is head:
+    if head.dep_ == "ROOT" or head.head == head:
         return None, ""
     return head.head, head.dep_
 
@@ -103,9 +103,9 @@ def clause_verb(token):
     """The verb heading the clause ``token`` is in (the token itself when it is one)."""
     seen = 0
     while seen < 64:
-        if token.pos_ in VERBAL_POS and (token.dep_ in CLAUSE_DEPS or token.head is token):
+        if token.pos_ in VERBAL_POS and (token.dep_ in CLAUSE_DEPS or token.head == token):
             return token
-        if token.head is token:
+        if token.head == token:
             return token
         token = token.head
         seen += 1
@@ -127,11 +127,11 @@ def subjects(verb) -> list:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if found:
             return found
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head != verb:
             verb = verb.head
-        elif verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        elif verb.dep_ in ("relcl", "acl") and verb.head != verb:
             return [verb.head]
-        elif verb.dep_ == "xcomp" and verb.head is not verb:
+        elif verb.dep_ == "xcomp" and verb.head != verb:
             verb = verb.head
         else:
             return []
@@ -171,7 +171,7 @@ def prepositional(token, *preps: str) -> Iterator[tuple]:
 def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
     """The words above ``token`` up to (and including) the first whose relation is in ``stop_deps``."""
     seen = 0
-    while token.head is not token and seen < 64:
+    while token.head != token and seen < 64:
         token = token.head
         yield token
         if token.dep_ in stop_deps:
