@@ -90,6 +90,7 @@ class Rules:
     veto_nouns: frozenset
     after_noun: tuple
     change_verbs: frozenset
+    undone: frozenset
     part_of_words: frozenset
     determiners: frozenset
     conditions: frozenset
@@ -255,6 +256,7 @@ def _compile(path: str, mtime: float) -> Rules:
         veto_nouns=w(veto.get("nouns"), "not_counts.nouns"),
         after_noun=tuple(_words(veto.get("after_noun"), "not_counts.after_noun", path)),
         change_verbs=w(veto.get("change_verbs"), "not_counts.change_verbs"),
+        undone=w(veto.get("undone"), "not_counts.undone"),
         part_of_words=w(veto.get("part_of"), "not_counts.part_of"),
         determiners=w(veto.get("determiners"), "not_counts.determiners"),
         conditions=w(veto.get("conditions"), "not_counts.conditions"),
@@ -435,22 +437,38 @@ def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None =
     ``sentences``: (sent_id, start, end) spans into ``text`` (default: the project's own
     segmentation).  Returns one dict per claim with the keys of ``CLAIM_COLUMNS`` but
     article_id, published and outlet; ``text[start:end] == claim["text"]``."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    if sentences is None:
-        from ..corpus.segment import sentence_spans
-        sentences = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))]
-    spans = sorted(((int(i), int(s), int(e)) for i, s, e in sentences if e > s), key=lambda t: t[1])
-    if not spans:
-        return []
+    return extract_claims_many([text], [sentences] if sentences is not None else None,
+                               resource=resource, model=model)[0]
+
+
+def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None, *,
+                        resource: str | Path | Rules | None = None, model: str | None = None) -> list[list[dict]]:
+    """:func:`extract_claims` for many texts, parsed together (one model, one pass)."""
+    from ..corpus.segment import sentence_spans
     from ..nlp import parse_texts
-    docs = parse_texts([text[s:e] for _i, s, e in spans], model, NEEDS, workers=1)
-    article = Article("", text, tuple(Sentence(i, s, e, 0, text[s:e], d) for (i, s, e), d in zip(spans, docs)))
-    rows = article_claims(article, load_rules(resource))
-    for r in rows:
-        for k in ("article_id", "published", "outlet"):
-            r.pop(k, None)
-    return rows
+
+    rules = load_rules(resource)
+    spans_of = []
+    for k, text in enumerate(texts):
+        if not isinstance(text, str) or not text.strip():
+            spans_of.append([])
+            continue
+        given = sentences[k] if sentences is not None else None
+        if given is None:
+            given = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))]
+        spans_of.append(sorted(((int(i), int(s), int(e)) for i, s, e in given if e > s), key=lambda t: t[1]))
+    flat = [texts[k][s:e] for k, spans in enumerate(spans_of) for _i, s, e in spans]
+    docs = iter(parse_texts(flat, model, NEEDS, workers=1) if flat else [])
+    victims_model = _victims().load_model()
+    out = []
+    for text, spans in zip(texts, spans_of):
+        sents = tuple(Sentence(i, s, e, 0, text[s:e], next(docs)) for i, s, e in spans)
+        rows = article_claims(Article("", text, sents), rules, victims_model) if sents else []
+        for r in rows:
+            for key in ("article_id", "published", "outlet"):
+                r.pop(key, None)
+        out.append(rows)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

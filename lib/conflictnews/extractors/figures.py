@@ -143,6 +143,9 @@ def numbers(doc, rules) -> list[Number]:
         high = None
         qualifier = N.canonical_qualifier(m.group("qual"))
         second = m.group("num2") or m.group("num3")
+        if m.group("num3") and _revision(doc, m.start(), rules):
+            second = None       # "climbed FROM 558 to 569": the old figure and the new one
+            ne = m.end("num")
         if second:
             high = N.parse_number(second)
             if high is None or high <= value:
@@ -168,6 +171,16 @@ def numbers(doc, rules) -> list[Number]:
     found.extend(_persons(doc, rules, found))
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _revision(doc, at: int, rules) -> bool:
+    """The word before a "N to M" is a "from" that a verb of change governs ("rose from",
+    "revised down from", "up from"): a revision, not a range ("ranging from")."""
+    before = [t for t in doc if t.idx + len(t.text) <= at]
+    if not before or before[-1].lower_ != "from":
+        return False
+    head = before[-1].head
+    return head.lemma_.lower() in rules.change_verbs or head.lower_ in rules.change_verbs
 
 
 def _anchor(tokens):
@@ -205,18 +218,16 @@ def counted(num: Number, rules):
     a = num.anchor
     if num.person:
         return a, False
-    if a.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and a.head != a \
+    if a.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and a.head != a \
             and a.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB") and a.head not in num.tokens:
-        if a.dep_ == "appos" and a.head.pos_ == "PROPN":
-            return None, False          # "Dana Levi, 52,": checked as an age below
         head = ph.nominal_head(a)
-        if head.pos_ != "VERB":
+        if head.pos_ != "VERB" and head != a:
             return head, False
     for child in a.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    if obj.lower_ in rules.partitive:
+                    if obj.lower_ in rules.partitive and not any(g.dep_ == "relcl" for g in obj.children):
                         return None, True
                     if obj not in num.tokens:
                         return obj, False
@@ -293,6 +304,8 @@ def vetoed(num: Number, head, rules) -> bool:
             return True         # "the age of 18"
         if rel == "prep:under" and head is None:
             return True         # "children under 18"
+        if rel in OBJECTS and glem in rules.undone:
+            return True         # "rescued five children", "freed 20 hostages": no longer victims
     if _conditional(np, rules):
         return True
     return False
@@ -350,52 +363,93 @@ def harm_of(noun, rules, depth: int = 0):
         return adjective[0], adjective[1], "modifier"     # "24 DEAD hostages": the state wins
     if own:
         return own, noun, "noun"
-    if noun.dep_ == "appos" and noun.head != noun:
-        got = harm_of(noun.head, rules, depth + 1)
+    first = noun
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "appos" and first.head != first:   # "the aid workers, five medics and four drivers,"
+        got = harm_of(first.head, rules, depth + 1)
         if got:
             return got
     gov, rel = ph.governor(noun)
     if gov is not None:
-        got = _by_governor(noun, gov, rel, rules, depth)
+        got = _by_governor(noun, gov, rel, rules, depth, strict=True)
         if got:
             return got
     if adjective:                                        # "20 DISPLACED people", unless a verb governs them
         return adjective[0], adjective[1], "modifier"
-    return _by_modifier(noun, rules)
+    if gov is not None:
+        got = _by_governor(noun, gov, rel, rules, depth, strict=False)
+        if got:
+            return got
+    return _by_modifier(noun, rules) or _adjacent(noun, rules)
 
 
-def _by_governor(noun, gov, rel, rules, depth):
-    if rel in OBJECTS and gov.pos_ in ("VERB", "AUX"):
-        o = _entry(gov, rules.verbs, noun)
+def _adjacent(noun, rules):
+    """The parse attached it elsewhere, but a participle or adjective of harm follows the noun
+    directly ("millions DISPLACED", "more than 171,000 INJURED", "six seriously INJURED")."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADV" and i - noun.i <= 2:
+        i += 1
+    if i >= len(doc):
+        return None
+    t = doc[i]
+    if t.tag_ == "VBN" or t.pos_ == "ADJ":
+        if any(c.dep_ in ("dobj", "obj") for c in t.children):
+            return None
+        o = (_entry(t, rules.verbs) if t.tag_ == "VBN" else None) or _entry(t, rules.adjectives)
         if o:
-            return o, gov, "object"
+            return o, t, "passive" if t.tag_ == "VBN" else "subject"
+    return None
+
+
+def _by_governor(noun, gov, rel, rules, depth, strict: bool):
+    """The harm of the word that governs ``noun``: ``strict``, only that word itself (the verb
+    whose object or subject it is, the noun of harm before "of"); else also what hangs on it
+    ("left 300 people DEAD", "were AMONG the dead", "what officials say are")."""
+    has_object = any(c.dep_ in ("dobj", "obj") for c in gov.children)
+    if strict:
+        if rel in OBJECTS and gov.pos_ in ("VERB", "AUX"):
+            o = _entry(gov, rules.verbs, noun)
+            if o:
+                return o, gov, "object"
+        if rel in ("nsubjpass", "csubjpass"):
+            for v in [gov] + [c for c in gov.children if c.dep_ == "conj" and c.tag_ == "VBN"]:
+                o = _entry(v, rules.verbs, noun)        # "were shot and KILLED"
+                if o:
+                    return o, v, "passive"
+            o = _entry(gov, rules.intransitive, noun)
+            if o:
+                return o, gov, "subject"
+        if rel in ("nsubj", "csubj", "expl"):
+            o = _entry(gov, rules.intransitive, noun)
+            if o:
+                return o, gov, "subject"
+            if not has_object:
+                o = _entry(gov, rules.adjectives)     # "are DEAD", "are still MISSING", "219 KILLED"
+                if o and (gov.pos_ == "ADJ" or gov.tag_ in ("JJ", "VBN", "VBG")) and not (
+                        gov.tag_ == "VBN" and _has_perfect(gov)):
+                    return o, gov, "subject"
+                if gov.tag_ in ("VBN", "VBD") and not _has_perfect(gov) and (
+                        gov.tag_ == "VBN" or gov.dep_ == "conj" and ph.is_passive(gov.head)):
+                    o = _entry(gov, rules.verbs, noun)   # "with 100 Palestinians KILLED", "eight others INJURED"
+                    if o:
+                        return o, gov, "passive"
+        if rel == "prep:of":
+            o = _entry(gov, rules.nouns)
+            if o and gov.pos_ in ("NOUN", "PROPN", "ADJ"):
+                return o, gov, "of"
+            if gov.lemma_.lower() in rules.transparent and depth < 3:
+                return harm_of(gov, rules, depth + 1)        # "a total of 134 men were slaughtered"
+        return None
+    if rel in OBJECTS and gov.pos_ in ("VERB", "AUX"):
         for c in gov.children:      # "left 300 people DEAD", "left ... WOUNDED"
-            if c.dep_ in PREDICATES and c.pos_ in ("ADJ", "VERB"):
+            if c.dep_ in PREDICATES and c.pos_ in ("ADJ", "VERB") and c.i > noun.i:
                 o = _entry(c, rules.adjectives)
                 if o:
                     return o, c, "subject"
-    if rel in ("nsubjpass", "csubjpass"):
-        o = _entry(gov, rules.verbs, noun)
-        if o:
-            return o, gov, "passive"
-        o = _entry(gov, rules.intransitive, noun)
-        if o:
-            return o, gov, "subject"
-    if rel in ("nsubj", "csubj", "expl"):
-        o = _entry(gov, rules.intransitive, noun)
-        if o:
-            return o, gov, "subject"
-        if gov.pos_ == "ADJ" or gov.tag_ == "JJ":
-            o = _entry(gov, rules.adjectives)
-            if o:
-                return o, gov, "subject"
-        if gov.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "dobj") for c in gov.children) \
-                and (gov.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in gov.children)
-                     or gov.dep_ == "conj" and ph.is_passive(gov.head)):   # "six were killed and eight injured"
-            o = _entry(gov, rules.verbs, noun)
-            if o:
-                return o, gov, "passive"
-        for c in gov.children:      # "are DEAD", "remain MISSING", "were AMONG the dead"
+    if rel in ("nsubj", "csubj", "expl", "nsubjpass"):
+        for c in gov.children:      # "are DEAD", "remain MISSING"
             if c.dep_ in ("acomp", "attr", "oprd", "xcomp") and c != noun:
                 o = _entry(c, rules.adjectives) or (_entry(c, rules.verbs) if c.tag_ == "VBN" else None)
                 if o:
@@ -422,13 +476,12 @@ def _by_governor(noun, gov, rel, rules, depth):
                     return o, up, "object"
                 if up.head == up:
                     break
-    if rel == "prep:of":
-        o = _entry(gov, rules.nouns)
-        if o and gov.pos_ in ("NOUN", "PROPN", "ADJ"):
-            return o, gov, "of"
-        if gov.lemma_.lower() in rules.transparent and depth < 3:
-            return harm_of(gov, rules, depth + 1)        # "a total of 134 men were slaughtered"
     return None
+
+
+def _has_perfect(verb) -> bool:
+    """"have killed": an active perfect, whose subject is the agent."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not ph.is_passive(verb)
 
 
 def _among(verb, rules):
@@ -487,17 +540,24 @@ def toll_of(noun, rules):
         if noun.dep_ == "appos" and _is_toll(noun.head, rules):
             return noun.head, None
         return None
-    if rel.startswith("prep:") and rel[5:] in TOLL_PREPS and _is_toll(gov, rules):
-        return gov, None
-    verb = gov
-    if rel.startswith("prep:") and gov.pos_ in ("ADJ", "ADV") and gov.head != gov:
-        verb = gov.head                                  # "the toll is CLOSER to 80,000"
-    if verb.pos_ not in ("VERB", "AUX"):
+    if not (rel.startswith("prep:") and rel[5:] in TOLL_PREPS or rel in ("dobj", "attr", "npadvmod", "oprd")):
         return None
-    if rel.startswith("prep:") and rel[5:] in TOLL_PREPS or rel in ("dobj", "attr", "npadvmod", "oprd"):
-        for c in verb.children:
-            if c.dep_ in SUBJECTS + ("dobj",) and c != noun and _is_toll(c, rules):
-                return c, verb
+    # Up from the word that takes the value, a few steps: "the death TOLL of 38"; "the toll ROSE
+    # to"; "the toll climbed FROM 558 TO 569"; "the toll is CLOSER to"; "the NUMBER of Palestinians
+    # KILLED ... to 83" (the value attached inside the toll's own phrase)
+    t = gov
+    for _ in range(5):
+        if _is_toll(t, rules) and t != noun:
+            return t, None
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in SUBJECTS + ("dobj",) and c != noun and _is_toll(c, rules):
+                    return c, t
+            if t.dep_ not in ("acl", "relcl", "pcomp"):
+                return None
+        if t.head == t:
+            return None
+        t = t.head
     return None
 
 
@@ -599,6 +659,8 @@ def read_figures(doc, rules) -> list[Figure]:
         elif not num.person:
             pending.append((num, head, noun, partitive))
     for num, head, noun, partitive in pending:
+        if head is not None and head.head.dep_ == "prep" and head.head.head == num.anchor:
+            noun = num.anchor                   # "including DOZENS of older people"
         parent = subgroup_parent(num, noun, figures, partitive, rules)
         if parent is None:
             continue
@@ -748,13 +810,13 @@ def is_superseded(fig: Figure, rules) -> bool:
     noun = fig.head if fig.head is not None else anchor
     gov, rel = ph.governor(noun)
     if rel.startswith("prep:") and rel[5:] in revisions and gov is not None and (
-            gov.lemma_.lower() in rules.change_verbs or gov.lower_ in ("up", "down")):
+            gov.lemma_.lower() in rules.change_verbs or gov.lower_ in rules.change_verbs):
         return True
     if fig.how == "toll" and fig.harm is not None:
         if any(c.dep_ in ("amod", "advmod") and c.lower_ in words for c in fig.harm.children):
             return True
         g2, r2 = ph.governor(fig.harm)
-        if r2.startswith("prep:") and r2[5:] in revisions and g2 is not None and g2.lower_ in ("up", "down"):
+        if r2.startswith("prep:") and r2[5:] in revisions and g2 is not None and g2.lower_ in rules.change_verbs:
             return True
     # an earlier report: "had earlier put", "had previously said" (a past perfect with the word)
     t = fig.harm if fig.harm is not None else anchor
