@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from ..nlp import phrases as ph
 
-DETERMINERS = ("the", "a", "an")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -50,7 +49,7 @@ def phrase_of(head, rules, stop: int | None = None) -> str | None:
     np = ph.noun_phrase(head)
     left, right = np.start, np.end - 1
     for child in head.children:
-        if child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("on", "during", "at"):
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ not in rules.phrase_ends:
             right = max(right, child.right_edge.i)
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < head.i:
             left = min(left, child.left_edge.i)
@@ -61,7 +60,7 @@ def phrase_of(head, rules, stop: int | None = None) -> str | None:
         if k and t.text in (",", "—", "–", "(", ";", ":"):
             toks = toks[:k]
             break
-    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
+    while toks and (toks[0].lower_ in rules.source_determiners or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -83,7 +82,7 @@ def _outlet_of(noun, rules):
     """"a REPORT by CNN", "an INTERVIEW with the Financial Times": the outlet's head, or None."""
     if noun.lemma_.lower() not in rules.via_nouns:
         return None
-    for _prep, obj in ph.prepositional(noun, "by", "with", "from"):
+    for _prep, obj in ph.prepositional(noun, *rules.outlet_preps):
         return obj
     return None
 
@@ -132,22 +131,26 @@ def attributions(doc, rules, harm: set[int] = frozenset()) -> list[Attribution]:
         if not subj:
             continue
         s = subj[0]
-        if s.lower_ in ("what", "which", "that", "who") and verb.dep_ != "relcl":
+        if (s.lower_ in rules.what_words or s.lower_ in rules.relative_pronouns) and verb.dep_ != "relcl":
             continue
         if s.dep_ == "nsubjpass" and verb.tag_ == "VBN":
             continue                       # "were reported killed": no source named
         via = None
-        if verb.lemma_.lower() in rules.via_verbs:
-            for c in verb.children:
-                if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in rules.pronouns:
-                    via = phrase_of(c, rules)
-                    break
-        for _prep, obj in ph.prepositional(verb, "in", "to", "with"):
-            out = _outlet_of(obj, rules)
-            if out is not None:
-                via = via or phrase_of(out, rules)
-            elif obj.pos_ == "PROPN" and _prep.lower_ in ("to",) and _is_outlet(obj):
-                via = via or phrase_of(obj, rules)
+        lemma = verb.lemma_.lower()
+        obj = next((c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN")
+                    and c.lower_ not in rules.pronouns), None)
+        if lemma in rules.quoting_verbs and obj is not None:
+            # "the agency QUOTED the governor as saying": the governor is the source
+            found.append(Attribution(obj, phrase_of(obj, rules), verb, verb, s, "verb", via=phrase_of(s, rules)))
+            continue
+        if lemma in rules.told_verbs and obj is not None:
+            via = phrase_of(obj, rules)
+        for prep, pobj in ph.prepositional(verb, *rules.via_preps):
+            outlet = _outlet_of(pobj, rules)
+            if outlet is not None:
+                via = via or phrase_of(outlet, rules)
+            elif pobj.pos_ == "PROPN" and _is_outlet(pobj):
+                via = via or phrase_of(pobj, rules)
         found.append(Attribution(s, phrase_of(s, rules), verb, verb, s, "verb", via=via,
                                  is_outlet=_is_outlet(s)))
     found.extend(_mistagged(doc, rules, harm))

@@ -98,11 +98,25 @@ class Rules:
     places_before: frozenset
     scope: dict
     superseded_words: frozenset
+    superseded_perfect: frozenset
     revisions: frozenset
     according: tuple
     speech_verbs: frozenset
-    via_verbs: frozenset
+    told_verbs: frozenset
+    quoting_verbs: frozenset
     via_nouns: frozenset
+    outlet_preps: tuple
+    via_preps: tuple
+    source_determiners: frozenset
+    phrase_ends: frozenset
+    relative_pronouns: frozenset
+    what_words: frozenset
+    person_determiners: frozenset
+    alone_words: frozenset
+    perfect: frozenset
+    past_perfect: frozenset
+    toll_preps: frozenset
+    months: tuple
     hedge_verbs: frozenset
     hedges: re.Pattern
     sentence_hedges: re.Pattern | None
@@ -140,9 +154,9 @@ def _words(value, where: str, path) -> list[str]:
 
 
 def _patterns(value, where: str, path) -> list[str]:
+    """A list of regular expressions (a space matches any run of whitespace), each checked."""
+    _words(value, where, path)      # the same shape errors as a word list
     out = []
-    for term in _words(value, where, path) if value is not None else []:
-        pass
     for item in value or []:
         term = re.sub(r" +", r"\\s+", str(item).strip())
         check_pattern(term, where, path, CasualtyResourceError)
@@ -229,6 +243,7 @@ def _compile(path: str, mtime: float) -> Rules:
         "incident_marks": sc_words("incident", "marks"),
     }
     sup = _mapping(data.get("superseded"), "superseded", path)
+    gram = _mapping(data.get("grammar"), "grammar", path)
     src = _mapping(data["sources"], "sources", path)
     hedges = _patterns(src.get("hedges"), "sources.hedges", path)
     sh = _patterns(src.get("sentence_hedges"), "sources.sentence_hedges", path)
@@ -263,10 +278,23 @@ def _compile(path: str, mtime: float) -> Rules:
         age_words=w(veto.get("age_words"), "not_counts.age_words"),
         places_before=w(veto.get("places_before"), "not_counts.places_before"),
         scope=scope, superseded_words=w(sup.get("words"), "superseded.words"),
+        superseded_perfect=w(sup.get("with_past_perfect"), "superseded.with_past_perfect"),
         revisions=w(sup.get("revisions"), "superseded.revisions"),
         according=tuple(tuple(p.split(" ")) for p in _words(src.get("according_to"), "sources.according_to", path)),
-        speech_verbs=w(src.get("verbs"), "sources.verbs"), via_verbs=w(src.get("via_verbs"), "sources.via_verbs"),
+        speech_verbs=w(src.get("verbs"), "sources.verbs"), told_verbs=w(src.get("told_verbs"), "sources.told_verbs"),
+        quoting_verbs=w(src.get("quoting_verbs"), "sources.quoting_verbs"),
         via_nouns=w(src.get("via_nouns"), "sources.via_nouns"),
+        outlet_preps=tuple(_words(src.get("outlet_prepositions"), "sources.outlet_prepositions", path)),
+        via_preps=tuple(_words(src.get("via_prepositions"), "sources.via_prepositions", path)),
+        source_determiners=w(src.get("determiners"), "sources.determiners"),
+        phrase_ends=w(src.get("phrase_ends"), "sources.phrase_ends"),
+        relative_pronouns=w(gram.get("relative_pronouns"), "grammar.relative_pronouns"),
+        what_words=w(gram.get("what"), "grammar.what"),
+        person_determiners=w(gram.get("person_determiners"), "grammar.person_determiners"),
+        alone_words=w(gram.get("alone"), "grammar.alone"), perfect=w(gram.get("perfect"), "grammar.perfect"),
+        past_perfect=w(gram.get("past_perfect"), "grammar.past_perfect"),
+        toll_preps=w(gram.get("toll_prepositions"), "grammar.toll_prepositions"),
+        months=tuple(str(m) for m in gram.get("months") or ()),
         hedge_verbs=w(src.get("hedge_verbs"), "sources.hedge_verbs"),
         hedges=re.compile(_word_alt(hedges), re.I),
         sentence_hedges=re.compile(_word_alt(sh), re.I) if sh else None,

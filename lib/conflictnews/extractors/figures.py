@@ -48,10 +48,6 @@ CANDIDATE = re.compile(
     rf"|(?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<num3>{N.NUMBER}))?)"
     rf"(?![\w%+/-]|[.,:]\d|\s*(?:%|per\s*cent))", re.I)
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_MONTH_NAMES = tuple(_MONTHS.split("|"))
-_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 # At most this many tokens of a sentence are read (a "sentence" of thousands of tokens is a table
 # or a page without punctuation; its figures past the cap are not read, which keeps work linear).
@@ -62,14 +58,20 @@ SPAN_REACH = 12
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "obj", "dative", "oprd")
 PREDICATES = ("acomp", "oprd", "ccomp", "xcomp", "advcl", "attr", "conj")
-# Prepositions that take a toll's value: "rose TO", "stands AT", "a toll OF", "moves TOWARD", "up FROM"
-TOLL_PREPS = ("to", "at", "of", "from", "toward", "towards", "past", "above", "beyond", "near", "around", "over")
 
 
-def _date_before(left: str) -> bool:
+def _date_before(left: str, months: tuple[str, ...]) -> bool:
     """A month name (or its abbreviation, with its full stop) ends ``left``: "Oct. 7"."""
     r = left.rstrip()
-    return r.endswith(_MONTH_NAMES) or (r.endswith(".") and r[:-1].endswith(_MONTH_NAMES))
+    return r.endswith(months) or (r.endswith(".") and r[:-1].endswith(months))
+
+
+def _date_after(right: str, months: tuple[str, ...]) -> bool:
+    """A month name follows the number ("7 October", "7th of October")."""
+    words = right.lstrip(" stndrdh").split(maxsplit=2)
+    if words and words[0] == "of":
+        words = words[1:]
+    return bool(words) and words[0].rstrip(".,") in months
 
 
 @dataclass
@@ -102,6 +104,7 @@ class Figure:
     group_span: tuple[int, int] | None = None
     part_of: "Figure | None" = None
     qualifier: str = "exact"
+    harm_in_text: bool = True   # the word of harm is part of the figure's text (see ``span``)
     superseded: bool = False
     scope: str | None = None
     extra: dict = field(default_factory=dict)
@@ -116,7 +119,7 @@ class Figure:
         if self.group_span:
             s, e = min(s, self.group_span[0]), max(e, self.group_span[1])
         h = self.harm
-        if h is not None and self.how != "subgroup" and abs(h.i - self.number.anchor.i) <= SPAN_REACH:
+        if h is not None and self.how != "subgroup" and self.harm_in_text and abs(h.i - self.number.anchor.i) <= SPAN_REACH:
             s, e = min(s, h.idx), max(e, h.idx + len(h.text))
         return s, e
 
@@ -138,7 +141,7 @@ def numbers(doc, rules) -> list[Number]:
         if value is None:
             continue
         ns, ne = m.start("num"), m.end()
-        if _date_before(text[max(0, ns - 12):ns]) or _DATE_AFTER.match(text[ne:ne + 16]):
+        if _date_before(text[max(0, ns - 12):ns], rules.months) or _date_after(text[ne:ne + 20], rules.months):
             continue
         high = None
         qualifier = N.canonical_qualifier(m.group("qual"))
@@ -198,9 +201,13 @@ def _persons(doc, rules, found) -> list[Number]:
     taken = {t.i for n in found for t in n.tokens}
     out = []
     for t in doc[:MAX_TOKENS]:
+        if t.lower_ in rules.alone_words and t.i not in taken and t.dep_ in SUBJECTS + OBJECTS and t.head != t:
+            # "another was wounded": one more person, the word standing alone
+            out.append(Number(t.idx, t.idx + len(t.text), t.idx, 1.0, None, "exact", [t], t, True, person=True))
+            continue
         if t.tag_ not in ("NN", "NNP") or t.lemma_.lower() not in rules.people or t.i in taken:
             continue
-        dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an", "another")]
+        dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in rules.person_determiners]
         if not dets or any(c.dep_ == "nummod" for c in t.children):
             continue
         d = dets[0]
@@ -217,7 +224,7 @@ def counted(num: Number, rules):
     the noun after "of" ("two of the crew MEMBERS"); ``partitive`` is True for "N of them"."""
     a = num.anchor
     if num.person:
-        return a, False
+        return (None if a.lower_ in rules.alone_words else a), False
     if a.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and a.head != a \
             and a.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB") and a.head not in num.tokens:
         head = ph.nominal_head(a)
@@ -304,8 +311,9 @@ def vetoed(num: Number, head, rules) -> bool:
             return True         # "the age of 18"
         if rel == "prep:under" and head is None:
             return True         # "children under 18"
-        if rel in OBJECTS and glem in rules.undone:
+        if rel in OBJECTS and glem in rules.undone and gov.tag_ in ("VBD", "VBN"):
             return True         # "rescued five children", "freed 20 hostages": no longer victims
+                                # (but "until Hamas releases the 200 hostages" still counts them)
     if _conditional(np, rules):
         return True
     return False
@@ -428,9 +436,9 @@ def _by_governor(noun, gov, rel, rules, depth, strict: bool):
             if not has_object:
                 o = _entry(gov, rules.adjectives)     # "are DEAD", "are still MISSING", "219 KILLED"
                 if o and (gov.pos_ == "ADJ" or gov.tag_ in ("JJ", "VBN", "VBG")) and not (
-                        gov.tag_ == "VBN" and _has_perfect(gov)):
+                        gov.tag_ == "VBN" and _has_perfect(gov, rules)):
                     return o, gov, "subject"
-                if gov.tag_ in ("VBN", "VBD") and not _has_perfect(gov) and (
+                if gov.tag_ in ("VBN", "VBD") and not _has_perfect(gov, rules) and (
                         gov.tag_ == "VBN" or gov.dep_ == "conj" and ph.is_passive(gov.head)):
                     o = _entry(gov, rules.verbs, noun)   # "with 100 Palestinians KILLED", "eight others INJURED"
                     if o:
@@ -467,7 +475,7 @@ def _by_governor(noun, gov, rel, rules, depth, strict: bool):
         if among:
             return among
         # "killing what officials say are 31,000 civilians": the clause of "what" is the object
-        if any(c.dep_ in SUBJECTS and c.lower_ == "what" for c in gov.children):
+        if any(c.dep_ in SUBJECTS and c.lower_ in rules.what_words for c in gov.children):
             up = gov
             for _ in range(3):
                 up = up.head
@@ -479,9 +487,9 @@ def _by_governor(noun, gov, rel, rules, depth, strict: bool):
     return None
 
 
-def _has_perfect(verb) -> bool:
+def _has_perfect(verb, rules) -> bool:
     """"have killed": an active perfect, whose subject is the agent."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not ph.is_passive(verb)
+    return any(c.dep_ == "aux" and c.lemma_.lower() in rules.perfect for c in verb.children) and not ph.is_passive(verb)
 
 
 def _among(verb, rules):
@@ -507,7 +515,7 @@ def _by_modifier(noun, rules):
                 return o, c, "subject"
         if c.dep_ == "relcl":
             rel_subj = [s for s in c.children if s.dep_ in SUBJECTS]
-            if rel_subj and rel_subj[0].lower_ in ("who", "that", "which"):
+            if rel_subj and rel_subj[0].lower_ in rules.relative_pronouns:
                 if rel_subj[0].dep_ in ("nsubjpass", "csubjpass") or (c.tag_ == "VBN" and ph.is_passive(c)):
                     o = _entry(c, rules.verbs, noun)
                     if o:
@@ -540,7 +548,7 @@ def toll_of(noun, rules):
         if noun.dep_ == "appos" and _is_toll(noun.head, rules):
             return noun.head, None
         return None
-    if not (rel.startswith("prep:") and rel[5:] in TOLL_PREPS or rel in ("dobj", "attr", "npadvmod", "oprd")):
+    if not (rel.startswith("prep:") and rel[5:] in rules.toll_preps or rel in ("dobj", "attr", "npadvmod", "oprd")):
         return None
     # Up from the word that takes the value, a few steps: "the death TOLL of 38"; "the toll ROSE
     # to"; "the toll climbed FROM 558 TO 569"; "the toll is CLOSER to"; "the NUMBER of Palestinians
@@ -647,8 +655,6 @@ def read_figures(doc, rules) -> list[Figure]:
         head, partitive = counted(num, rules)
         if vetoed(num, head, rules):
             continue
-        if num.person and head is None:
-            continue
         if num.value == 1 and not num.person and num.is_word and partitive is False and head is not None \
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in num.anchor.children):
             continue            # "one of the hostages": an individual, not a count
@@ -673,6 +679,9 @@ def read_figures(doc, rules) -> list[Figure]:
     for f in figures:
         if f.how == "harm" and f.part_of is None:
             f.part_of = _partitive_parent(f, figures, rules)
+        if f.harm is not None:      # "killed 14 medics and two UNRWA staff": the second's text is its own
+            lo, hi = sorted((f.harm.idx, f.number.start))
+            f.harm_in_text = not any(g is not f and lo <= g.number.start < hi for g in figures)
     return figures
 
 
@@ -818,14 +827,14 @@ def is_superseded(fig: Figure, rules) -> bool:
         g2, r2 = ph.governor(fig.harm)
         if r2.startswith("prep:") and r2[5:] in revisions and g2 is not None and g2.lower_ in rules.change_verbs:
             return True
-    # an earlier report: "had earlier put", "had previously said" (a past perfect with the word)
+    # an earlier report: "had EARLIER put", "PREVIOUSLY said" (not "a day earlier": a date)
     t = fig.harm if fig.harm is not None else anchor
     for _ in range(6):
         if t.pos_ in ("VERB", "AUX"):
+            perfect = any(a.dep_ == "aux" and a.lower_ in rules.past_perfect for a in t.children)
             for c in t.children:
-                if c.dep_ == "advmod" and c.lower_ in words and not any(
-                        g.dep_ == "npadvmod" for g in c.children) and (
-                        any(a.dep_ == "aux" and a.lower_ == "had" for a in t.children) or c.lower_ != "earlier"):
+                if c.dep_ == "advmod" and not any(g.dep_ == "npadvmod" for g in c.children) and (
+                        c.lower_ in words or perfect and c.lower_ in rules.superseded_perfect):
                     return True
         if t.head == t:
             break
