@@ -428,3 +428,158 @@ def test_offsets_hold_with_arbitrary_sentence_spans(text, cut):
 @pytest.mark.parametrize("text, value", [("Fifteen people were killed.", 15), ("Thirteen soldiers were killed.", 13)])
 def test_spelled_out_teens(text, value):
     assert [c["value"] for c in extract_claims(text)] == [value]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 11: every shape of figure read from the parse (sentences written for these tests)
+
+def claims_of(text, **kw):
+    out = extract_claims(text, **kw)
+    for c in out:
+        assert text[c["start"]:c["end"]] == c["text"]
+    return out
+
+
+def pairs(text):
+    return [(c["value"], c["outcome"]) for c in claims_of(text)]
+
+
+@pytest.mark.parametrize("text, value, outcome, group", [
+    # the verb before the count
+    ("Shelling overnight killed 38 farm workers, the governor said.", 38, "killed", "farm workers"),
+    ("The militia has lost at least 120 fighters since March.", 120, "killed", "fighters"),
+    ("Saturday's raids took the toll to 52,310, the ministry said.", 52_310, "killed", None),
+    ("The death toll in the province has risen to 217.", 217, "killed", None),
+    # nouns of death with "of"
+    ("Rescuers reported the deaths of 85 other people in the camp.", 85, "killed", "other people"),
+    ("Medics recovered the bodies of 9 women from the river.", 9, "killed", "women"),
+    # a group no list names, and nationalities as written
+    ("The strike killed 14 paramedics.", 14, "killed", "paramedics"),
+    ("Eleven Argentines were killed in the attack.", 11, "killed", "Argentines"),
+    # number forms
+    ("Officials said 31 000 people had fled the region.", 31_000, "displaced", "people"),
+    ("Two dozen villagers were killed.", 24, "killed", "villagers"),
+    ("More than 1.9 million people have been forced from their homes.", 1_900_000, "displaced", "people"),
+    ("A man was killed when the shell hit.", 1, "killed", "man"),
+    # states and participles
+    ("The fighting left 64 people dead.", 64, "killed", "people"),
+    ("Nineteen people remain missing after the flood of the camp.", 19, "missing", "people"),
+    ("The army reported 230 casualties: 75 killed.", 75, "killed", None),
+])
+def test_a_figure_in_each_shape(text, value, outcome, group):
+    found = [c for c in claims_of(text) if c["value"] == value]
+    assert len(found) == 1, claims_of(text)
+    c = found[0]
+    assert (c["outcome"], c["group"]) == (outcome, group)
+
+
+def test_coordinated_figures_take_each_its_own_verb():
+    assert pairs("Rebels killed one shepherd and wounded four others near the border.") == [(1, "killed"), (4, "injured")]
+    # the second verb gives the second figure its outcome, though it has no auxiliary of its own
+    assert pairs("Three were killed and five others hurt in the blast.") == [(3, "killed"), (5, "injured")]
+    # conjuncts share the verb of the first
+    assert pairs("1,100 Israelis and 8,000 Palestinians have been killed.") == [(1100, "killed"), (8000, "killed")]
+    # "another" is one more person
+    assert pairs("A soldier was killed and another was wounded.") == [(1, "killed"), (1, "injured")]
+
+
+def test_subgroups_are_figures_of_their_own_with_part_of():
+    out = claims_of("Over 12,000 dead, including about 5,000 children, 3,100 women and 620 elderly.")
+    assert [(c["value"], c["outcome"]) for c in out] == [(12000, "killed"), (5000, "killed"), (3100, "killed"),
+                                                         (620, "killed")]
+    total = out[0]
+    assert total["part_of"] is None
+    assert [c["part_of"] for c in out[1:]] == [total["start"]] * 3
+    assert out[1]["qualifier"] == "about" and out[3]["group"] == "elderly"
+    # the whole is read too, not only its part
+    out = claims_of("Sixteen civilians, including six children, were killed.")
+    assert [(c["value"], c["part_of"]) for c in out] == [(16, None), (6, out[0]["start"])]
+
+
+def test_a_part_written_with_of_them_belongs_to_the_figure_before():
+    out = claims_of("Another 30 people were wounded by gunfire, five of them seriously.")
+    assert [(c["value"], c["outcome"]) for c in out] == [(30, "injured"), (5, "injured")]
+    assert out[1]["part_of"] == out[0]["start"]
+    # and "N of them" with a verb of its own is read with that verb
+    assert pairs("Police detained 40 protesters; 12 of them later died in custody.") == [(12, "killed")]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("The death toll tops 18,400, officials said.", 18_400, "more_than"),
+    ("The number of dead surpassed 27,000 on Friday.", 27_000, "more_than"),
+    ("Around another 90 people were injured.", 90, "around"),
+    ("Between 300 and 450 people were killed.", 300, "range"),
+])
+def test_qualifiers_from_the_verb_and_around_another(text, value, qualifier):
+    (c,) = claims_of(text)
+    assert (c["value"], c["qualifier"]) == (value, qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Levi, 52, was abducted from her home.",                  # an age
+    "Tomas Brenner, 71, was found dead in the village.",
+    "For every additional 5 captives freed, 50 prisoners will be released.",   # a condition
+    "If 100 people are killed, the talks will stop.",
+    "Some 2.3 million people in need of aid live in the enclave.",   # people in need, a population
+    "The camp holds 40,000 residents.",
+    "The army released 90 prisoners on Monday.",                   # prisoners
+    "Rescuers pulled 7 survivors from the rubble.",
+    "Rescuers saved 12 children who had been trapped under rubble.",   # rescued: no longer victims
+    "The toll rose by 300 in a day.",                              # a change
+])
+def test_numbers_that_are_not_counts_of_victims(text):
+    assert claims_of(text) == []
+
+
+def test_sources_via_and_hedges():
+    (c,) = claims_of("Two soldiers were killed near Kupiansk, according to the army.")
+    assert (c["source"], c["via"]) == ("army", None)      # the place before it is not the source
+    (c,) = claims_of("At least 40 people were killed, ministry spokesman Omar Haddad told Reuters.")
+    assert (c["source"], c["via"]) == ("ministry spokesman Omar Haddad", "Reuters")
+    (c,) = claims_of("The agency quoted regional governor Ivan Petrenko as saying that 12 civilians had died.")
+    assert (c["source"], c["via"]) == ("regional governor Ivan Petrenko", "agency")
+    (c,) = claims_of("Seventeen people died in the fire, AFP reported, citing the local mayor.")
+    assert (c["source"], c["via"]) == ("local mayor", "AFP")
+    out = claims_of("The Lebanese health ministry reported that strikes claimed 140 lives and injured 600 people, "
+                    "according to a report by CNN.")
+    assert [(c["value"], c["source"], c["via"]) for c in out] == [(140, "Lebanese health ministry", "CNN"),
+                                                                  (600, "Lebanese health ministry", "CNN")]
+    assert out[0]["source_hedge"] is None and out[0]["group"] is None   # "claimed" here is a killing
+    (c,) = claims_of("Rebels claimed that 80 soldiers were killed, which could not be independently verified.")
+    assert c["source"] == "Rebels" and c["source_hedge"].split("; ")[0] == "claimed"
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Nine people are killed every day in the city, the mission said.", "rate"),
+    ("In the past 24 hours, 41 people were killed.", "period"),
+    ("Twelve people were killed in the blast.", "incident"),
+    ("Eight people were killed when a shell hit the market.", "incident"),
+    ("More than 3,000 civilians have been killed since the war began.", "cumulative"),
+    ("The death toll has risen to 356.", "cumulative"),
+    ("Fourteen people were killed.", None),
+])
+def test_scope(text, scope):
+    (c,) = claims_of(text)
+    assert c["scope"] == scope
+
+
+def test_superseded_figures_are_the_earlier_ones():
+    (c,) = claims_of("Local medics had earlier put the death toll at five.")
+    assert (c["value"], c["superseded"]) == (5, True)
+    out = claims_of("The toll was revised down from 1,400 to 1,200.")
+    assert [(c["value"], c["superseded"]) for c in out] == [(1400, True), (1200, False)]
+    out = claims_of("The ministry said the death toll climbed from 412 to 431.")
+    assert [(c["value"], c["superseded"]) for c in out] == [(412, True), (431, False)]
+    (c,) = claims_of("A day earlier, the ministry said 40 were killed.")   # a date, not a revision
+    assert c["superseded"] is False
+
+
+def test_a_nationality_written_on_the_group_is_the_side():
+    sides = {c["value"]: c["side"] for c in claims_of(
+        "The army said 3,000 Russian troops and 7 Thai nationals had been killed.")}
+    assert sides == {3000: "russian", 7: "thai"}
+
+
+def test_the_text_of_a_conjunct_is_its_own():
+    out = claims_of("The strike killed 14 medics and two aid workers.")
+    assert [c["text"] for c in out] == ["killed 14 medics", "two aid workers"]

@@ -110,6 +110,8 @@ def attributions(doc, rules, harm: set[int] = frozenset()) -> list[Attribution]:
             # "as reported by": the phrase's verb attaches to the clause it reports on
             if root.i in range(i, i + n) and root.head != root:
                 root = root.head
+            if i > 0 and doc[i - 1].text == "," and _ends_sentence(doc, obj):
+                root = _root(first)   # "..., according to X." at the end: the whole sentence
             outlet = _outlet_of(obj, rules)
             if outlet is not None:
                 found.append(Attribution(outlet, phrase_of(outlet, rules), last, root, None, "according",
@@ -176,6 +178,19 @@ def _mistagged(doc, rules, harm) -> list[Attribution]:
         s = subj[0]
         out.append(Attribution(s, phrase_of(s, rules, stop=t.i), t, clause, None, "verb", is_outlet=_is_outlet(s)))
     return out
+
+
+def _root(token):
+    for _ in range(64):
+        if token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def _ends_sentence(doc, obj) -> bool:
+    """Nothing but the object's own phrase and punctuation follows it."""
+    return all(t.is_punct for t in doc[obj.right_edge.i + 1:])
 
 
 def _object_after(word):

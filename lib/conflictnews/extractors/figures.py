@@ -238,6 +238,10 @@ def counted(num: Number, rules):
                         return None, True
                     if obj not in num.tokens:
                         return obj, False
+    # "620 elderly" parsed with the noun hanging on the number
+    for child in a.children:
+        if child.dep_ in ("amod", "compound", "appos") and child.i == a.i + 1 and child.pos_ in ("NOUN", "ADJ"):
+            return child, False
     # "540 elderly" parsed as a conjunct beside its noun: the word right after the number
     nxt = a.doc[a.i + 1] if a.i + 1 < len(a.doc) else None
     if (nxt is not None and a.dep_ == "conj" and nxt.dep_ == "conj" and nxt.head == a.head
@@ -665,8 +669,8 @@ def read_figures(doc, rules) -> list[Figure]:
         elif not num.person:
             pending.append((num, head, noun, partitive))
     for num, head, noun, partitive in pending:
-        if head is not None and head.head.dep_ == "prep" and head.head.head == num.anchor:
-            noun = num.anchor                   # "including DOZENS of older people"
+        if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
+            noun = num.anchor                   # "including DOZENS of older people", "620 elderly" 
         parent = subgroup_parent(num, noun, figures, partitive, rules)
         if parent is None:
             continue
@@ -793,7 +797,8 @@ def scope_of(fig: Figure, rules) -> str | None:
         if t.dep_ == "pobj" and t.head.lower_ in sc["incident_preps"] and t.tag_ in ("NN", "NNP") and \
                 t.lemma_.lower() in sc["incident_nouns"]:
             return "incident"
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in sc["incident_marks"] for c in t.children):
+        if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in sc["incident_marks"]
+                                     for c in t.children):
             return "incident"
         if t.dep_ == "mark" and t.lower_ in sc["incident_marks"]:
             return "incident"
