@@ -49,8 +49,9 @@ CANDIDATE = re.compile(
     rf"(?![\w%+/-]|[.,:]\d|\s*(?:%|per\s*cent))", re.I)
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
-# At most this many tokens of a sentence are read (a "sentence" of thousands of tokens is a table
-# or a page without punctuation; its figures past the cap are not read, which keeps work linear).
+# At most this many tokens of a sentence are read (``casualties.sentence_claims`` cuts longer
+# ones: a "sentence" of thousands of tokens is a table or a page without punctuation; its figures
+# past the cap are not read, which keeps the work per sentence bounded).
 MAX_TOKENS = 400
 # A word of harm further than this many tokens from its figure does not enter the figure's text.
 SPAN_REACH = 12
@@ -132,8 +133,6 @@ def numbers(doc, rules) -> list[Number]:
     """Every number of the sentence that may count people, in order (dates, years standing
     alone, percentages, money and hyphenated compounds are left out by the pattern or here)."""
     text = doc.text
-    if len(doc) > MAX_TOKENS:
-        text = text[:doc[MAX_TOKENS].idx]
     found = []
     for m in CANDIDATE.finditer(text):
         num = m.group("num")
@@ -200,7 +199,7 @@ def _persons(doc, rules, found) -> list[Number]:
     when a word of harm governs it directly; see ``read_figures``)."""
     taken = {t.i for n in found for t in n.tokens}
     out = []
-    for t in doc[:MAX_TOKENS]:
+    for t in doc:
         if t.lower_ in rules.alone_words and t.i not in taken and t.dep_ in SUBJECTS + OBJECTS and t.head != t:
             # "another was wounded": one more person, the word standing alone
             out.append(Number(t.idx, t.idx + len(t.text), t.idx, 1.0, None, "exact", [t], t, True, person=True))
