@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """Speed benchmark: prints figures, asserts nothing (speed goals are read, not tested).
 
-    python benchmarks/bench.py [--mb 20] [--parse-mb 1] [--repeat 3] [--no-render]
+    python benchmarks/bench.py [--mb 20] [--repeat 3] [--no-render]
 
 1. Throughput on one core over a corpus of at least --mb MB generated from the seeds (the seed
    files copied under new ids into a temporary folder): loading + cleaning, sentence
    tokenization, word tokenization, then each extraction stage, in MB of cleaned text per second,
    and each extraction's cost relative to loading + tokenizing; the median of --repeat runs
    (a single run varies by +-20% on a shared machine).
-2. Claims after the parse: a smaller corpus (--parse-mb) parsed once on one core, then the claims
-   extractor run over the parsed articles; the claims' cost relative to the parse (goal: at most
-   10%).  Tables that need the parse are measured here, not in 1.
+2. The parse (``parse_figures``, on --parse-mb MB): words per second with one process and with
+   every core, against spaCy's own pipeline run naively, and what every extractor costs once the
+   parse is in hand.
 3. Rendering: the overview notebook on the seeds against an empty notebook rendered the same
    way, median of --repeat runs: as the command a user runs, and inside a running process
-   (see ``render_times``).
+   (see ``render_times``); then every report rendered twice, the second reading the stored parse.
 """
 from __future__ import annotations
 
@@ -48,16 +48,14 @@ def timed(fn, *args, **kwargs):
 
 
 def extraction_stages():
-    """(label, [function(corpus) -> frame]) for the extractors that need no parse (the others are
-    timed after the parse, by ``claims_after_parse``)."""
+    """(label, function(corpus) -> frame) for every extractor the library has."""
     from conflictnews.extractors.registry import extractors, run
 
-    known = extractors()
-    groups = [("mentions + quotes", ["mentions", "quotes"]),
+    groups = [("claims", ["claims"]), ("mentions + quotes", ["mentions", "quotes"]),
               ("stance terms + death mentions", ["stance_terms", "death_mentions"])]
     stages = []
     for label, names in groups:
-        if all(n in known and not known[n].needs for n in names):
+        if all(n in extractors() for n in names):
             stages.append((label, [lambda c, names=names: run(c, names)]))
     return stages
 
@@ -92,38 +90,68 @@ def throughput(megabytes: float, repeat: int) -> None:
         print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}")
     for label, fns in extraction_stages():
         def run(fns=fns):
-            corpus.__dict__.pop("_tables", None)  # extract's per-corpus cache: measure the work, every run
             return [fn(corpus) for fn in fns]
         _, secs = median_time(run, repeat)
         print(f"{label:<34}{secs:>9.2f}{mb / secs:>8.2f}{secs / base:>17.0%}")
 
 
-def claims_after_parse(megabytes: float, repeat: int) -> None:
-    """The parse of a ``megabytes`` corpus on one core, then the claims extractor over the parsed
-    articles (median of ``repeat`` runs), and its cost relative to the parse."""
+def parse_figures(megabytes: float, repeat: int) -> None:
+    """The linguistic layer (issue 9): parse throughput with one process and with every core,
+    against spaCy's own pipeline run naively (every component the package enables, one
+    ``nlp(text)`` per article), and what the extractors cost once the parse is in hand."""
+    import spacy
+
     from conflictnews import load_corpus
-    from conflictnews.extractors import casualties
-    from conflictnews.extractors.base import Context
-    from conflictnews.extractors.registry import articles
-    from conflictnews.nlp import parse
+    from conflictnews.extractors.registry import extractors, run
+    from conflictnews.nlp import default_workers, model, parse, parse_texts
 
     with tempfile.TemporaryDirectory() as tmp:
         make_corpus(Path(tmp), megabytes)
         corpus = load_corpus(tmp)
+    texts = corpus.sentences["text"].tolist()
+    n_words = int(corpus.word_counts.sum())
     mb = corpus.articles["n_chars"].sum() / 1e6
-    n = len(corpus.sentences)
-    parsed, t_parse = timed(parse, corpus, None, casualties.NEEDS, workers=1, folder="")
-    parsed_articles = list(articles(corpus, parsed))
-    ctx = Context({})
+    model.load()  # loaded once per process: not part of the throughput
+    print(f"\nparse: {len(corpus)} articles, {mb:.1f} MB, {len(texts):,} sentences, {n_words:,} words "
+          f"({model.model_id()}); one run each")
+    times = {}
+    for workers in sorted({1, default_workers()}):
+        _, times[workers] = timed(parse_texts, texts, workers=workers)
+        print(f"  parse, {workers} process(es): {times[workers]:7.1f} s  {n_words / times[workers]:8,.0f} words/s")
+    if len(times) > 1:
+        print(f"  speed-up from 1 to {max(times)} processes: {times[1] / times[max(times)]:.2f}x (goal: >= 1.8x on 2 cores)")
+    nlp = spacy.load(model.resolve())  # the package's own pipeline, every component it enables
+    articles = corpus.articles["text"].tolist()
+    _, naive = timed(lambda: [nlp(a) for a in articles])
+    print(f"  spaCy's full pipeline, nlp(text) per article: {naive:7.1f} s  {n_words / naive:8,.0f} words/s "
+          f"(ours with 1 process is {naive / times[1]:.2f}x faster)")
+    needing = [n for n, ex in extractors().items() if ex.needs]
+    parse(corpus)  # in hand for what follows (the same parse the extractors would use)
+    names = list(extractors())
+    _, after = median_time(lambda: run(corpus, names), repeat)
+    print(f"  every extractor once the parse is in hand: {after:.1f} s = {after / times[1]:.0%} of a "
+          f"one-process parse (goal: <= 25%); tables reading the parse: {', '.join(needing) or 'none yet'}")
+    for name in names:
+        _, secs = median_time(lambda name=name: run(corpus, [name]), repeat)
+        print(f"    {name:<18}{secs:7.2f} s  {secs / times[1]:6.1%} of the parse")
 
-    def run():
-        return [row for a in parsed_articles for row in casualties.EXTRACTOR.extract(a, ctx)]
-    rows, t_claims = median_time(run, repeat)
-    print(f"\nparse: {len(corpus)} articles, {mb:.2f} MB, {n:,} sentences, one core")
-    print(f"{'stage':<34}{'seconds':>9}{'MB/s':>8}{'vs parse':>18}")
-    print(f"{'parse (' + ', '.join(casualties.NEEDS) + ')':<34}{t_parse:>9.2f}{mb / t_parse:>8.2f}")
-    print(f"{'claims after the parse':<34}{t_claims:>9.2f}{mb / t_claims:>8.2f}{t_claims / t_parse:>17.1%}"
-          f"   ({len(rows):,} claims; goal: at most 10%)")
+
+def rerender_times() -> None:
+    """A second ``make reports`` on an unchanged corpus reads the stored parse: both timed."""
+    import subprocess
+
+    cli = Path(sys.executable).with_name("conflictnews")
+    with tempfile.TemporaryDirectory() as tmp:
+        print("\nrender every report twice into a new folder (the second reads the stored corpus and parse):")
+        for label in ("first", "second"):
+            t0 = time.perf_counter()
+            done = subprocess.run([str(cli), "render", "--notebooks", str(ROOT / "notebooks"), "--corpus", str(SEEDS),
+                                   "--output", tmp], capture_output=True, text=True)
+            secs = time.perf_counter() - t0
+            if done.returncode:
+                sys.exit(f"render failed: {done.stderr[-2000:]}")
+            parsed = [line for line in done.stdout.splitlines() if line.startswith("parse:")]
+            print(f"  {label} render: {secs:6.1f} s; {parsed[-1] if parsed else 'no parse needed'}")
 
 
 def _empty_copy(notebook: Path, folder: Path) -> Path:
@@ -196,14 +224,16 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus (default 20)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per stage and renders per notebook; the "
                     "median is reported (default 3)")
-    ap.add_argument("--parse-mb", type=float, default=1.0, help="size of the corpus parsed for the claims "
-                    "timing (default 1)")
     ap.add_argument("--no-render", action="store_true", help="skip the render timing")
+    ap.add_argument("--parse-mb", type=float, default=2.0, help="size of the corpus the parse is measured on "
+                    "(default 2; 0 skips the parse figures)")
     args = ap.parse_args()
     throughput(args.mb, args.repeat)
-    claims_after_parse(args.parse_mb, args.repeat)
+    if args.parse_mb:
+        parse_figures(args.parse_mb, args.repeat)
     if not args.no_render:
         render_times(args.repeat)
+        rerender_times()
     return 0
 
 

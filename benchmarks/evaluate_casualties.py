@@ -71,9 +71,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT, help=f"folder with the tagged CSVs (default {DEFAULT})")
     ap.add_argument("--show", type=int, default=0, help="print this many missed and wrong-side sentences")
+    ap.add_argument("--profile", default="israel-gaza",
+                    help="the conflict profile (default israel-gaza: the data's war; its excerpts are too "
+                         "short to choose one from)")
     args = ap.parse_args(argv)
     try:
-        res = claims_on_peer(load_peer(args.data))
+        res = claims_on_peer(load_peer(args.data), profile=args.profile)
     except PeerDataError as exc:
         print(f"evaluate_casualties: {exc}. Check out ../shared next to the project or pass --data DIR.",
               file=sys.stderr)

@@ -201,7 +201,11 @@ def test_seed_non_figures_are_not_claims(seeds, art, snippet):
 # ---------------------------------------------------------------------------------------------
 # Sentences written for the rules (not copied from any output)
 
+GAZA = "israel-gaza"   # the war of the seeds and of the sentences below
+
+
 def one(text, **kw):
+    kw.setdefault("profile", GAZA)
     out = extract_claims(text, **kw)
     assert len(out) == 1, [c["text"] for c in out]
     c = out[0]
@@ -216,7 +220,7 @@ def test_inverted_attribution_and_passive():
 
 
 def test_subcount_inherits_outcome_and_source():
-    out = extract_claims("Israeli strikes have killed 10,000 people, including 4,000 children, "
+    out = extract_claims(profile=GAZA, text="Israeli strikes have killed 10,000 people, including 4,000 children, "
                          "the Gaza health ministry said.")
     assert [(c["value"], c["outcome"], c["group"]) for c in out] == [(10000, "killed", "people"),
                                                                       (4000, "killed", "children")]
@@ -224,7 +228,7 @@ def test_subcount_inherits_outcome_and_source():
 
 
 def test_two_outcomes_in_one_sentence():
-    out = extract_claims("The strike killed 20 Hamas fighters and wounded 3 soldiers.")
+    out = extract_claims("The strike killed 20 Hamas fighters and wounded 3 soldiers.", profile=GAZA)
     assert [(c["value"], c["outcome"]) for c in out] == [(20, "killed"), (3, "injured")]
     assert out[0]["group"] == "Hamas fighters" and out[0]["side"] == "palestinian"
 

@@ -11,6 +11,9 @@ from hypothesis import given, settings, strategies as st
 from conflictnews.extractors.deaths import death_mentions, deaths_per_mention, fill_from_context, read_ocha
 from conflictnews.resources import ResourceError
 from conflictnews.extractors.victims import DEATH_PATTERN, death_spans, death_voice, load_model, victim_side
+from conflictnews.profiles.sides import known_sides
+
+GAZA = "israel-gaza"   # the profile of the seeds' war: these sentences are about it
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
@@ -29,7 +32,7 @@ PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
     ("The weather in the region was mild.", "none"),
 ])
 def test_victim_side(text, side):
-    assert victim_side(text) == side
+    assert victim_side(text, profile=GAZA) == side
 
 
 # Agency: the agent of a death verb (subject of an active one, "by"/"in" + attack after a passive
@@ -70,18 +73,18 @@ SEED_003 = ("Israel has worked its way through the north and central parts of th
     ("Israel killed 1,500 Hamas militants.", "palestinian"),
 ])
 def test_victim_side_from_the_agent(text, side):
-    assert victim_side(text) == side
+    assert victim_side(text, profile=GAZA) == side
 
 
 def test_seed_sentence_with_focus():
     # casualties.py asks about the number and its group: "more than 31,000 civilians"
     i = SEED_003.index("more than 31,000 civilians")
-    assert victim_side(SEED_003, (i, i + len("more than 31,000 civilians"))) == "palestinian"
+    assert victim_side(SEED_003, (i, i + len("more than 31,000 civilians")), profile=GAZA) == "palestinian"
     both = ("In the days since an Oct. 7 Hamas attack on Israel killed more than 1,400 people, Israel's "
             "retaliatory assault has killed more than 2,700 people in Gaza.")
-    assert victim_side(both) == "both"
-    assert victim_side(both, (both.index("1,400"), both.index("1,400") + 12)) == "israeli"
-    assert victim_side(both, (both.index("2,700"), both.index("2,700") + 12)) == "palestinian"
+    assert victim_side(both, profile=GAZA) == "both"
+    assert victim_side(both, (both.index("1,400"), both.index("1,400") + 12), profile=GAZA) == "israeli"
+    assert victim_side(both, (both.index("2,700"), both.index("2,700") + 12), profile=GAZA) == "palestinian"
 
 
 def test_agency_is_optional_in_the_resource(tmp_path):
@@ -91,8 +94,9 @@ def test_agency_is_optional_in_the_resource(tmp_path):
     del data["agency"]
     p = tmp_path / "victims.yml"
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert load_model(p).agency is None
-    assert victim_side("Israeli strikes have killed more than 2,700 Palestinians in Gaza.", resource=p) == "palestinian"
+    assert load_model(p, GAZA).agency is None
+    assert victim_side("Israeli strikes have killed more than 2,700 Palestinians in Gaza.", resource=p,
+                       profile=GAZA) == "palestinian"
     data["agency"] = {"actors": {"martians": {"forces": ["x"]}}}
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ResourceError, match="not a side"):
@@ -118,8 +122,8 @@ def test_focus_selects_the_phrase():
     text = "Hamas killed 1,400 people in Israel; in Gaza, 2,700 Palestinians have been killed."
     first = (0, text.index(";"))
     second = (text.index("2,700"), len(text))
-    assert victim_side(text, first) == "israeli"
-    assert victim_side(text, second) == "palestinian"
+    assert victim_side(text, first, profile=GAZA) == "israeli"
+    assert victim_side(text, second, profile=GAZA) == "palestinian"
     assert death_voice(text, first) == "active"
     assert death_voice(text, second) == "passive"
 
@@ -143,10 +147,11 @@ def test_bad_resource_is_a_resource_error(tmp_path):
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.integers(0, 50), st.integers(0, 50))
 def test_never_raises_on_arbitrary_text(text, a, b):
-    assert victim_side(text) in ("palestinian", "israeli", "both", "none")
+    sides = set(known_sides()) | {"both", "none"}
+    assert victim_side(text) in sides and victim_side(text, profile=GAZA) in sides
     assert death_voice(text) in ("active", "passive", "agentless")
     lo, hi = sorted((min(a, len(text)), min(b, len(text))))
-    assert victim_side(text, (lo, hi)) in ("palestinian", "israeli", "both", "none")
+    assert victim_side(text, (lo, hi), profile=GAZA) in sides
     for s, e, kind in death_spans(text):
         assert 0 <= s < e <= len(text) and kind in ("verb", "noun")
 
@@ -192,7 +197,7 @@ def test_death_mentions_on_seeds_hand_checked(mentions, seeds):
 ])
 def test_claimed_lives_is_a_killing(text, side, voice):
     assert [k for _s, _e, k in death_spans(text)] == ["verb"]
-    assert (victim_side(text), death_voice(text)) == (side, voice)
+    assert (victim_side(text, profile=GAZA), death_voice(text)) == (side, voice)
 
 
 @pytest.mark.parametrize("text", [
@@ -208,13 +213,13 @@ def test_a_total_reports_both_sides_and_takes_no_context(tmp_path):
 
     total = "Nearly 10,600 people in total have been killed in the conflict so far."
     text = "Israel has killed at least 9,061 Palestinians in Gaza. " + total
-    assert victim_side(total) == "both"
+    assert victim_side(total, profile=GAZA) == "both"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    m = death_mentions(load_corpus(tmp_path))
+    m = death_mentions(load_corpus(tmp_path), profile=GAZA)
     assert m["victim_side"].tolist() == ["palestinian", "both"]
     assert m["side_source"].tolist() == ["sentence", "sentence"]   # not taken from the sentence before
     # the claim's side: 'both' is not a side a figure can have, so it is unknown
-    assert [c["side"] for c in extract_claims(text)] == ["palestinian", "unknown"]
+    assert [c["side"] for c in extract_claims(text, profile=GAZA)] == ["palestinian", "unknown"]
 
 
 def test_claims_and_mentions_of_a_seed_sentence_agree(seeds, mentions):
@@ -258,7 +263,7 @@ def _peer():
         pytest.skip(f"peer data absent ({PEER}); clone beside the shared/ folder to run this test")
     from conflictnews.analysis.evaluation import classify_deaths, load_peer
 
-    return classify_deaths(load_peer(PEER))
+    return classify_deaths(load_peer(PEER), profile=GAZA)
 
 
 def test_peer_victim_side_accuracy():
@@ -298,7 +303,7 @@ def test_death_mentions_agree_with_per_sentence_functions(seeds):
     m = death_mentions(seeds, context=False)
     assert len(m)
     for text, side, voice in zip(m["text"], m["victim_side"], m["voice"]):
-        assert side == victim_side(text)
+        assert side == victim_side(text, profile=GAZA)   # the profile the seeds choose
         assert voice == death_voice(text)
     # every sentence with a death word (and only those) is a mention
     s = seeds.sentences

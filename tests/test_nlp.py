@@ -124,3 +124,20 @@ def test_stored_parse_rebuilds_without_the_model(seeds, parsed, tmp_path):
     assert [(t.text, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in docs[3]] == \
            [(t.text, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in parsed.docs[3]]
     assert docs[3].vocab is not parsed.docs[3].vocab   # a blank English vocabulary, not the model's
+
+
+def test_a_sentence_repeated_across_articles_is_parsed_once(tmp_path, monkeypatch):
+    from conflictnews.corpus import load_corpus as load
+
+    wire = "Gunmen killed 12 villagers on Sunday, local officials said."
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join('{"id": "%s", "text": "%s %s"}' % (i, wire, other) for i, other in
+                              enumerate(["Aid was blocked.", "The army denied it.", "Aid was blocked."])))
+    corpus = load(path)
+    seen = []
+    real = P.parse_texts
+    monkeypatch.setattr(P, "parse_texts", lambda texts, *a, **k: seen.extend(texts) or real(texts, *a, **k))
+    parsed = P.parse(corpus, folder=None)
+    assert sorted(seen) == sorted({wire, "Aid was blocked.", "The army denied it."})
+    assert len(parsed.docs) == len(corpus.sentences) == 6
+    assert [d.text for d in parsed.docs] == corpus.sentences["text"].tolist()

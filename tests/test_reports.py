@@ -126,13 +126,28 @@ def test_deaths_per_mention_uses_the_tally_of_the_period_covered(rendered):
 
 
 def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
-    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "peer_dir": str(tmp_path / "none")}, only=["04"],
-                    log=lambda *_: None)
+    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "peer_dir": str(tmp_path / "none"),
+                                          "evaluation_dir": str(tmp_path / "none")}, only=["04"], log=lambda *_: None)
     assert result.failed == []
     page = (tmp_path / "04_error_analysis.html").read_text(encoding="utf-8")
     assert "No peer data at" in page and "part 1 is skipped" in page
+    assert "make evaluate</code> missed" not in page    # no evaluation run: the section is left out, not empty
     undecided = table(tmp_path, "04_error_analysis", "undecided")
     assert len(undecided) == 4 and undecided["items"].sum() > 0
+
+
+def test_error_analysis_lists_what_make_evaluate_missed(tmp_path):
+    evaluation = tmp_path / "evaluation"
+    evaluation.mkdir()
+    pd.DataFrame({"doc_id": ["d1", "d2"], "type": ["Person", "Organisation"], "text": ["Ash Carter", "Daesh"],
+                  "found": [True, False]}).to_csv(evaluation / "re3d_names.csv", index=False)
+    out = tmp_path / "out"
+    result = render(NOTEBOOKS, out, {"corpus": str(SEEDS), "evaluation_dir": str(evaluation)}, only=["04"],
+                    log=lambda *_: None)
+    assert result.failed == []
+    page = (out / "04_error_analysis.html").read_text(encoding="utf-8")
+    assert "make evaluate</code> missed" in page and "re3d: named persons and organisations missed: 1" in page
+    assert table(out, "04_error_analysis", "peer_re3d_missed")["text"].tolist() == ["Daesh"]
 
 
 def test_actor_report_demonym_table_and_article_labels_say_what_they_show(rendered):

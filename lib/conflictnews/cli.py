@@ -1,7 +1,7 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
     conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
-    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions]
+    conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
 """
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def cmd_render(args) -> int:
                 print(f"error: {key}={params[key]!r}: no such file or folder", file=sys.stderr)
                 return 2
             params[key] = _abs(params[key])
+    prof = params.get("profile")   # a shipped profile's name, or a file (resolved like the paths above)
+    if isinstance(prof, str) and prof and Path(prof).suffix in (".yml", ".yaml"):
+        if not Path(prof).exists():
+            print(f"error: profile={prof!r}: no such file", file=sys.stderr)
+            return 2
+        params["profile"] = _abs(prof)
     options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs, workers=args.workers)
     try:
         if args.sweep:
@@ -88,30 +94,38 @@ def _every(seconds: float, template: str):
 
 
 def cmd_extract(args) -> int:
-    from .corpus import CorpusError, load_corpus
-    from .extractors.registry import resources, write_tables
-    from .nlp import ModelError, printer
+    from .corpus import CorpusError
+    from .corpus.sources import ColumnError
+    from .extractors.registry import resources
+    from .nlp import ModelError
+    from .pipeline import extract_corpus
+    from .profiles import ProfileError
 
-    try:
-        corpus = load_corpus(args.corpus, args.metadata, cleaning=args.cleaning, progress=_every(2.0, "  read {:,} inputs..."))
-    except (CorpusError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
-    print(f"{len(corpus)} articles loaded from {args.corpus}")
+    options = {k: getattr(args, k) for k in resources()}
     try:
-        options = {k: getattr(args, k) for k in resources()}
-        write_tables(corpus, args.out, tables, options, model=args.model, workers=args.workers,
-                     progress=lambda msg: print(f"  {msg}"), parse_progress=printer("  parse", stream=sys.stdout))
-    except (ValueError, ModelError) as exc:
+        done = extract_corpus(args.corpus, args.out, tables, options, metadata=args.metadata, cleaning=args.cleaning,
+                              columns=args.columns, fmt=args.format, profile=args.profile, model=args.model,
+                              workers=args.workers,
+                              scheduler=args.scheduler, partition_size=args.partition_size,
+                              say=lambda msg: print(msg, flush=True))
+    except (CorpusError, ColumnError, ValueError, ModelError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    skipped = corpus.skipped
+    print(f"{done['articles']:,} articles loaded from {args.corpus} in {done['partitions']} partition(s) "
+          f"({done['backend']}; {done['seconds']:.1f} s)")
+    for name, path in done["tables"].items():
+        print(f"  {name}: {path}")
+    print("\n".join(done["profiles"]))
+    skipped = done["skipped"]
     if len(skipped):
+        shown = 50
         print(f"{(skipped.status == 'skipped').sum()} input(s) skipped and {(skipped.status == 'warning').sum()} "
-              f"warning(s); see {Path(args.out) / 'skipped.csv'}:")
-        for row in skipped.itertuples():
+              f"warning(s); see {done['tables'].get('skipped', 'the skipped table')}:")
+        for row in skipped.head(shown).itertuples():
             print(f"  {row.status}: {row.source}: {row.reason}")
+        if len(skipped) > shown:
+            print(f"  ... and {len(skipped) - shown} more")
     print(f"tables written to {args.out}")
     return 0
 
@@ -123,7 +137,7 @@ def _add_nlp_options(parser: argparse.ArgumentParser) -> None:
                         help=f"spaCy pipeline that parses the corpus (default: {DEFAULT_MODEL}; "
                              "an installed en_core_web_md/_lg/_trf or any installed pipeline)")
     parser.add_argument("--workers", type=int, default=None,
-                        help="processes that parse the corpus (default: every core)")
+                        help="processes that parse and extract (default: every core)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,9 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_nlp_options(r)
     r.set_defaults(func=cmd_render)
 
-    x = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
-    x.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or a .csv file")
-    x.add_argument("--out", required=True, help="output folder for the CSV tables")
+    x = sub.add_parser("extract", help="write the tidy tables of a corpus (CSV or Parquet)")
+    x.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or .csv file (optionally .gz, "
+                                  ".bz2, .xz), a .parquet file or folder, or a quoted glob ('exports/*.jsonl.gz')")
+    x.add_argument("--out", required=True, help="output folder for the tables")
+    x.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                   help="csv (default: one file per table) or parquet (one folder of parts per table, for large "
+                        "corpora)")
+    x.add_argument("--columns", help="your column names for ours, e.g. outlet=source_name,published=pubdate "
+                                     "(MediaCloud's publish_date, media_name and stories_id are known)")
+    x.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786; default: "
+                                       "$DASK_SCHEDULER_ADDRESS, else the local cores)")
+    x.add_argument("--partition-size", type=int, default=500, metavar="N",
+                   help="articles per partition, the unit of work of each worker (default: 500)")
     x.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     x.add_argument("--cleaning", help="your own cleaning rules (YAML)")
     x.add_argument("--tables", help=f"comma-separated subset of tables (default: all: {', '.join(table_names())})")
@@ -159,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument(r.flag, dest=r.option, metavar="FILE.yml",
                        help=f"your own {r.default}: {r.help}")
     _add_nlp_options(x)
+    x.add_argument("--profile", help="a conflict profile for every article: a shipped name (israel-gaza, "
+                                     "russia-ukraine, sudan, generic) or your own file; default: each "
+                                     "article gets the profile whose places and parties it names")
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -71,16 +71,28 @@ def load_peer(folder: str | Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def classify_deaths(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
-    """``peer`` with our reading of each sentence: victim_side (the sentence alone),
-    side_context (filled from nearby death sentences of the same article, as ``death_mentions``
-    does), voice, has_death_word."""
+def peer_profiles(peer: pd.DataFrame, profile=None) -> pd.Series:
+    """The conflict profile of each peer sentence: the one its article's sentences (joined)
+    choose, as ``profiles.choose`` does for a corpus article; ``profile`` forces one."""
+    from ..profiles.choose import choose
+
+    texts = peer.groupby("article_id", sort=False)["text"].apply(" ".join)
+    chosen = {aid: choose(text, profile).profile for aid, text in texts.items()}
+    return peer["article_id"].map(chosen)
+
+
+def classify_deaths(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFrame:
+    """``peer`` with our reading of each sentence: profile (chosen per article, or ``profile``),
+    victim_side (the sentence alone), side_context (filled from nearby death sentences of the
+    same article, as ``death_mentions`` does), voice, has_death_word."""
     from ..extractors.deaths import fill_from_context
     from ..extractors.victims import death_voice, load_model, reports_death, victim_side
 
-    model = load_model(resource)
     out = peer.copy()
-    out["victim_side"] = [victim_side(t, None, model) for t in out["text"]]
+    out["profile"] = peer_profiles(peer, profile)
+    models = {name: load_model(resource, name) for name in out["profile"].unique()}
+    model = next(iter(models.values()))
+    out["victim_side"] = [victim_side(t, None, models[p]) for t, p in zip(out["text"], out["profile"])]
     out["side_source"] = "sentence"
     out["voice"] = [death_voice(t, None, model) for t in out["text"]]
     out["has_death_word"] = [reports_death(t, model) for t in out["text"]]
@@ -120,15 +132,16 @@ def has_death_figure(sentence: str) -> bool:
     return False
 
 
-def claims_on_peer(peer: pd.DataFrame, resource=None) -> pd.DataFrame:
+def claims_on_peer(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFrame:
     """Per sentence: whether it states a death figure (independent criterion), how many
-    ``killed`` claims the extractor finds, and their sides and values."""
+    ``killed`` claims the extractor finds (with its article's profile, see :func:`peer_profiles`),
+    and their sides and values."""
     from ..extractors.casualties import extract_claims_many
     from ..corpus.segment import sentence_spans
 
     texts = peer["text"].tolist()
     spans = [[(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(t))] or [(0, 0, len(t))] for t in texts]
-    every = extract_claims_many(texts, spans, resource=resource)
+    every = extract_claims_many(texts, spans, resource=resource, profiles=list(peer_profiles(peer, profile)))
     rows = []
     for outlet, gold, text, claims in zip(peer["outlet"], peer["gold"], texts, every):
         found = [c for c in claims if c["outcome"] == "killed"]

@@ -171,48 +171,6 @@ def read_metadata(path: Path, log: Log) -> dict[str, dict]:
     return rows
 
 
-def iter_jsonl(path: Path, log: Log) -> Iterator[Raw]:
-    text = read_text(path, log)
-    if text is None:
-        return
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            log.skip(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(obj, dict):
-            log.skip(where, f"expected a JSON object, got {type(obj).__name__}")
-            continue
-        yield from _record(obj, where, f"{path.stem}-{n}", log)
-
-
-def iter_csv(path: Path, log: Log) -> Iterator[Raw]:
-    text = read_text(path, log)
-    if text is None:
-        return
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "text" not in [f.strip() for f in reader.fieldnames]:
-        log.skip(path, f"CSV corpus needs a 'text' column (columns: {', '.join(reader.fieldnames or [])})")
-        return
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            log.skip(f"{path}:{reader.line_num}", f"malformed CSV row: {exc}")
-            continue
-        where = f"{path}:{reader.line_num}"
-        if None in row:  # more fields than header
-            log.skip(where, f"malformed CSV row: {len(row[None])} field(s) beyond the header")
-            continue
-        yield from _record(row, where, f"{path.stem}-{reader.line_num}", log)
-
-
 def _record(obj: dict, where: str, default_id: str, log: Log) -> Iterator[Raw]:
     meta = _clean_meta(obj)
     text = meta.pop("text", None)
@@ -223,22 +181,28 @@ def _record(obj: dict, where: str, default_id: str, log: Log) -> Iterator[Raw]:
     yield Raw(str(aid), text, where, meta)
 
 
-def iter_folder(folder: Path, metadata: Path | None, log: Log) -> Iterator[Raw]:
+def iter_folder(folder: Path, metadata: Path | None, log: Log, columns=None) -> Iterator[Raw]:
+    """Every article in a folder: its .txt files, and the records of its record files (JSONL,
+    CSV, compressed or not, Parquet)."""
+    from . import sources
+
     files = sorted(p for p in folder.iterdir() if not p.is_dir())  # broken links too: reported
     for path in files:
         if path.name.startswith(".") or path.name.upper().startswith("README"):
             continue
         if metadata is not None and path.resolve() == metadata.resolve():
             continue
-        suffix = path.suffix.lower()
-        if suffix == ".txt":
-            yield from iter_text_file(path, log)
-        elif suffix == ".jsonl":
-            yield from iter_jsonl(path, log)
-        elif suffix == ".csv":
-            yield from iter_csv(path, log)
-        else:
-            log.skip(path, f"unsupported file type '{path.suffix or path.name}' (expected .txt, .jsonl or .csv)")
+        yield from iter_file(path, log, columns)
+
+
+def iter_file(path: Path, log: Log, columns=None) -> Iterator[Raw]:
+    """The articles of one file: a .txt file is one article; a record file holds many."""
+    from . import sources
+
+    if path.suffix.lower() == ".txt":
+        yield from iter_text_file(path, log)
+    else:
+        yield from sources.iter_records([path], log, columns or {})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,17 +304,28 @@ class Corpus:
         return sub
 
 
-def _iter_raw(path: Path, metadata: Path | None, log: Log) -> Iterable[Raw]:
+def _iter_raw(path: Path, metadata: Path | None, log: Log, columns=None) -> Iterable[Raw]:
+    from . import sources
+
+    if sources.is_pattern(str(path)):
+        return _iter_pattern(str(path), metadata, log, columns)
     if path.is_dir():
-        return iter_folder(path, metadata, log)
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        return iter_jsonl(path, log)
-    if suffix == ".csv":
-        return iter_csv(path, log)
-    if suffix == ".txt":
-        return iter_text_file(path, log)
-    raise CorpusError(f"{path}: unsupported corpus (give a folder of .txt files, a .jsonl or a .csv file)")
+        if sources.kind(path) == "parquet" and not any(path.glob("*.txt")):
+            return sources.iter_records([path], log, columns or {})
+        return iter_folder(path, metadata, log, columns)
+    if path.suffix.lower() == ".txt" or sources.kind(path):
+        return iter_file(path, log, columns)
+    raise CorpusError(f"{path}: unsupported corpus (give a folder of .txt files, a .jsonl or .csv file "
+                      "(optionally .gz, .bz2, .xz), a .parquet file or folder, or a glob of them)")
+
+
+def _iter_pattern(pattern: str, metadata: Path | None, log: Log, columns=None) -> Iterator[Raw]:
+    from . import sources
+
+    for path in sources.expand(pattern):
+        if path.is_dir() or (metadata is not None and path.resolve() == metadata.resolve()):
+            continue
+        yield from iter_file(path, log, columns)
 
 
 def iter_text_file(path: Path, log: Log) -> Iterator[Raw]:
@@ -361,59 +336,100 @@ def iter_text_file(path: Path, log: Log) -> Iterator[Raw]:
 
 def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
                 cleaning: str | Path | Rules | None = None,
-                progress: Callable[[int], None] | None = None) -> Corpus:
+                progress: Callable[[int], None] | None = None, columns=None) -> Corpus:
     """Load, clean and date a corpus.  See the module docstring for the accepted inputs.
 
     ``metadata`` defaults to ``metadata.csv`` inside a corpus folder when present.  ``progress``
     is called with the number of inputs read so far, after each one (for a progress display).  Metadata wins
     over what the record itself says; ``published`` falls back to the first date written in the
-    text (``date_source`` = ``metadata``, ``record``, ``text`` or ``none``).
+    text (``date_source`` = ``metadata``, ``record``, ``text`` or ``none``).  ``path`` may be a glob
+    of record files; ``columns`` maps export column names to ours (``sources.parse_columns``).
     """
-    path = Path(path)
-    if not path.exists():
-        raise CorpusError(f"corpus not found: {path}")
-    log = Log()
-    if metadata in (None, "") and path.is_dir() and (path / METADATA_NAME).exists():
-        metadata = path / METADATA_NAME
-    meta_path = Path(metadata) if metadata not in (None, "") else None
-    if meta_path is not None and not meta_path.exists():
-        raise CorpusError(f"metadata file not found: {meta_path}")
-    meta = read_metadata(meta_path, log) if meta_path else {}
-    rules = cleaning if isinstance(cleaning, Rules) else load_rules(cleaning)
-
-    rows, removals, seen = [], [], {}
-    for n, raw in enumerate(_iter_raw(path, meta_path, log), start=1):
+    loader = Loader(path, metadata, cleaning, columns)
+    rows, removals = [], []
+    for n, (raw, meta_row) in enumerate(loader.records(), start=1):
         if progress:
             progress(n)
-        if raw.article_id in seen:
-            log.skip(raw.source, f"duplicate article id {raw.article_id!r} (first loaded from {seen[raw.article_id]})",
-                     raw.article_id)
-            continue
-        text, removed = clean_text(raw.text, rules)
-        if not text:
-            log.skip(raw.source, "no text left after cleaning", raw.article_id)
-            continue
-        seen[raw.article_id] = raw.source
-        row_meta = {**raw.meta, **{k: v for k, v in meta.get(raw.article_id, {}).items() if v is not None}}
-        row_meta.pop("_line", None)
-        published, date_source = _date(raw, meta.get(raw.article_id, {}), text, log)
-        rows.append({**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
-                     "published": published, "date_source": date_source,
-                     "n_chars": len(text),
-                     "lines_removed": len({r.line for r in removed if r.scope == "line"}),
-                     "spans_removed": sum(r.scope == "span" for r in removed)})
-        removals.extend({"article_id": raw.article_id, "rule": r.rule, "scope": r.scope, "line": r.line,
-                         "text": r.text} for r in removed)
+        prepared = prepare(raw, meta_row, loader.rules, loader.log)
+        if prepared is not None:
+            rows.append(prepared[0])
+            removals.extend(prepared[1])
+    loader.finish()
+    return assemble(rows, removals, loader.log.frame(), str(loader.path))
 
-    for aid, row in meta.items():
-        if aid not in seen:
-            log.skip(f"{meta_path}:{row['_line']}", f"metadata row for {aid!r} matches no article", aid)
 
-    skipped = log.frame()
-    if not rows:
+class Loader:
+    """Reading a corpus, apart from cleaning and dating its articles, so that the two can run in
+    different processes (``conflictnews.pipeline`` reads in one and cleans in many).
+
+    ``records()`` yields each article's raw record with its metadata row, once per id (a
+    duplicate id is skipped with the file that had it first); ``finish()`` then reports metadata
+    rows that matched no article.  Problems go to ``log``."""
+
+    def __init__(self, path: str | Path, metadata: str | Path | None = None,
+                 cleaning: str | Path | Rules | None = None, columns=None) -> None:
+        from . import sources
+
+        self.columns = sources.parse_columns(columns)
+        self.path = Path(path)
+        if sources.is_pattern(str(self.path)):
+            if not sources.expand(str(self.path)):
+                raise CorpusError(f"no file matches {self.path}")
+        elif not self.path.exists():
+            raise CorpusError(f"corpus not found: {self.path}")
+        self.log = Log()
+        if metadata in (None, "") and self.path.is_dir() and (self.path / METADATA_NAME).exists():
+            metadata = self.path / METADATA_NAME
+        self.meta_path = Path(metadata) if metadata not in (None, "") else None
+        if self.meta_path is not None and not self.meta_path.exists():
+            raise CorpusError(f"metadata file not found: {self.meta_path}")
+        self.meta = read_metadata(self.meta_path, self.log) if self.meta_path else {}
+        self.rules = cleaning if isinstance(cleaning, Rules) else load_rules(cleaning)
+        self.seen: dict[str, str] = {}
+
+    def records(self) -> Iterator[tuple[Raw, dict]]:
+        for raw in _iter_raw(self.path, self.meta_path, self.log, self.columns):
+            first = self.seen.get(raw.article_id)
+            if first is not None:
+                self.log.skip(raw.source, f"duplicate article id {raw.article_id!r} (first read from {first})",
+                              raw.article_id)
+                continue
+            self.seen[raw.article_id] = raw.source
+            yield raw, self.meta.get(raw.article_id, {})
+
+    def finish(self) -> None:
+        for aid, row in self.meta.items():
+            if aid not in self.seen:
+                self.log.skip(f"{self.meta_path}:{row['_line']}", f"metadata row for {aid!r} matches no article", aid)
+
+
+def prepare(raw: Raw, meta_row: dict, rules: Rules, log: Log) -> tuple[dict, list[dict]] | None:
+    """One article cleaned and dated: (its articles row, its cleaning rows), or None (logged) when
+    cleaning leaves no text.  Pure but for the log: any process can do it."""
+    text, removed = clean_text(raw.text, rules)
+    if not text:
+        log.skip(raw.source, "no text left after cleaning", raw.article_id)
+        return None
+    row_meta = {**raw.meta, **{k: v for k, v in meta_row.items() if v is not None}}
+    row_meta.pop("_line", None)
+    published, date_source = _date(raw, meta_row, text, log)
+    row = {**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
+           "published": published, "date_source": date_source, "n_chars": len(text),
+           "lines_removed": len({r.line for r in removed if r.scope == "line"}),
+           "spans_removed": sum(r.scope == "span" for r in removed)}
+    return row, [{"article_id": raw.article_id, "rule": r.rule, "scope": r.scope, "line": r.line, "text": r.text}
+                 for r in removed]
+
+
+def assemble(rows: list[dict], removals: list[dict], skipped: pd.DataFrame, source: str, *,
+             allow_empty: bool = False) -> Corpus:
+    """The Corpus of prepared articles; no usable article is an error listing why (unless
+    ``allow_empty``: one partition of a larger corpus may have none)."""
+    if not rows and not allow_empty:
         reasons = "; ".join(f"{r.source}: {r.reason}" for r in skipped.itertuples()) or "no input files"
-        raise CorpusError(f"no usable article in {path} ({reasons})")
-    return Corpus(_articles_frame(rows), skipped, pd.DataFrame(removals, columns=CLEANING_COLUMNS), str(path))
+        raise CorpusError(f"no usable article in {source} ({reasons})")
+    articles = _articles_frame(rows) if rows else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    return Corpus(articles, skipped, pd.DataFrame(removals, columns=CLEANING_COLUMNS), source)
 
 
 def _date(raw: Raw, meta_row: dict, text: str, log: Log):

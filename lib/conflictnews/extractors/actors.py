@@ -997,6 +997,19 @@ def _unlisted_in(text: str, aid: str, published, sstarts: list[int], gz: Gazette
             yield name, aid, s, sentence
 
 
+def _combine_unlisted(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The unlisted names of a corpus from those of its parts (each article is in one part): counts
+    and article counts add up, the example is the first part's."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=UNLISTED_COLUMNS)
+    df = pd.concat(parts, ignore_index=True)
+    first = df.drop_duplicates("name")[["name", "example_article", "example_start", "example_sentence"]]
+    sums = df.groupby("name", sort=False)[["count", "articles"]].sum().reset_index()
+    out = sums.merge(first, on="name")[UNLISTED_COLUMNS]
+    return out.sort_values(["count", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
 def _rank_unlisted(found, min_count: int = 1) -> pd.DataFrame:
     """The unlisted-names table from the (name, article_id, start, sentence) of every article."""
     counts: Counter = Counter()
@@ -1134,5 +1147,6 @@ EXTRACTORS = (
         resources=(GAZETTEER,),
         finish=lambda rows, ctx: _rank_unlisted(rows.itertuples(index=False, name=None)),
         row_columns=UNLISTED_ROW,
+        combine=lambda parts: _combine_unlisted(parts),
     ),
 )

@@ -56,7 +56,8 @@ class Sentence:
     end: int
     para_id: int
     text: str
-    doc: Any = None  # a spaCy Doc of exactly ``text`` when the extractor needs a parse
+    doc: Any = None  # a spaCy Doc of exactly ``text`` when the extractor needs a parse (read-only:
+    # sentences with the same text share one)
 
     def offset(self, token) -> tuple[int, int]:
         """(start, end) of a token or span of ``doc`` in the article's text."""
@@ -73,6 +74,7 @@ class Article:
     text: str
     sentences: tuple[Sentence, ...]
     meta: Mapping[str, Any] = field(default_factory=dict)  # the articles row: published, outlet, title...
+    profile: Any = None  # the conflict profile (``profiles.Profile``) whose sides and labels apply
 
     @property
     def published(self):
@@ -114,6 +116,9 @@ class Extractor:
     finish: Callable[[pd.DataFrame, Context], pd.DataFrame] | None = None
     # The columns of the per-article rows when ``finish`` turns them into other ones.
     row_columns: tuple[str, ...] | None = None
+    # Tables with a ``finish`` computed on parts of the corpus (partitions, machines) are joined
+    # by ``combine`` (list of partial tables, in corpus order) -> the table of the whole corpus.
+    combine: Callable[[list[pd.DataFrame]], pd.DataFrame] | None = None
     # Column dtypes to enforce on the table ("int64", "float64", "bool", "datetime64[ns]"); every
     # other column is text (object), whatever its rows hold.
     dtypes: Mapping[str, str] = field(default_factory=dict)
@@ -126,6 +131,9 @@ class Extractor:
         missing = [c for c in self.dtypes if c not in self.columns]
         if missing:
             raise ValueError(f"extractor {self.name!r}: dtypes for undeclared columns {missing}")
+        if self.finish is not None and self.combine is None:
+            raise ValueError(f"extractor {self.name!r}: a table with a corpus-level finish needs a combine, "
+                             "to join the tables of the corpus's parts")
 
     def frame(self, rows: list[Mapping], ctx: Context) -> pd.DataFrame:
         """The table from the rows of every article: declared columns, in order, typed."""
@@ -160,4 +168,4 @@ class CorpusTable:
     name: str
     unit: str
     columns: Mapping[str, str]
-    get: Callable[[Any], pd.DataFrame]
+    get: Callable[..., pd.DataFrame]  # (corpus, profile=None) -> the table

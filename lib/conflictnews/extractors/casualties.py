@@ -25,8 +25,9 @@ How a number becomes a claim (``figures.py`` reads the parse; every English word
    ("Zelensky TOLD the Associated Press"); hedges from the source ("Hamas-run"), its verb
    ("claimed") and the sentence ("could not be independently verified").
 5. ``scope`` (rate, incident, period, cumulative) and ``superseded`` from the figure's clause.
-6. Side: ``victims.figure_side`` with the figure's group and sentence (one call: the people
-   counted as written, else the sentence's cues); never from other sentences.
+6. Side: ``victims.claim_side`` with the figure's group and sentence, by the article's conflict
+   profile (one call: the people counted as written, the profile's side for the outcome, the
+   sentence's cues); never from other sentences.
 7. Outcomes: ``killed``, ``injured``, ``hostage``, ``missing``, ``displaced``.  ``killed``
    counts every death figure, whatever the word ("killed", "died", "deaths", "death toll",
    "bodies"): news call the same toll both ways, and a chart of tolls over time must not split
@@ -419,8 +420,12 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         hedges = _hedges(text, source, verb, rules)
         share, share_of = _share(fig, text, rules)
         focus = (fig.number.start, fig.group_span[1] if fig.group_span else fig.number.end)
-        side = rules.outcome_side.get(fig.outcome)
-        side = victims.figure_side(fig.group, text, focus, resource=victims_model, default=side)
+        # one decision, the profile's (victims.claim_side): the group as written, the profile's
+        # side for the outcome, the sentence around the figure; a side the user's casualty rules
+        # give the outcome comes first
+        side = rules.outcome_side.get(fig.outcome) or victims.claim_side(text, focus, fig.group, fig.outcome,
+                                                                          victims_model)
+        side = side if side not in ("none", "both") else UNKNOWN
         out.append({
             "sent_id": int(sentence.sent_id), "start": sentence.start + s, "end": sentence.start + e,
             "text": text[s:e], "value": float(fig.number.value), "qualifier": fig.qualifier,
@@ -440,11 +445,12 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
     return out
 
 
-def article_claims(article: Article, rules: Rules, victims_model=None) -> list[dict]:
-    """Every claim of one article (columns of ``CLAIM_COLUMNS``), ``repeated`` set within it."""
+def article_claims(article: Article, rules: Rules) -> list[dict]:
+    """Every claim of one article (columns of ``CLAIM_COLUMNS``), ``repeated`` set within it;
+    sides by the article's conflict profile (``article.profile``; None: ``generic``)."""
     rows: list[dict] = []
     seen: set = set()
-    victims_model = victims_model or _victims().load_model()
+    victims_model = _victims().load_model(None, article.profile)
     for sentence in article.sentences:
         for c in sentence_claims(sentence, rules, victims_model):
             del c["_fig"]
@@ -463,21 +469,27 @@ def _claims_of(article: Article, ctx: Context) -> list[dict]:
 
 
 def extract_claims(text: str, sentences: Sequence[tuple[int, int, int]] | None = None, *,
-                   resource: str | Path | Rules | None = None, model: str | None = None) -> list[dict]:
+                   resource: str | Path | Rules | None = None, model: str | None = None, profile=None) -> list[dict]:
     """Every casualty figure in one text (parsed here, sentence by sentence).
 
     ``sentences``: (sent_id, start, end) spans into ``text`` (default: the project's own
-    segmentation).  Returns one dict per claim with the keys of ``CLAIM_COLUMNS`` but
+    segmentation).  ``profile``: the conflict profile that decides the sides (a name, a file or a
+    loaded profile); by default the one the text's own places and parties choose
+    (``profiles.choose``).  Returns one dict per claim with the keys of ``CLAIM_COLUMNS`` but
     article_id, published and outlet; ``text[start:end] == claim["text"]``."""
     return extract_claims_many([text], [sentences] if sentences is not None else None,
-                               resource=resource, model=model)[0]
+                               resource=resource, model=model, profiles=[profile])[0]
 
 
 def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None, *,
-                        resource: str | Path | Rules | None = None, model: str | None = None) -> list[list[dict]]:
-    """:func:`extract_claims` for many texts, parsed together (one model, one pass)."""
+                        resource: str | Path | Rules | None = None, model: str | None = None,
+                        profiles: Sequence | None = None) -> list[list[dict]]:
+    """:func:`extract_claims` for many texts, parsed together (one model, one pass);
+    ``profiles``: one per text (None in it, or no list: each text's own)."""
     from ..corpus.segment import sentence_spans
     from ..nlp import parse_texts
+    from ..profiles import load_profile
+    from ..profiles.choose import choose
 
     rules = load_rules(resource)
     spans_of = []
@@ -491,11 +503,15 @@ def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None,
         spans_of.append(sorted(((int(i), int(s), int(e)) for i, s, e in given if e > s), key=lambda t: t[1]))
     flat = [texts[k][s:e] for k, spans in enumerate(spans_of) for _i, s, e in spans]
     docs = iter(parse_texts(flat, model, NEEDS, workers=1) if flat else [])
-    victims_model = _victims().load_model()
     out = []
-    for text, spans in zip(texts, spans_of):
+    for k, (text, spans) in enumerate(zip(texts, spans_of)):
         sents = tuple(Sentence(i, s, e, 0, text[s:e], next(docs)) for i, s, e in spans)
-        rows = article_claims(Article("", text, sents), rules, victims_model) if sents else []
+        if not sents:
+            out.append([])
+            continue
+        wanted = profiles[k] if profiles is not None else None
+        profile = load_profile(wanted if wanted not in (None, "") else choose(text).profile)
+        rows = article_claims(Article("", text, sents, profile=profile), rules)
         for r in rows:
             for key in ("article_id", "published", "outlet"):
                 r.pop(key, None)
@@ -507,15 +523,17 @@ def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None,
 # Corpus level
 
 
-def claims(corpus, resource: str | Path | None = None, *, model: str | None = None,
+def claims(corpus, resource: str | Path | None = None, profile=None, *, model: str | None = None,
            workers: int | None = None) -> pd.DataFrame:
     """One row per casualty figure in the corpus, columns ``CLAIM_COLUMNS`` (see the README).
 
     Runs through the extractor registry: the corpus is parsed once (or read from the parse
-    cache).  ``resource``: a casualty YAML file to use instead of the shipped one."""
+    cache).  ``resource``: a casualty YAML file to use instead of the shipped one; ``profile`` a
+    conflict profile for every article (default: each article's own)."""
     from .registry import run
 
-    return run(corpus, ["claims"], {"casualty_rules": resource}, model=model, workers=workers)["claims"]
+    return run(corpus, ["claims"], {"casualty_rules": resource}, profile=profile, model=model,
+               workers=workers)["claims"]
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
@@ -525,10 +543,12 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
 
 def filter_claims(df: pd.DataFrame, outcomes=None, sides=None, resource=None) -> pd.DataFrame:
     """The claims of the given outcomes and sides (a name or a list; None = all).  Unknown
-    outcomes and sides raise ValueError listing the known ones (sides: those in ``df``, the
-    nationalities of the victims resource, ``unknown``)."""
+    outcomes and sides raise ValueError listing the known ones (sides: those of the profiles and
+    the nationalities, those in ``df``, ``unknown``)."""
+    from ..profiles.sides import known_sides as profile_sides
+
     rules = load_rules(resource)
-    sides_known = sorted(set(df["side"].dropna()) | set(_victims().load_model().nationalities.values()) | {UNKNOWN})
+    sides_known = sorted(set(df["side"].dropna().astype(str)) | set(profile_sides()) | {UNKNOWN})
     out = df
     for name, value, col in (("outcomes", outcomes, "outcome"), ("sides", sides, "side")):
         if value in (None, "", []):
@@ -648,12 +668,13 @@ EXTRACTOR = Extractor(
         "outcome": "`killed` (every death figure: killed, died, deaths, death toll, bodies), `injured`, "
                    "`hostage`, `missing`, `displaced`",
         "group": "who is counted, as written (empty when the text does not say)",
-        "side": "whose victims: a nationality as written (`palestinian`, `russian`, `thai`...) or a side the "
-                "sentence gives; `unknown` when the figure's own sentence does not say or it adds up both sides",
+        "side": "whose victims: a side of the article's conflict profile (`palestinian`, `sudanese`...) or a "
+                "nationality as written (`thai`); `unknown` when the figure's group and sentence do not say, or add "
+                "up both sides (never taken from neighbouring sentences)",
         "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
         "share_of": "who the share counts (children)",
         "source": "the attribution as written (the innermost: the official, not the agency quoting them)",
-        "source_hedge": "hedges, `; `-separated (\"Hamas-run\", \"claimed\", \"unverified\")",
+        "source_hedge": "hedges, `; `-separated (\"<party>-run\", \"claimed\", \"unverified\")",
         "via": "the outlet or report the source came through (\"told the Associated Press\", \"according to a "
                "report by CNN\")",
         "voice": "`active`, `passive`, `agentless` (death figures)",

@@ -29,7 +29,6 @@ from .victims import _cues, _side_from, _voice_from, _voices, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]
-SIDE_ORDER = ["palestinian", "israeli", "both", "none"]
 
 
 def _emotive_regex(lexicon):
@@ -117,16 +116,22 @@ def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.Dat
     return m
 
 
-def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5) -> pd.DataFrame:
+def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5,
+                   profile=None) -> pd.DataFrame:
     """One row per sentence that reports a death: article_id, sent_id, start, end (the sentence's
-    offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side
-    (``palestinian``/``israeli``/``both``/``none``), side_source, voice (``active``/``passive``/
-    ``agentless``, of the first verb of killing, else ``agentless``), emotive_terms (terms of the
-    stance lexicon's emotive categories in the sentence, "; "-joined).
+    offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side (a side
+    of the article's conflict profile, a nationality as written, ``both`` or ``none``),
+    side_source, voice (``active``/``passive``/``agentless``, of the first verb of killing, else
+    ``agentless``), emotive_terms (terms of the stance lexicon's emotive categories in the
+    sentence, "; "-joined).
 
     ``resource``: the victims YAML (default ``resources/victims.yml``); ``lexicon``: the stance
-    lexicon for emotive terms (default ``resources/stance.yml``)."""
-    model = load_model(resource)
+    lexicon for emotive terms (default ``resources/stance.yml``); ``profile``: a conflict profile
+    for every article (default: each article's own, ``profiles.choose``)."""
+    from ..profiles.choose import profile_of
+
+    of_article = profile_of(corpus, profile)
+    models: dict = {}
     lex, emotive = _emotive_regex(lexicon)
     flags = _emotive_flags(lex, emotive) if emotive else None
     index = corpus.sentence_index
@@ -136,6 +141,8 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
         spans = index.get(aid, ())
         sentences = [(sid, s0, s1) for sid, s0, s1, _para in spans]
         starts = [s0 for _sid, s0, _s1, _para in spans]
+        prof = of_article[aid]
+        model = models.get(prof.name) or models.setdefault(prof.name, load_model(resource, prof))
         _article_mentions(aid, text, sentences, starts, model, lex, flags, emit)
     if rows:
         out = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))), columns=MENTION_COLUMNS)
@@ -160,22 +167,28 @@ def mention_counts(mentions: pd.DataFrame, by: str | None = None) -> pd.DataFram
 # Deaths per mention
 
 
-def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> dict[str, float]:
+def reference_tally(reference, sides=None, as_of=None, side: str | None = None) -> dict[str, float]:
     """A death tally per side from ``reference``:
 
-    * a mapping {side: deaths};
+    * a mapping {side: deaths} (sides of the profiles, or nationalities);
     * a frame with ``side`` and ``killed`` (or ``deaths``) columns (the last row per side, by
       ``date`` when there is one);
-    * a frame ``date, killed, ...`` as returned by ``conflictnews.analysis.reference.load_reference`` (a
-      Palestinian series): the value on or before ``as_of`` (default: the last date);
+    * a frame ``date, killed, ...`` as returned by ``conflictnews.analysis.reference.load_reference``
+      (one side's series: ``side`` says whose, e.g. the profile's ``tally.reference_side``): the
+      value on or before ``as_of`` (default: the last date);
     * a path to such a CSV/JSON (read with ``load_reference`` when available), or to an OCHA
-      flash-update CSV (:func:`read_ocha`)."""
+      flash-update table of the Israel-Gaza war (:func:`read_ocha`).
+
+    ``sides``: the sides allowed (default: every known side, ``profiles.sides.known_sides``)."""
     if reference is None:
         return {}
+    if sides is None:
+        from ..profiles.sides import known_sides
+        sides = known_sides()
     if isinstance(reference, dict):
         bad = [k for k in reference if k not in sides]
         if bad:
-            raise ValueError(f"reference has unknown side(s) {bad}; expected {list(sides)}")
+            raise ValueError(f"reference has unknown side(s) {bad}; expected sides such as {list(sides)[:8]}")
         return {k: float(v) for k, v in reference.items()}
     if isinstance(reference, (str, Path)):
         path = Path(reference)
@@ -186,7 +199,7 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
             return reference_tally(read_ocha(path, as_of=as_of), sides)
         from ..analysis.reference import load_reference
 
-        return reference_tally(load_reference(path), sides, as_of)
+        return reference_tally(load_reference(path), sides, as_of, side)
     if isinstance(reference, pd.DataFrame):
         df = reference
         value = "killed" if "killed" in df.columns else "deaths" if "deaths" in df.columns else None
@@ -201,7 +214,10 @@ def reference_tally(reference, sides=("palestinian", "israeli"), as_of=None) -> 
             return {str(k): float(g[value].iloc[-1]) for k, g in df.groupby("side") if k in sides}
         if df.empty:
             return {}
-        return {sides[0]: float(df[value].iloc[-1])}
+        if side is None:
+            raise ValueError("the reference series has no 'side' column: say whose deaths it counts "
+                             "(side=..., the profile's tally.reference_side or the `reference_side` parameter)")
+        return {side: float(df[value].iloc[-1])}
     raise ValueError(f"reference must be a mapping, a frame or a path, got {type(reference).__name__}")
 
 
@@ -229,14 +245,19 @@ def read_ocha(path, as_of=None, west_bank: bool = True) -> dict[str, float]:
 
 
 def deaths_per_mention(mentions: pd.DataFrame, reference, *, count_both: bool = True, as_of=None,
-                       by: str | None = None) -> pd.DataFrame:
+                       by: str | None = None, sides=None, reference_side: str | None = None) -> pd.DataFrame:
     """Official deaths per death mention, by side (Jackson: toll / number of mentions).
 
-    ``reference``: see :func:`reference_tally`.  ``count_both``: a mention of both sides counts as
-    a mention of each.  ``by``: a column of ``mentions`` (e.g. ``outlet``) to split by.  Returns
-    [by,] side, mentions, deaths, deaths_per_mention (NaN when a side has no tally or no mention)."""
-    tally = reference_tally(reference, as_of=as_of)
-    sides = ["palestinian", "israeli"]
+    ``reference``: see :func:`reference_tally` (``reference_side``: whose deaths a single series
+    counts).  ``count_both``: a mention of both sides counts as a mention of each.  ``by``: a
+    column of ``mentions`` (e.g. ``outlet``) to split by.  ``sides``: the sides to report (default:
+    those of the tally, then the other sides the mentions name).  Returns [by,] side, mentions,
+    deaths, deaths_per_mention (NaN when a side has no tally or no mention)."""
+    tally = reference_tally(reference, as_of=as_of, side=reference_side)
+    if sides is None:
+        named = [s for s in dict.fromkeys(mentions.get("victim_side", pd.Series(dtype=object)).dropna())
+                 if s not in ("both", "none")]
+        sides = list(tally) + [s for s in named if s not in tally]
     groups = [(None, mentions)] if by is None else list(mentions.groupby(by, sort=True))
     if by is not None and by not in mentions.columns:
         raise ValueError(f"by={by!r} is not a column of the mentions ({list(mentions.columns)})")
@@ -266,8 +287,10 @@ def _deaths_of(article, ctx) -> list[dict]:
     lex, emotive = _emotive_regex(ctx.option("lexicon"))
     sentences = [(s.sent_id, s.start, s.end) for s in article.sentences]
     rows = sentence_mentions(article.article_id, article.text, sentences,
-                             load_model(ctx.option("victim_rules")), lex, emotive)
-    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+                             load_model(ctx.option("victim_rules"), article.profile), lex, emotive)
+    if not rows:
+        return []
+    return fill_from_context(pd.DataFrame(rows, columns=MENTION_COLUMNS)).to_dict("records")
 
 
 EXTRACTOR = Extractor(
@@ -280,7 +303,7 @@ EXTRACTOR = Extractor(
         "end": "offset just after it",
         "text": "the sentence",
         "death_words": "the death words found, `; `-separated",
-        "victim_side": "`palestinian`, `israeli`, `both` or `none`",
+        "victim_side": "a side of the article's conflict profile, a nationality as written, `both` or `none`",
         "side_source": "`sentence`, or `context` when taken from a nearby death sentence (claims never "
                        "do this), `none`",
         "voice": "`active`, `passive` or `agentless`, of the first verb of killing",
@@ -290,6 +313,5 @@ EXTRACTOR = Extractor(
     resources=(Resource("victim_rules", "victims.yml", "death words, victim-side cues and their weights, "
                                                        "voice cues"),
                LEXICON),
-    finish=lambda rows, ctx: fill_from_context(rows),
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
 )

@@ -39,9 +39,12 @@ CORPUS_TABLES: dict[str, CorpusTable] = {t.name: t for t in (
         "text": "the cleaned text every offset points into",
         "n_chars": "characters of cleaned text",
         "lines_removed": "whole lines cleaning removed",
-        "spans_removed": "pieces cut out of lines that stay (e.g. a caption's photo credit); any extra "
-                         "metadata columns follow",
-    }, lambda corpus: corpus.articles),
+        "spans_removed": "pieces cut out of lines that stay (e.g. a caption's photo credit)",
+        "profile": "the conflict profile chosen for the article (`generic` when none fits)",
+        "profile_evidence": "how many times the article names the profile's places, parties, leaders and sources",
+        "profile_choice": "how firm the choice is: `strong`, `weak`, `none` (no profile fits) or `forced` "
+                          "(`--profile`); any extra metadata columns follow",
+    }, lambda corpus, profile=None: _with_profiles(corpus, profile)),
     CorpusTable("sentences", "sentence", {
         "article_id": "the article",
         "sent_id": "0-based position of the sentence in the article",
@@ -49,21 +52,30 @@ CORPUS_TABLES: dict[str, CorpusTable] = {t.name: t for t in (
         "start": "offset of the sentence's first character in the cleaned text",
         "end": "offset just after its last character",
         "text": "the sentence",
-    }, lambda corpus: corpus.sentences),
+    }, lambda corpus, profile=None: corpus.sentences),
     CorpusTable("skipped", "input not loaded, or loaded with a warning", {
         "source": "the file, and the line for CSV and JSONL rows",
         "article_id": "the article, when known",
         "status": "`skipped`, or `warning` when the article was loaded anyway",
         "reason": "why",
-    }, lambda corpus: corpus.skipped),
+    }, lambda corpus, profile=None: corpus.skipped),
     CorpusTable("cleaning", "piece of text removed by cleaning", {
         "article_id": "the article",
         "rule": "the cleaning rule that removed it",
         "scope": "`line`: the whole line; `span`: part of it",
         "line": "line number in the raw text",
         "text": "what was removed",
-    }, lambda corpus: corpus.cleaning),
+    }, lambda corpus, profile=None: corpus.cleaning),
 )}
+
+
+def _with_profiles(corpus, profile=None) -> pd.DataFrame:
+    """The articles with their profile columns, before any extra metadata columns."""
+    from ..profiles.choose import with_profiles
+
+    a = with_profiles(corpus, profile)
+    declared = list(CORPUS_TABLES["articles"].columns)
+    return a[[c for c in declared if c in a] + [c for c in a if c not in declared]]
 
 
 @lru_cache(maxsize=1)
@@ -131,9 +143,9 @@ def plan(names) -> list[Extractor]:
     return ordered
 
 
-def check(names=None, options=None) -> tuple[list[str], dict]:
-    """(table names, options) after checking them: unknown tables or options and missing files
-    raise ValueError naming them."""
+def check(names=None, options=None, profile=None) -> tuple[list[str], dict]:
+    """(table names, options) after checking them: unknown tables or options, missing files and
+    an unknown conflict profile raise ValueError naming them."""
     names = list(names or table_names())
     unknown = [n for n in names if n not in CORPUS_TABLES and n not in extractors()]
     if unknown:
@@ -146,12 +158,19 @@ def check(names=None, options=None) -> tuple[list[str], dict]:
     for key, path in options.items():
         if isinstance(path, (str, Path)) and not Path(path).exists():
             raise ValueError(f"{key}={str(path)!r}: no such file")
+    if profile not in (None, ""):
+        from ..profiles import load_profile
+        load_profile(profile)   # a shipped name or a file; a ProfileError says which and why
     return names, options
 
 
-def articles(corpus, parsed=None):
-    """Each article of ``corpus`` as the ``Article`` an extractor is given (with the parse of its
-    sentences when ``parsed`` is given)."""
+def articles(corpus, parsed=None, profile=None):
+    """Each article of ``corpus`` as the ``Article`` an extractor is given: with its conflict
+    profile (its own, or ``profile`` forced on every article) and the parse of its sentences when
+    ``parsed`` is given."""
+    from ..profiles.choose import profile_of
+
+    profiles = profile_of(corpus, profile)
     a = corpus.articles
     index = corpus.sentence_index
     sentences = corpus.sentences
@@ -163,18 +182,24 @@ def articles(corpus, parsed=None):
         spans = index.get(aid, ())
         sents = tuple(Sentence(sid, s, e, p, texts[(aid, sid)], docs[i] if docs else None)
                       for i, (sid, s, e, p) in enumerate(spans))
-        yield Article(aid, text if isinstance(text, str) else "", sents, meta)
+        yield Article(aid, text if isinstance(text, str) else "", sents, meta, profiles[aid])
 
 
-def run(corpus, names=None, options=None, *, model: str | None = None, workers: int | None = None,
-        progress: Callable[[int, int], None] | None = None) -> dict[str, pd.DataFrame]:
+def run(corpus, names=None, options=None, *, profile=None, model: str | None = None, workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        errors: list | None = None) -> dict[str, pd.DataFrame]:
     """The named tables of ``corpus`` (default: every table).
 
-    ``options``: the user's resource files by option name (see :func:`resources`); ``model`` the
-    spaCy pipeline, ``workers`` the processes that parse, ``progress(done, total)`` a callback
-    while parsing.  The corpus is parsed only when a table needs it, once, with only the
-    capabilities the tables need (and from the parse cache when it holds it)."""
-    names, options = check(names, options)
+    ``options``: the user's resource files by option name (see :func:`resources`); ``profile`` a
+    conflict profile (name or file) forced on every article instead of each article's own;
+    ``model`` the spaCy pipeline, ``workers`` the processes that parse, ``progress(done, total)``
+    a callback while parsing.  The corpus is parsed only when a table needs it, once, with only the
+    capabilities the tables need (and from the parse cache when it holds it).
+
+    ``errors``: when given a list, an extractor that raises on an article costs only that
+    article's rows of that table, and (article_id, table, message) is appended to the list;
+    without it the exception propagates (what a test or a notebook wants to see)."""
+    names, options = check(names, options, profile)
     wanted = [n for n in names if n in extractors()]
     order = plan(wanted)
     capabilities = sorted({c for ex in order for c in ex.needs})
@@ -184,25 +209,31 @@ def run(corpus, names=None, options=None, *, model: str | None = None, workers: 
         parsed = parse(corpus, model, capabilities, workers=workers, progress=progress)
     ctx = Context(options)
     rows: dict[str, list] = {ex.name: [] for ex in order}
-    for article in articles(corpus, parsed):
+    for article in (articles(corpus, parsed, profile) if order else ()):
         ctx.rows = {}
         for ex in order:
-            got = [dict(r) for r in ex.extract(article, ctx)]
+            try:
+                got = [dict(r) for r in ex.extract(article, ctx)]
+            except Exception as exc:
+                if errors is None:
+                    raise
+                errors.append((article.article_id, ex.name, f"{type(exc).__name__}: {exc}"))
+                got = []
             ctx.rows[ex.name] = got
             rows[ex.name].extend(got)
     ctx.rows = {}
     out = {ex.name: ex.frame(rows[ex.name], ctx) for ex in order}
-    return {n: (CORPUS_TABLES[n].get(corpus) if n in CORPUS_TABLES else out[n]) for n in names}
+    return {n: (CORPUS_TABLES[n].get(corpus, profile) if n in CORPUS_TABLES else out[n]) for n in names}
 
 
-def write_tables(corpus, out_dir: str | Path, names=None, options=None, *, model: str | None = None,
+def write_tables(corpus, out_dir: str | Path, names=None, options=None, *, profile=None, model: str | None = None,
                  workers: int | None = None, progress: Callable[[str], None] | None = None,
                  parse_progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
     """Write the named tables (default: all) as ``<out_dir>/<name>.csv``; returns their paths."""
-    names, options = check(names, options)
+    names, options = check(names, options, profile)
     if progress and len(corpus) >= 1000:  # a large corpus takes a while: say what is happening
         progress(f"extracting {', '.join(names)}...")
-    frames = run(corpus, names, options, model=model, workers=workers, progress=parse_progress)
+    frames = run(corpus, names, options, profile=profile, model=model, workers=workers, progress=parse_progress)
     written = {}
     for name in names:
         written[name] = write_csv(frames[name], Path(out_dir) / f"{name}.csv")

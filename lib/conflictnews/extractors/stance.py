@@ -8,7 +8,7 @@ a single regular expression with one named group per distinct term, laid out as 
 
     terms = stance_terms(corpus)                     # one row per term occurrence
     stance_rates(corpus, terms, by="outlet")         # rate per 1,000 words, per category
-    party_labels(corpus)                             # how each article names Hamas / the war
+    party_labels(corpus)                             # how each article names the parties of its war
 """
 from __future__ import annotations
 
@@ -190,10 +190,24 @@ def _raw(path: Path) -> dict:
     return _merge(load_yaml(base_path), data, str(path))
 
 
+def _profile_labels(profile) -> dict:
+    """The label targets of a conflict profile, in the lexicon's ``labels`` format: each party
+    with ``labels`` is a target, its names and leaders are its ``near`` terms."""
+    out = {}
+    for target, spec in profile.label_targets().items():
+        party = profile.parties[spec["party"]]
+        out[target] = {"description": spec["description"] or f"How an article names {party.name}.",
+                       "near": [{"regex": t} for t in party.names + party.leaders],
+                       "exclude": spec["exclude"] or None, "labels": spec["labels"]}
+    return out
+
+
 @lru_cache(maxsize=16)
-def _compile(path_str: str, mtime: float) -> Lexicon:
+def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
     path = Path(path_str)
     data = _raw(path)
+    if profile is not None:   # the profile's party labels, then the lexicon's own (which win)
+        data = {**data, "labels": {**_profile_labels(profile), **(data.get("labels") or {})}}
     cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
         raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")
@@ -262,12 +276,16 @@ def _union(alts: list[str], prefix: str) -> re.Pattern:
     return re.compile(fast_union([(a, f"{prefix}{i}") for i, a in enumerate(alts)], _LEFT, _RIGHT))
 
 
-def load_lexicon(lexicon: str | Path | Lexicon | None = None) -> Lexicon:
-    """The compiled lexicon: the shipped ``stance.yml`` or the user's file; cached per file."""
+def load_lexicon(lexicon: str | Path | Lexicon | None = None, profile=None) -> Lexicon:
+    """The compiled lexicon: the shipped ``stance.yml`` or the user's file, with the party labels
+    of ``profile`` (a conflict profile's name, file or object; None: the lexicon's own labels
+    only); cached per file and profile."""
     if isinstance(lexicon, Lexicon):
         return lexicon
+    from ..profiles import load_profile
+
     path = resource_path(lexicon or DEFAULT_LEXICON)
-    return _compile(str(path), path.stat().st_mtime)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile) if profile is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,51 +456,67 @@ def _owner(start: int, end: int, own: str, mentions: list, text: str) -> str | N
     return best
 
 
-def party_labels(corpus, lexicon=None, targets=None) -> pd.DataFrame:
-    """How each article names the parties: one row per label occurrence, with its evidence:
-    article_id, target (``hamas``, ``military_action``...), label (``terrorists``, ``militants``...),
-    term, sent_id, start, end, text (as written), sentence.
+def party_labels(corpus, lexicon=None, targets=None, profile=None) -> pd.DataFrame:
+    """How each article names the parties of its war: one row per label occurrence, with its
+    evidence: article_id, target (the profile's: ``hamas``, ``military_action``, ``rsf``...),
+    label (``terrorists``, ``militants``, ``paramilitary``...), term, sent_id, start, end, text (as
+    written), sentence.
 
-    A target with ``near`` terms (its party's names) counts a label only when that party is the
-    nearest party named around it in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is
-    Israel's military action, "the Palestinian group Hamas assault" is not.  A label inside one of
-    the target's ``exclude`` phrases ("war crimes") does not count."""
-    lex = load_lexicon(lexicon)
+    The targets and their words come from each article's conflict profile (``profile`` forces
+    one; ``profiles.choose``), plus any ``labels`` of the lexicon.  A target with ``near`` terms
+    (its party's names) counts a label only when that party is the nearest party named around it
+    in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is Israel's military action, "the
+    Palestinian group Hamas assault" is not.  A label inside one of the target's ``exclude``
+    phrases ("war crimes") does not count."""
+    from ..profiles.choose import profile_of
+
+    of_article = profile_of(corpus, profile)
+    by_profile: dict = {}
+    for aid, prof in of_article.items():
+        by_profile.setdefault(prof.name, (prof, set()))[1].add(aid)
+    lexicons = {name: load_lexicon(lexicon, prof) for name, (prof, _ids) in by_profile.items()}
     if targets is not None:
         targets = [targets] if isinstance(targets, str) else list(targets)
-        unknown = [t for t in targets if t not in lex.labels]
+        known = sorted({t for lex in lexicons.values() for t in lex.labels}
+                       | set(load_lexicon(lexicon, profile).labels if profile is not None else ()))
+        unknown = [t for t in targets if t not in known]
         if unknown:
-            raise ValueError(f"unknown label target(s) {unknown}; known: {', '.join(lex.labels)}")
+            raise ValueError(f"unknown label target(s) {unknown}; the profiles in use know: {', '.join(known) or 'none'}")
     s = corpus.sentences
     rows = []
-    for aid, sid, s0, text in zip(s["article_id"], s["sent_id"], s["start"], s["text"]):
-        rows.extend(_labels_in(aid, sid, s0, text, lex, targets))
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    for name, (_prof, ids) in by_profile.items():
+        lex = lexicons[name]
+        part = s[s["article_id"].isin(ids)]
+        _label_rows(lex, zip(part["article_id"], part["sent_id"], part["start"], part["text"]), targets, rows.append)
+    df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
+                                     "text", "sentence"])
+    order = {aid: i for i, aid in enumerate(corpus.articles["article_id"])}   # the corpus's order
+    df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
+    return df.drop(columns="_order").reset_index(drop=True)[LABEL_COLUMNS]
 
 
-def _labels_in(aid: str, sid: int, s0: int, text: str, lex: Lexicon, targets=None) -> list[tuple]:
-    """The party-label rows (``LABEL_COLUMNS`` order) of one sentence starting at offset ``s0``."""
-    found = list(lex.label_regex.finditer(text))
-    if not found:
-        return []
-    rows = []
+def _label_rows(lex: Lexicon, sentences, targets, emit) -> None:
+    """The label occurrences of ``lex`` in ``sentences`` ((article_id, sent_id, start, text))."""
     info, party_info = lex.label_info, lex.party_info
-    excluded = _excluder(lex.label_exclude, text)
-    mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
-                for m in lex.party_regex.finditer(text)]
-    for m in found:
-        target, label, term = info[group_key(m.lastgroup)]
-        if excluded(m.start(), m.end(), target):
+    for aid, sid, s0, text in sentences:
+        found = list(lex.label_regex.finditer(text))
+        if not found:
             continue
-        if lex.near.get(target) is not None:
-            owner = _owner(m.start(), m.end(), target, mentions, text)
-            if owner is not None:
-                mentions.append((m.start(), m.end(), owner))
-            if owner != target:
+        excluded = _excluder(lex.label_exclude, text)
+        mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
+                    for m in lex.party_regex.finditer(text)]
+        for m in found:
+            target, label, term = info[group_key(m.lastgroup)]
+            if excluded(m.start(), m.end(), target):
                 continue
-        if targets is None or target in targets:
-            rows.append((aid, target, label, term, sid, s0 + m.start(), s0 + m.end(), m.group(), text))
-    return rows
+            if lex.near.get(target) is not None:
+                owner = _owner(m.start(), m.end(), target, mentions, text)
+                if owner is not None:
+                    mentions.append((m.start(), m.end(), owner))
+                if owner != target:
+                    continue
+            if targets is None or target in targets:
+                emit((aid, sid, s0 + m.start(), s0 + m.end(), target, label, term, m.group(), text))
 
 
 def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
@@ -545,10 +579,16 @@ def _terms_of(article, ctx) -> list[dict]:
     return rows
 
 
+_LABEL_ROW = ("article_id", "sent_id", "start", "end", "target", "label", "term", "text", "sentence")
+
+
 def _labels_of(article, ctx) -> list[dict]:
-    lex = load_lexicon(ctx.option("lexicon"))
-    return [dict(zip(LABEL_COLUMNS, r)) for s in article.sentences
-            for r in _labels_in(article.article_id, s.sent_id, s.start, s.text, lex)]
+    """The party labels of one article, with the targets of its conflict profile."""
+    lex = load_lexicon(ctx.option("lexicon"), article.profile)
+    rows: list[tuple] = []
+    _label_rows(lex, ((article.article_id, s.sent_id, s.start, s.text) for s in article.sentences), None,
+                rows.append)
+    return [dict(zip(_LABEL_ROW, r)) for r in rows]
 
 
 EXTRACTORS = (
@@ -573,7 +613,8 @@ EXTRACTORS = (
         unit="label for a party",
         columns={
             "article_id": "the article",
-            "target": "the party labelled (`hamas`, `military_action`...)",
+            "target": "the party labelled, from the article's conflict profile (`hamas`, `military_action`, "
+                      "`rsf`...)",
             "label": "the label (`terrorists`, `militants`...)",
             "term": "the lexicon entry",
             "sent_id": "the sentence",

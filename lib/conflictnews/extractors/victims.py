@@ -1,27 +1,38 @@
 """Whose deaths a sentence reports, and in which voice: the shared mechanism behind death mentions
-(stance) and casualty claims (figures).
+(stance) and casualty claims (figures), for the conflict profile of the article.
 
-    victim_side("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'palestinian'
+    victim_side("Israeli strikes have killed 2,700 Palestinians in Gaza.", profile="israel-gaza")  -> 'palestinian'
+    victim_side("RSF shelling killed 40 civilians in Darfur.", profile="sudan")                     -> 'sudanese'
+    victim_side("RSF shelling killed 40 civilians in Darfur.")            -> 'none' (generic: no party)
+    victim_side("Shelling killed 12 Sudanese civilians.")                 -> 'sudanese' (as written)
     death_voice("Israeli strikes have killed 2,700 Palestinians in Gaza.")    -> 'active'
     death_voice("At least 900 people have been killed, the military said.")  -> 'passive'
     death_voice("More than 2,200 Palestinians have died.")                    -> 'agentless'
+
+A side is a side of the article's profile (``profiles/``), a nationality as written
+(``resources/nationalities.yml``: "Thai nationals", "in Haiti"), ``both`` (two sides added up)
+or ``none``.  No cue carries a side unless the profile (or a written nationality) says so: the
+``generic`` profile, the default of these sentence-level functions, has no party, so "airstrikes"
+or "the hospital" mean nothing there.
 
 ``focus`` is the (start, end) span within ``text`` of the death phrase of interest (e.g. a
 figure "over 9,000 Palestinians have been killed"): cues near it weigh more, and the voice is
 that of the death word nearest to it.  Without a focus, every death word in the text is a focus.
 
-All knowledge (death words, voice cues, victim-side cues and their weights) is in
-``resources/victims.yml``; every function takes ``resource=`` to use another file.  The file is
-compiled once into a few regular expressions (one for death words, one with a named group per
-cue) and cached.
+The English (death words, voice cues, the grammar of agency, weights) is in
+``resources/victims.yml``; every function takes ``resource=`` to use another file and
+``profile=`` (a name, a path or a loaded profile) for the war.  The pair is compiled once into a
+few regular expressions (one for death words, one with a named group per cue) and cached.
 
 The method: each side cue found in the text counts ``weight * scale / (scale + distance)`` for
-its side, where distance is in characters from the death phrase.  Cues come in four kinds:
-``victims`` (who dies: "Palestinians", "Israelis"), ``agents`` (whose violence kills that side's
-people: "Israeli strikes" -> palestinian), ``places`` ("Gaza", "kibbutz") and ``fighters``
-(a party's armed men, who are agents when they are the subject of an active death verb or come
-after "by" -- "Hamas gunmen killed", "killed by Israeli troops" -- and victims otherwise --
-"Israel killed 1,500 Hamas militants", "Israeli soldiers were killed").
+its side, where distance is in characters from the death phrase.  Cues come in five kinds:
+``victims`` (who dies: "Palestinians", "Sudanese civilians"), ``agents`` (a side's own counting
+authority: "the Lebanese health ministry"), ``places`` ("Gaza", "in Haiti"), ``harm`` (a party's
+violence: "Israeli strikes", "RSF shelling": its score goes to the party's opponents, the one the
+sentence names by its people or places, else the first) and ``fighters`` (a party's armed men,
+who are agents when they are the subject of an active death verb or come after "by" -- "Hamas
+gunmen killed", "killed by Israeli troops" -- and victims otherwise -- "Israel killed 1,500
+Hamas militants", "Israeli soldiers were killed").
 """
 from __future__ import annotations
 
@@ -31,18 +42,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from .matchers import fast_union, group_key
+from ..profiles import Profile, load_profile
 from ..resources import ResourceError, check_pattern, load_yaml, resource_path
 
-SIDES = ("palestinian", "israeli", "both", "none")
 VOICES = ("active", "passive", "agentless")
 CUE_KINDS = ("victims", "agents", "places", "fighters")
 DEFAULT_RESOURCE = "victims.yml"
+NATIONALITIES = "nationalities.yml"
 
 
 @dataclass(frozen=True)
 class Cue:
     side: str            # a side name, or "" for shared cues
-    kind: str            # victims / agents / places / fighters / shared
+    kind: str            # victims / agents / places / fighters / harm / shared
     weight: float
 
 
@@ -64,7 +76,10 @@ class VictimModel:
     both_ratio: float
     agency: "Agency | None" = None   # who kills whom (resource section ``agency``), if given
     cue_by_group: dict = field(default_factory=dict, compare=False)   # ``cues`` group name -> Cue
-    nationalities: dict = field(default_factory=dict, compare=False)  # form (lower case) -> side
+    opponents: dict = field(default_factory=dict, compare=False)      # side -> sides its forces harm
+    party_sides: tuple = ()       # the sides of the profile (or of a resource's own ``sides``)
+    outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
+    profile: str = "generic"      # the profile's name
 
 
 @dataclass(frozen=True)
@@ -118,9 +133,9 @@ def _word(term: str) -> str:
     return rf"(?<![\w-])(?:{term})(?![\w-])"
 
 
-@lru_cache(maxsize=16)
-def _compile(path: str, mtime: float) -> VictimModel:
-    data = load_yaml(path, required=("death", "sides"))
+@lru_cache(maxsize=32)
+def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float) -> VictimModel:
+    data = load_yaml(path, required=("death",))
     death = data["death"]
     if not isinstance(death, dict):
         raise ResourceError(f"{path}: 'death' must be a mapping with 'verbs' and 'nouns'")
@@ -156,16 +171,59 @@ def _compile(path: str, mtime: float) -> VictimModel:
               ("scale", 60.0), ("both_ratio", 0.6))}
     except (TypeError, ValueError) as exc:
         raise ResourceError(f"{path}: weights must be numbers: {exc}") from exc
+    w["harm"] = w["agents"]
 
-    sides = data["sides"]
-    if not isinstance(sides, dict) or not sides:
-        raise ResourceError(f"{path}: 'sides' must map side names to their cues")
     alts, info = [], []
 
     def add(term: str, cue: Cue) -> None:
         alts.append((term, f"c{len(info)}"))
         info.append(cue)
 
+    # 1. The sides the resource itself names (a self-contained file of the older format, which
+    #    needs no profile), then 2. the profile's sides and its parties' violence, then 3. the
+    #    nationalities as written.  Where two cues match the same words, the longer one wins,
+    #    then the earlier (a profile's cue over a nationality's).
+    own = _resource_sides(data, path, w, add)
+    for side, spec in profile.sides.items():
+        for kind in CUE_KINDS:
+            for term, weight in spec[kind]:
+                add(term, Cue(side, kind, w[kind] if weight is None else weight))
+    for party in profile.parties.values():
+        for term, weight in party.harm:
+            add(term, Cue(party.side, "harm", w["harm"] if weight is None else weight))
+    for term in profile.shared:
+        add(term, Cue("", "shared", w["shared"]))
+    for term, weight in _terms(data.get("shared"), "shared", path):
+        add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
+    # A profile with sides names the places of its war itself: a country elsewhere in its
+    # articles ("U.S. bases in Iraq") is not where its victims died.  Without one (generic), the
+    # country is the victims' place ("killed in Haiti").
+    nationalities = [c for c in _nationality_cues(nat_path, profile.foreign_nationals)
+                     if c[2] != "places" or not profile.sides]
+    for term, side, kind in nationalities:
+        add(term, Cue(side, kind, w[kind]))
+
+    party_sides = tuple(own) + tuple(s for s in profile.sides if s not in own)
+    opponents = {side: profile.opponents(side) for side in profile.sides}
+    if len(own) == 2:   # the older format: each side's opponent is the other one
+        opponents.update({own[0]: (own[1],), own[1]: (own[0],)})
+    sides = party_sides + tuple(sorted({side for _t, side, _k in nationalities} - set(party_sides)))
+    cues_rx = re.compile(fast_union(alts))
+    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path)
+    return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
+                       active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
+                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
+                       opponents, party_sides, dict(profile.outcome_sides), profile.name)
+
+
+def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
+    """The cues of a resource's own ``sides`` section (optional: the shipped file has none, a
+    profile gives them); the side names, in order."""
+    sides = data.get("sides")
+    if sides is None:
+        return []
+    if not isinstance(sides, dict):
+        raise ResourceError(f"{path}: 'sides' must map side names to their cues")
     for side, kinds in sides.items():
         if side in ("both", "none"):
             raise ResourceError(f"{path}: '{side}' is reserved and cannot be a side name")
@@ -178,37 +236,62 @@ def _compile(path: str, mtime: float) -> VictimModel:
         for kind, terms in kinds.items():
             for term, weight in _terms(terms, f"sides.{side}.{kind}", path):
                 add(term, Cue(str(side), kind, w[kind] if weight is None else float(weight)))
-    for term, weight in _terms(data.get("shared"), "shared", path):
-        add(term, Cue("", "shared", w["shared"] if weight is None else float(weight)))
-    cues_rx = re.compile(fast_union(alts))
-    agency = _compile_agency(data.get("agency"), [str(s) for s in sides], path)
-    return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
-                       active_after, by_after, nominal_after, nominal_before, tuple(str(s) for s in sides), w["scale"],
-                       w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
-                       _nationalities(data.get("nationalities"), path))
+    return [str(s) for s in sides]
 
 
-def _nationalities(data, path) -> dict[str, str]:
-    """{form as written, lower case: side} from the ``nationalities`` section."""
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ResourceError(f"{path}: 'nationalities' must map a side to the forms that name it")
-    out = {}
-    for side, forms in data.items():
-        if not isinstance(forms, list) or not forms:
-            raise ResourceError(f"{path}: nationalities.{side} must be a list of forms as written")
-        for form in forms:
-            if not isinstance(form, str) or not form.strip():
-                raise ResourceError(f"{path}: nationalities.{side}: empty or non-text form {form!r}")
-            out[" ".join(form.lower().split())] = str(side).lower()
-    return out
+@lru_cache(maxsize=8)
+def _nationality_table(nat_path: str, mtime: float) -> tuple:
+    """The nationalities resource as (term, side, kind) cues, before any profile's remapping."""
+    data = load_yaml(nat_path, required=("nationalities",))
+    table = data["nationalities"]
+    if not isinstance(table, dict) or not table:
+        raise ResourceError(f"{nat_path}: 'nationalities' must map side names to their words")
+
+    def alt(key):
+        got = [t for t, _ in _terms(data.get(key), key, nat_path)]
+        if not got:
+            raise ResourceError(f"{nat_path}: '{key}' needs a list of terms")
+        return _alternation(got)
+
+    people, forces, authorities, place_nouns, before = (alt(k) for k in
+                                                        ("people", "forces", "authorities", "place_nouns", "place_before"))
+    direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    out = []
+    for side, spec in table.items():
+        if not isinstance(spec, dict):
+            raise ResourceError(f"{nat_path}: nationalities.{side} must map adjective, plural, countries to terms")
+        unknown = set(spec) - {"adjective", "plural", "countries"}
+        if unknown:
+            raise ResourceError(f"{nat_path}: nationalities.{side}: unknown key(s) {sorted(unknown)}")
+        adj = _alternation([t for t, _ in _terms(spec.get("adjective"), f"nationalities.{side}.adjective", nat_path)])
+        plural = [t for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
+        countries = _alternation([t for t, _ in _terms(spec.get("countries"), f"nationalities.{side}.countries",
+                                                       nat_path)])
+        side = str(side)
+        if adj:
+            out += [(rf"(?:{adj})\s+(?:{people})", side, "victims"),
+                    (rf"(?:{adj})\s+(?:{forces})", side, "fighters"),
+                    (rf"(?:{adj})\s+(?:{authorities})", side, "agents"),
+                    (rf"(?:{adj})\s+(?:{place_nouns})", side, "places")]
+        out += [(t, side, "victims") for t in plural]
+        if countries:
+            out += [(rf"(?:{countries})(?:'s|’s)\s+(?:{forces})", side, "fighters"),
+                    (rf"(?:{countries})(?:'s|’s)?\s+(?:{authorities})", side, "agents"),
+                    (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}(?:{countries})", side, "places"),
+                    (rf"(?:{countries})(?:'s|’s)", side, "places")]
+    return tuple(out)
+
+
+def _nationality_cues(nat_path: str, remap: dict) -> list[tuple[str, str, str]]:
+    """The nationality cues, each on the side the profile counts that nationality with."""
+    p = Path(nat_path)
+    return [(t, remap.get(side, side), kind) for t, side, kind in _nationality_table(str(p), p.stat().st_mtime)]
 
 
 _NONE = r"(?!x)x"
 
 
-def _compile_agency(data, sides: list[str], path) -> Agency | None:
+def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -226,6 +309,12 @@ def _compile_agency(data, sides: list[str], path) -> Agency | None:
             for term, _ in _terms(terms, f"agency.actors.{side}.{kind}", path):
                 alts.append((term, f"a{len(info)}"))
                 info.append((str(side), kind == "attacks"))
+    # The profile's parties: their armed men and their violence (the agents of a killing).
+    for party in profile.parties.values():
+        for kind, terms in (("forces", party.forces), ("attacks", party.attacks)):
+            for term in terms:
+                alts.append((term, f"a{len(info)}"))
+                info.append((party.side, kind == "attacks"))
     if not alts:
         return None
 
@@ -251,12 +340,14 @@ def _compile_agency(data, sides: list[str], path) -> Agency | None:
                   control_before, by_before, cause_before, {g: info[group_key(g)] for g in actors_rx.groupindex})
 
 
-def load_model(resource: str | Path | VictimModel | None = None) -> VictimModel:
-    """The compiled victims resource (the shipped one by default); cached per file and mtime."""
+def load_model(resource: str | Path | VictimModel | None = None, profile=None) -> VictimModel:
+    """The compiled victims resource (the shipped one by default) for ``profile`` (a name, a
+    path or a loaded profile; None: ``generic``); cached per file, profile and mtime."""
     if isinstance(resource, VictimModel):
         return resource
     path = resource_path(resource or DEFAULT_RESOURCE)
-    return _compile(str(path), path.stat().st_mtime)
+    nat = resource_path(NATIONALITIES)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime)
 
 
 def death_pattern(resource=None) -> re.Pattern:
@@ -361,53 +452,17 @@ def _voice_from(found, focus) -> str:
 # ---------------------------------------------------------------------------------------------
 # Victim side
 
-_WORD = re.compile(r"[\w.'’-]+")
 
-
-def nationality(group: str | None, resource=None) -> str | None:
-    """The nationality a group names as written ("Russian troops" -> 'russian', "seven Argentines"
-    -> 'argentine', "Thai nationals" -> 'thai'); None when it names none, or two."""
-    if not group:
-        return None
-    forms = load_model(resource).nationalities
-    words = [w.strip(".'’") if w not in ("U.S.",) else w for w in _WORD.findall(group)]
-    words = [w.lower() for w in words if w]
-    found = set()
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            side = forms.get(" ".join(words[i:i + n]))
-            if side:
-                found.add(side)
-                break
-    return found.pop() if len(found) == 1 else None
-
-
-def figure_side(group: str | None, sentence: str, focus: tuple[int, int] | None = None, *, resource=None,
-                default: str | None = None) -> str:
-    """Whose victims a casualty figure counts: the one place a figure's side is decided.
-
-    1. a nationality its group names ("4,000 Russian troops" -> russian);
-    2. ``default`` (an outcome's side, when a resource gives one);
-    3. the sentence's cues around the figure (:func:`victim_side` with ``focus``: the number and
-       its group), 'both' and 'none' giving 'unknown' (a total of both sides has no side).
-    Never the sentences around it."""
-    side = nationality(group, resource)
-    if side:
-        return side
-    if default:
-        return default
-    if not sentence:
-        return "unknown"
-    side = victim_side(sentence, focus, resource=resource)
-    return side if side not in ("none", "both") else "unknown"
-
-
-def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0):
+def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0, pools: bool = True):
     """Evidence for each side around one death phrase: {side: score}, {side: own-victim score}.
-    Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims)."""
+    Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims).
+    A party's violence (``harm``, or its fighters as agents) counts for one of its opponents: the
+    one whose people, places or counting authority are named, else the first the profile lists
+    (``pools=False``: not counted at all, to see what the sentence names)."""
     scores = {s: 0.0 for s in model.sides}
     own = {s: 0.0 for s in model.sides}
     shared = 0.0
+    pending: dict[tuple, float] = {}
     for span, cue in cues:
         d = _dist(span, anchor)
         value = cue.weight * model.scale / (model.scale + d)
@@ -417,19 +472,44 @@ def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0)
             shared += value
             continue
         side = cue.side
+        if cue.kind == "harm":
+            _owe(pending, model.opponents.get(side, ()), value)
+            continue
         if cue.kind == "fighters":
             role = _fighter_role(text, span, deaths)
             if role == "agent":
-                others = [s for s in model.sides if s != side]
-                if len(others) == 1:
-                    scores[others[0]] += value
+                _owe(pending, model.opponents.get(side, ()), value)
                 continue
             if role is None:
                 continue
         scores[side] += value
         if cue.kind in ("victims", "places", "fighters"):
             own[side] += value
+    evidence = dict(scores)
+    for opponents, value in pending.items() if pools else ():
+        scores[_choose(opponents, evidence)] += value
     return scores, own, shared
+
+
+def _owe(pending: dict, opponents: tuple, value: float) -> None:
+    if opponents:
+        pending[opponents] = pending.get(opponents, 0.0) + value
+
+
+# How much nearby evidence (own people or places) another opponent needs to take the place of
+# the first one: a place cue within about the scale's distance of the death phrase.
+SWITCH = 0.5
+
+
+def _choose(opponents: tuple, evidence: dict) -> str:
+    """The opponent whose people, places or counting authority the sentence names most, close to
+    the death phrase; the first (the profile's default) if none is named close enough."""
+    if len(opponents) == 1:
+        return opponents[0]
+    best = max(opponents, key=lambda s: (evidence.get(s, 0.0), -opponents.index(s)))
+    if evidence.get(best, 0.0) >= SWITCH and evidence[best] > evidence.get(opponents[0], 0.0):
+        return best
+    return opponents[0]
 
 
 def _cues(text: str, model: VictimModel):
@@ -437,10 +517,10 @@ def _cues(text: str, model: VictimModel):
     return [((m.start(), m.end()), cue[m.lastgroup]) for m in model.cues.finditer(text)]
 
 
-def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None) -> dict[str, float]:
+def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> dict[str, float]:
     """The evidence for each side (and ``"shared"``) summed over the death phrases of ``text``
     (or around ``focus``): what :func:`victim_side` weighs."""
-    model = load_model(resource)
+    model = load_model(resource, profile)
     total = {s: 0.0 for s in model.sides}
     total["shared"] = 0.0
     if not isinstance(text, str) or not text:
@@ -492,21 +572,23 @@ def _decide(scores, own, shared, model) -> str:
     ranked = sorted(model.sides, key=lambda s: (-scores[s], model.sides.index(s)))
     top = ranked[0]
     if scores[top] <= 0:
-        return "both" if shared > 0 and len(model.sides) == 2 else "none"
+        # a total with no side named adds up the dead of the war's parties ("in total")
+        return "both" if shared > 0 and len(model.party_sides) >= 2 else "none"
     if len(ranked) > 1:
         second = ranked[1]
         balanced = scores[second] >= model.both_ratio * scores[top]
         if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
-            return "both" if len(model.sides) == 2 else top
+            return "both"
     return top
 
 
-def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None) -> str:
-    """'palestinian' | 'israeli' | 'both' | 'none': whose deaths ``text`` reports (sides as named
-    in the resource).  ``focus`` = (start, end) of the death phrase of interest within ``text``."""
+def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> str:
+    """A side of ``profile`` (default ``generic``: none), a nationality as written, ``both`` or
+    ``none``: whose deaths ``text`` reports.  ``focus`` = (start, end) of the death phrase of
+    interest within ``text``."""
     if not isinstance(text, str) or not text:
         return "none"
-    model = load_model(resource)
+    model = load_model(resource, profile)
     return _side_from(text, focus, _voices(text, model), _cues(text, model), model)
 
 
@@ -634,8 +716,11 @@ def _agency_side(text: str, d, focus, deaths, cues, actors, model: VictimModel) 
         return None
     if found:
         return found.pop()
-    others = [x for x in model.sides if x != agent]
-    return others[0] if len(others) == 1 else None
+    opponents = model.opponents.get(agent, ())
+    if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
+        named, _own, _shared = _anchor_scores(text, focus or (s, e), cues, deaths, model, pools=False)
+        return _choose(opponents, named)
+    return opponents[0] if opponents else None
 
 
 def _focus_death(deaths, focus, reach: int = 80):
@@ -674,14 +759,45 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel) -> str:
     if not found:
         return "none"
     if "both" in found or len(found) > 1:
-        return "both" if len(model.sides) == 2 else max(found)
+        return "both"
     return found.pop()
 
 
-def side_and_voice(text: str, resource=None) -> tuple[str, str]:
+def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
     """``(victim_side(text), death_voice(text))``, analysing the text once."""
     if not isinstance(text, str) or not text:
         return "none", "agentless"
-    model = load_model(resource)
+    model = load_model(resource, profile)
     deaths = _voices(text, model)
     return _side_from(text, None, deaths, _cues(text, model), model), _voice_from(deaths, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# The side of a casualty figure
+
+
+def group_side(group: str | None, model: VictimModel) -> str | None:
+    """The side a figure's group names by itself ("Palestinians", "Sudanese civilians", "Thai
+    nationals"), through the profile's and the nationalities' ``victims`` cues; None when it
+    names none, or several."""
+    if not group:
+        return None
+    cue = model.cue_by_group
+    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, outcome: str | None = None,
+               model: VictimModel | None = None) -> str:
+    """The victim side of one casualty figure: what its group names (:func:`group_side`), else
+    the profile's side for its outcome (``outcome_sides``: hostages in a war where one party takes
+    them), else :func:`victim_side` on its sentence around ``focus`` (the number and its group).
+    Returns a side, ``both`` or ``none``: the one decision casualty claims call, whoever finds
+    the figures."""
+    model = model if isinstance(model, VictimModel) else load_model(None, model)
+    side = group_side(group, model)
+    if side is None:
+        side = model.outcome_sides.get(outcome)
+    if side is None:
+        side = _side_from(sentence, focus, _voices(sentence, model), _cues(sentence, model), model)
+    return side

@@ -99,6 +99,7 @@ def parse(corpus, model: str | None = None, capabilities=M.CAPABILITIES, *, work
           folder: str | Path | None = None, progress: Callable[[int, int], None] | None = None) -> Parsed:
     """The parse of every sentence of ``corpus``: from the cache folder when it holds one for the
     same sentences, pipeline and capabilities, else parsed (``workers`` processes) and stored.
+    Sentences with the same text share one ``Doc``: treat the documents as read-only.
 
     ``folder`` defaults to ``CONFLICTNEWS_CACHE`` (which ``conflictnews render`` sets); without
     one nothing is stored.  The result is also kept on the corpus object for the next call."""
@@ -113,14 +114,18 @@ def parse(corpus, model: str | None = None, capabilities=M.CAPABILITIES, *, work
         if m == mid and set(capabilities) <= set(caps):
             return got
     texts = corpus.sentences["text"].tolist()
+    # Each distinct sentence is parsed once: wire copies republished by many outlets and stock
+    # sentences repeat across a news corpus, and the parse depends on the text alone.
+    unique = list(dict.fromkeys(texts))
     folder = Path(folder) if folder not in (None, "") else cache_folder()
-    key = store.parse_key(texts, mid, capabilities)
+    key = store.parse_key(unique, mid, capabilities)
     docs = store.read(folder, key) if folder is not None else None
     if docs is None:
-        docs = parse_texts(texts, model, capabilities, workers=workers, progress=progress)
+        docs = parse_texts(unique, model, capabilities, workers=workers, progress=progress)
         if folder is not None:
             store.write(folder, key, docs)
-    parsed = Parsed(mid, capabilities, docs, corpus.sentence_index)
+    by_text = dict(zip(unique, docs))
+    parsed = Parsed(mid, capabilities, [by_text[t] for t in texts], corpus.sentence_index)
     memo[(mid, capabilities)] = parsed
     return parsed
 

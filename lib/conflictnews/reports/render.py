@@ -39,7 +39,7 @@ def path_parameters() -> tuple[str, ...]:
     from ..extractors.registry import resources
 
     return tuple(dict.fromkeys(("corpus", "metadata", "cleaning_rules", "stopwords", "reference", "peer_dir",
-                                *resources())))
+                                "evaluation_dir", *resources())))
 
 
 class ParameterError(ValueError):

@@ -1,0 +1,222 @@
+"""The tables on disk: written part by part as a corpus is extracted, read back with only the
+columns a report needs.
+
+Two formats:
+  * ``csv`` (the default; what a spreadsheet opens): one file per table, ``<name>.csv``;
+  * ``parquet`` (for large corpora): one folder per table, ``<name>/part-000000.parquet`` ...,
+    a Parquet dataset that pandas, pyarrow, Dask, DuckDB and R's arrow read as one table, and
+    that a report reads column by column.
+
+Parts are staged in a hidden folder inside the output folder and moved into place when every
+partition is done, so a table is written whole or not at all, and a run that fails leaves the
+previous tables as they were.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMATS = ("csv", "parquet")
+
+
+class TableWriter:
+    """Collects each partition's frames and writes every table whole at ``close()``."""
+
+    def __init__(self, out_dir: str | Path, names, fmt: str = "csv", *, csv_options: dict | None = None) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        self.out_dir = Path(out_dir)
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise ValueError(f"--out {self.out_dir}: exists and is not a folder")
+        created = not self.out_dir.exists()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.names = list(names)
+        self.fmt = fmt
+        self.csv_options = csv_options or {}
+        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
+        self.partials: dict[str, list[tuple[int, pd.DataFrame]]] = {}
+        self.articles = 0                      # usable articles seen, whatever tables are written
+        self.profiles: dict[tuple, int] = {}   # (profile, evidence, choice) -> articles
+        self.skipped: list[pd.DataFrame] = []  # what went wrong, kept to be told (a row per problem)
+        self._created = created
+
+    def _combiner(self, name: str):
+        from .extractors.registry import extractors
+
+        ex = extractors().get(name)
+        return ex.combine if ex is not None else None
+
+    def add(self, index: int, frames: dict[str, pd.DataFrame]) -> None:
+        """One partition's tables (``index``: its place in the corpus)."""
+        for name, frame in frames.items():
+            if name == "articles":
+                self.articles += len(frame)
+                self._tally_profiles(frame)
+            if name == "skipped" and len(frame):
+                self.skipped.append(frame)
+            if name not in self.names:
+                continue
+            if self._combiner(name) is not None:
+                self.partials.setdefault(name, []).append((index, frame))
+                continue
+            folder = self.staging / name
+            folder.mkdir(exist_ok=True)
+            _write_part(frame, folder / f"part-{index:06d}.parquet")
+
+    def _tally_profiles(self, articles: pd.DataFrame) -> None:
+        cols = ["profile", "profile_evidence", "profile_choice"]
+        if len(articles) and all(c in articles for c in cols):
+            for key, n in articles.groupby(cols).size().items():
+                self.profiles[key] = self.profiles.get(key, 0) + int(n)
+
+    def profile_tally(self) -> pd.DataFrame:
+        """How many articles got each (profile, evidence, choice): the profile columns of every
+        article, counted as they streamed by."""
+        rows = [(*key, n) for key, n in self.profiles.items()]
+        return pd.DataFrame(rows, columns=["profile", "profile_evidence", "profile_choice", "count"])
+
+    def add_skipped(self, frame: pd.DataFrame) -> None:
+        """What the reading itself skipped (duplicate ids, unreadable files...): written after the
+        partitions' own."""
+        self.add(1_000_000, {"skipped": frame})
+
+    def close(self) -> dict[str, Path]:
+        """Write every table into the output folder; returns name -> path."""
+        written = {}
+        try:
+            for name in self.names:
+                parts = sorted((self.staging / name).glob("part-*.parquet")) if (self.staging / name).exists() else []
+                if name in self.partials:
+                    combined = self._combiner(name)([f for _, f in sorted(self.partials[name], key=lambda x: x[0])])
+                    folder = self.staging / name
+                    folder.mkdir(exist_ok=True)
+                    _write_part(combined, folder / "part-000000.parquet")
+                    parts = [folder / "part-000000.parquet"]
+                written[name] = self._finish(name, parts)
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        return written
+
+    def abort(self) -> None:
+        """Leave the output folder as it was (the staged parts are removed; a folder this writer
+        created is removed again)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self._created:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
+
+    def skipped_frame(self) -> pd.DataFrame:
+        from .corpus.load import SKIPPED_COLUMNS
+
+        return pd.concat(self.skipped, ignore_index=True) if self.skipped else pd.DataFrame(columns=SKIPPED_COLUMNS)
+
+    def _finish(self, name: str, parts: list[Path]) -> Path:
+        schema = _unified_schema(parts, name)
+        if self.fmt == "parquet":
+            folder = self.staging / f"{name}.final"
+            folder.mkdir()
+            if not parts:
+                _write_part(_empty(name), folder / "part-000000.parquet")
+            for i, part in enumerate(parts):
+                _cast_to(part, schema, folder / f"part-{i:06d}.parquet")
+            return _replace_dir(folder, self.out_dir / name)
+        target = self.out_dir / f"{name}.csv"
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=self.out_dir)
+        os.close(fd)
+        try:
+            columns = [f.name for f in schema] if schema is not None else list(_empty(name).columns)
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                if not parts:
+                    _empty(name).to_csv(fh, index=False)
+                for i, part in enumerate(parts):
+                    frame = pd.read_parquet(part).reindex(columns=columns)
+                    frame.to_csv(fh, index=False, header=(i == 0), date_format="%Y-%m-%d", **self.csv_options)
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return target
+
+
+def _umask() -> int:
+    from .files import _UMASK
+
+    return _UMASK
+
+
+def _empty(name: str) -> pd.DataFrame:
+    """An empty table with the declared columns."""
+    from .extractors.registry import CORPUS_TABLES, extractors
+
+    table = CORPUS_TABLES.get(name) or extractors().get(name)
+    return pd.DataFrame(columns=list(table.columns)) if table is not None else pd.DataFrame()
+
+
+def _write_part(frame: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False), path)
+
+
+def _unified_schema(parts: list[Path], name: str):
+    """One schema for every part of a table: columns in first-seen order, types promoted (a part
+    whose text column held no value at all has the null type)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not parts:
+        return None
+    schemas = [pq.read_schema(p).remove_metadata() for p in parts]
+    return pa.unify_schemas(schemas, promote_options="permissive")
+
+
+def _cast_to(part: Path, schema, target: Path) -> None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(part)
+    for field in schema:
+        if field.name not in table.column_names:
+            import pyarrow as pa
+            table = table.append_column(field, pa.nulls(len(table), type=field.type))
+    table = table.select([f.name for f in schema]).cast(schema)
+    pq.write_table(table, target)
+
+
+def _replace_dir(new: Path, target: Path) -> Path:
+    """Move ``new`` to ``target``, replacing a previous table folder (or file) whole."""
+    old = None
+    if target.exists() or target.is_symlink():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    return target
+
+
+def table_path(folder: str | Path, name: str) -> Path | None:
+    """Where an extract folder holds table ``name`` (CSV file or Parquet folder), or None."""
+    folder = Path(folder)
+    for candidate in (folder / name, folder / f"{name}.parquet", folder / f"{name}.csv"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_table(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Table ``name`` of an extract folder, only ``columns`` when given (a Parquet table reads
+    nothing else from disk)."""
+    path = table_path(folder, name)
+    if path is None:
+        raise FileNotFoundError(f"{folder}: no table {name!r} (run `conflictnews extract` with --tables {name})")
+    if path.is_dir() or path.suffix == ".parquet":
+        return pd.read_parquet(path, columns=columns)
+    frame = pd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""])
+    if "published" in frame.columns:
+        frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    return frame
