@@ -459,6 +459,8 @@ def pairs(text):
     ("Medics recovered the bodies of 9 women from the river.", 9, "killed", "women"),
     # a group no list names, and nationalities as written
     ("The strike killed 14 paramedics.", 14, "killed", "paramedics"),
+    ("A drone struck the jail, killing at least 30 inmates.", 30, "killed", "inmates"),
+    ("The ministry announced the liquidation of 40 militants.", 40, "killed", "militants"),
     ("Eleven Argentines were killed in the attack.", 11, "killed", "Argentines"),
     # number forms
     ("Officials said 31 000 people had fled the region.", 31_000, "displaced", "people"),
@@ -529,6 +531,7 @@ def test_qualifiers_from_the_verb_and_around_another(text, value, qualifier):
     "The army released 90 prisoners on Monday.",                   # prisoners
     "Rescuers pulled 7 survivors from the rubble.",
     "Rescuers saved 12 children who had been trapped under rubble.",   # rescued: no longer victims
+    "The truce has prevented 800 deaths a week, the envoy said.",      # deaths that did not happen
     "The toll rose by 300 in a day.",                              # a change
 ])
 def test_numbers_that_are_not_counts_of_victims(text):

@@ -137,8 +137,8 @@ def numbers(doc, rules) -> list[Number]:
     for m in CANDIDATE.finditer(text):
         num = m.group("num")
         value = N.parse_number(num)
-        if value is None:
-            continue
+        if not value:
+            continue            # not a number, or zero ("000" of a badly spaced "24, 000")
         ns, ne = m.start("num"), m.end()
         if _date_before(text[max(0, ns - 12):ns], rules.months) or _date_after(text[ne:ne + 20], rules.months):
             continue
