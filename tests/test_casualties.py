@@ -487,6 +487,9 @@ def test_coordinated_figures_take_each_its_own_verb():
     assert pairs("1,100 Israelis and 8,000 Palestinians have been killed.") == [(1100, "killed"), (8000, "killed")]
     # "another" is one more person
     assert pairs("A soldier was killed and another was wounded.") == [(1, "killed"), (1, "injured")]
+    # a participle after the last of coordinated nouns describes them all
+    assert pairs("Mourners buried the 7 children and five adults killed in the raid.") == [(7, "killed"),
+                                                                                             (5, "killed")]
 
 
 def test_subgroups_are_figures_of_their_own_with_part_of():
@@ -500,6 +503,13 @@ def test_subgroups_are_figures_of_their_own_with_part_of():
     # the whole is read too, not only its part
     out = claims_of("Sixteen civilians, including six children, were killed.")
     assert [(c["value"], c["part_of"]) for c in out] == [(16, None), (6, out[0]["start"])]
+
+
+def test_a_part_in_brackets_belongs_to_the_figure_before_it():
+    out = claims_of("Six were released and 12 were found dead (10 men and 2 women).")
+    assert [(c["value"], c["outcome"]) for c in out] == [(12, "killed"), (10, "killed"), (2, "killed")]
+    assert [c["part_of"] for c in out] == [None, out[0]["start"], out[0]["start"]]
+    assert out[1]["text"] == "10 men"      # the part's own words, not "dead (10 men"
 
 
 def test_a_part_written_with_of_them_belongs_to_the_figure_before():

@@ -392,7 +392,22 @@ def harm_of(noun, rules, depth: int = 0):
         got = _by_governor(noun, gov, rel, rules, depth, strict=False)
         if got:
             return got
-    return _by_modifier(noun, rules) or _adjacent(noun, rules)
+    return _by_modifier(noun, rules) or _shared_modifier(noun, rules) or _adjacent(noun, rules)
+
+
+def _shared_modifier(noun, rules):
+    """A participle after the last of coordinated nouns describes them all: "the 11 children and
+    nine adults KILLED in the attack"."""
+    for c in noun.children:
+        if c.dep_ == "conj" and c.i > noun.i:
+            if any(m.dep_ in ("acl", "relcl") and m.i > c.i for m in c.children):   # not "displaced people"
+                got = _by_modifier(c, rules)
+                if got:
+                    return got
+            got = _shared_modifier(c, rules)
+            if got:
+                return got
+    return None
 
 
 def _adjacent(noun, rules):
@@ -682,10 +697,34 @@ def read_figures(doc, rules) -> list[Figure]:
     for f in figures:
         if f.how == "harm" and f.part_of is None:
             f.part_of = _partitive_parent(f, figures, rules)
+        if f.part_of is None:
+            f.part_of = _bracketed_parent(f, figures)
         if f.harm is not None:      # "killed 14 medics and two UNRWA staff": the second's text is its own
             lo, hi = sorted((f.harm.idx, f.number.start))
-            f.harm_in_text = not any(g is not f and lo <= g.number.start < hi for g in figures)
+            between = doc.text[lo:hi]
+            f.harm_in_text = not (any(g is not f and lo <= g.number.start < hi for g in figures)
+                                  or any(ch in between for ch in "()[]—–;"))
     return figures
+
+
+def _bracketed_parent(f: Figure, figures):
+    """"14 were found dead (13 men and 1 woman)": a figure set beside another by apposition or in
+    brackets right after it is a part of it."""
+    t = f.head if f.head is not None else f.number.anchor
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ != "appos" and not (t.i > 0 and t.doc[t.left_edge.i - 1].text == "("):
+        return None
+    before = [g for g in figures if g is not f and g.number.start < f.number.start and g.how != "subgroup"
+              and g.part_of is None]
+    if not before:
+        return None
+    g = before[-1]
+    anchors = {x.i for x in (g.head, g.harm, g.number.anchor) if x is not None}
+    if t.head.i in anchors or (t.i > 0 and t.doc[t.left_edge.i - 1].text == "(" and
+                               t.left_edge.i - max(anchors) <= 3):
+        return g
+    return None
 
 
 def _direct(num, head, noun, rules, figures):
