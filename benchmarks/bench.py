@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed benchmark: prints figures, asserts nothing (speed goals are read, not tested).
 
-    python benchmarks/bench.py [--mb 20] [--repeat 3] [--no-render]
+    python benchmarks/bench.py [--mb 20] [--repeat 3] [--no-render] [--hostile] [--hostile-kb 100]
 
 1. Throughput on one core over a corpus of at least --mb MB generated from the seeds (the seed
    files copied under new ids into a temporary folder): loading + cleaning, sentence
@@ -14,6 +14,10 @@
 3. Rendering: the overview notebook on the seeds against an empty notebook rendered the same
    way, median of --repeat runs: as the command a user runs, and inside a running process
    (see ``render_times``); then every report rendered twice, the second reading the stored parse.
+4. Hostile input (``--hostile``, or ``--hostile-only``): time per 100 KB of each extractor on
+   text shaped to hurt (one word repeated thousands of times in one "sentence", a megabyte line
+   of casualty words, a flattened daily table, one huge article...) against normal news (the
+   seeds); goal: every shape within 3x of normal news per byte (see ``HOSTILE_SHAPES``).
 """
 from __future__ import annotations
 
@@ -219,6 +223,173 @@ def render_times(repeat: int) -> None:
         print(f"  overview / empty: {times['00_corpus_overview'] / times['empty notebook']:.2f}x")
 
 
+# ---------------------------------------------------------------------------------------------
+# Hostile input: text shaped so that any work that grows faster than the text shows.
+
+def _seed_text() -> str:
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
+def _repeat(unit: str, size: int, sep: str = "") -> str:
+    """``unit`` repeated (joined by ``sep``) to at least ``size`` characters."""
+    n = max(1, -(-size // (len(unit) + len(sep))))
+    return sep.join([unit] * n)
+
+
+def _daily_table(size: int) -> str:
+    """A daily casualty table flattened into one line, as a scraper that loses the line breaks
+    gives it: "Date Killed Injured 2023-10-07 232 1,697 2023-10-08 413 2,300 ..." """
+    import datetime as dt
+
+    rows, day, k, i = ["Date Killed Injured Killed (cumulative)"], dt.date(2023, 10, 7), 0, 0
+    while sum(map(len, rows)) < size:
+        i += 1
+        k += 200 + (i * 37) % 300
+        rows.append(f"{day + dt.timedelta(days=i)} {200 + (i * 37) % 300} {500 + (i * 53) % 900:,} {k:,}")
+    return " ".join(rows)
+
+
+def _casualty_words(size: int) -> str:
+    """One line (no full stop) of casualty words, groups, numbers, sources and party names."""
+    words = ("killed 12 Palestinians , wounded 30 civilians injured 1,200 dead Israelis 5 hostages "
+             "taken displaced 40,000 people missing at least 9,000 according to the Hamas-run health "
+             "ministry said Israeli strikes killed children women massacre ceasefire terrorists militants")
+    return _repeat(words, size, " ")
+
+
+def _reported_chain(size: int) -> str:
+    """Reported speech nested without end: "Blinken said that Biden told reporters that ..." """
+    return _repeat('Blinken said that Biden told reporters that Netanyahu said "Hamas must go," and', size, " ")
+
+
+# name -> (what it is, builder(size in characters) -> list of article texts)
+HOSTILE_SHAPES = {
+    "normal news (seeds)": ("the five seed articles, repeated as separate articles",
+                            lambda n: [_seed_text()] * max(1, n // len(_seed_text()))),
+    "one huge article": ("the seed articles joined into one article", lambda n: [_repeat(_seed_text(), n, "\n\n")]),
+    "'killed 1 ' x N": ("one sentence of 'killed 1 ' repeated", lambda n: [_repeat("killed 1 ", n)]),
+    "'Hamas-run ' x N": ("one sentence of 'Hamas-run ' repeated", lambda n: [_repeat("Hamas-run ", n)]),
+    "casualty-word line": ("one line of casualty words, numbers and sources", lambda n: [_casualty_words(n)]),
+    "flattened daily table": ("a daily table of figures flattened into one line", lambda n: [_daily_table(n)]),
+    "nested reported speech": ("one sentence of speech verbs and quotes", lambda n: [_reported_chain(n)]),
+    "quote marks x N": ("one line of double quote marks and words", lambda n: [_repeat('"a" said he ', n)]),
+}
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _limited(fn, seconds: float):
+    """``fn()``'s (result, seconds), or (None, None) when it runs over ``seconds`` (Unix: an
+    interval timer interrupts it; elsewhere it runs to the end)."""
+    import signal
+
+    if not hasattr(signal, "setitimer"):
+        return timed(fn)
+
+    def stop(*_):
+        raise _TooSlow
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return timed(fn)
+    except _TooSlow:
+        return None, None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _hostile_corpus(texts: list[str]):
+    """A corpus of ``texts`` (one article each), loaded and split into sentences."""
+    import pandas as pd
+
+    from conflictnews import load_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hostile.jsonl"
+        path.write_text("\n".join(pd.Series([{"id": f"h{i}", "text": t, "published": "2023-11-01"}
+                                               for i, t in enumerate(texts)]).map(_json)), encoding="utf-8")
+        corpus = load_corpus(path)
+        corpus.sentences  # noqa: B018 - tokenized here, outside the extractors' timings
+    return corpus
+
+
+def _json(obj) -> str:
+    import json
+    return json.dumps(obj)
+
+
+HOSTILE_TABLES = ("claims", "mentions", "quotes", "unlisted_names", "stance_terms", "party_labels",
+                  "death_mentions")
+
+
+def hostile(kilobytes: float, repeat: int, limit: float) -> None:
+    """Time per 100 KB of loading and of each extractor, per hostile shape, against normal news."""
+    from conflictnews.extractors.registry import TABLES
+
+    size = int(kilobytes * 1000)
+    stages = ("load + sentences",) + tuple(t for t in HOSTILE_TABLES if t in TABLES)
+    print(f"\nhostile input: seconds per 100 KB (median of {repeat}; '>' = stopped after {limit:.0f} s; "
+          f"x = times normal news), shapes of about {kilobytes:.0f} KB")
+    widths = [24] + [max(14, len(s) + 2) for s in stages]
+    warm = _hostile_corpus([_seed_text()])  # compile every resource once, outside the timings
+    for table in stages[1:]:
+        TABLES[table](warm, {})
+    print("".join(f"{h:<{w}}" if i == 0 else f"{h:>{w}}" for i, (h, w) in enumerate(zip(("shape",) + stages, widths))))
+    normal: dict[str, float] = {}
+    worst = 0.0
+    for name, (_what, build) in HOSTILE_SHAPES.items():
+        texts = build(size)
+        nbytes = sum(len(t.encode("utf-8")) for t in texts)
+        per = 1e5 / nbytes
+        cells = []
+        corpus, secs = _limited(lambda: _hostile_corpus(texts), limit)
+        results = {"load + sentences": secs}
+        for table in stages[1:]:
+            if corpus is None:
+                results[table] = None
+                continue
+
+            def run(table=table):
+                corpus.__dict__.pop("_tables", None)
+                if table == "quotes":  # its mentions are another stage's time
+                    TABLES["mentions"](corpus, {})
+                    t0 = time.perf_counter()
+                    TABLES["quotes"](corpus, {})
+                    return time.perf_counter() - t0
+                t0 = time.perf_counter()
+                TABLES[table](corpus, {})
+                return time.perf_counter() - t0
+
+            runs = []
+            for _ in range(repeat):
+                took, _total = _limited(run, limit)
+                if took is None:
+                    runs = None
+                    break
+                runs.append(took)
+            results[table] = statistics.median(runs) if runs else None
+        for stage in stages:
+            secs = results[stage]
+            if secs is None:
+                cells.append(f">{limit * per:.0f}")
+                worst = float("inf")
+                continue
+            value = secs * per
+            if name.startswith("normal"):
+                normal[stage] = value
+                cells.append(f"{value:.3f}")
+            else:
+                ratio = value / normal[stage] if normal.get(stage) else float("nan")
+                worst = max(worst, ratio)
+                cells.append(f"{value:.3f} {ratio:4.1f}x")
+        print(f"{name:<{widths[0]}}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths[1:])), flush=True)
+    print(f"worst shape: {worst:.1f}x normal news per byte (goal: at most 3x)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus (default 20)")
@@ -227,13 +398,21 @@ def main() -> int:
     ap.add_argument("--no-render", action="store_true", help="skip the render timing")
     ap.add_argument("--parse-mb", type=float, default=2.0, help="size of the corpus the parse is measured on "
                     "(default 2; 0 skips the parse figures)")
+    ap.add_argument("--hostile", action="store_true", help="also time hostile input against normal news")
+    ap.add_argument("--hostile-only", action="store_true", help="time hostile input only")
+    ap.add_argument("--hostile-kb", type=float, default=100.0, help="size of each hostile shape (default 100 KB)")
+    ap.add_argument("--hostile-limit", type=float, default=60.0,
+                    help="seconds after which one hostile measurement is stopped (default 60)")
     args = ap.parse_args()
-    throughput(args.mb, args.repeat)
-    if args.parse_mb:
-        parse_figures(args.parse_mb, args.repeat)
-    if not args.no_render:
-        render_times(args.repeat)
-        rerender_times()
+    if not args.hostile_only:
+        throughput(args.mb, args.repeat)
+        if args.parse_mb:
+            parse_figures(args.parse_mb, args.repeat)
+        if not args.no_render:
+            render_times(args.repeat)
+            rerender_times()
+    if args.hostile or args.hostile_only:
+        hostile(args.hostile_kb, args.repeat, args.hostile_limit)
     return 0
 
 

@@ -33,3 +33,13 @@ def seed_text(seeds):
     texts = dict(zip(seeds.articles["article_id"], seeds.articles["text"]))
     texts.update({k[:3]: v for k, v in list(texts.items())})
     return texts
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    """A copy of the seed corpus that a test may change."""
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder

@@ -1,7 +1,6 @@
 """The corpus cache: one load and tokenization per render, never a stale or broken snapshot."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -15,15 +14,8 @@ from conflictnews.corpus.load import CorpusError
 from conftest import SEEDS
 
 
-@pytest.fixture
-def corpus_dir(tmp_path):
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
-
-
 def snapshots(folder):
-    return sorted(folder.glob("corpus-*.pickle"))
+    return sorted(p for p in folder.glob("corpus-*") if p.is_dir())
 
 
 def assert_same_corpus(got, expected):
@@ -72,8 +64,8 @@ def test_any_change_to_what_was_loaded_is_loaded_again(corpus_dir, tmp_path, cha
 def test_an_unreadable_snapshot_is_reported_and_replaced(corpus_dir, tmp_path):
     load_cached(corpus_dir, folder=tmp_path / "cache")
     [snapshot] = snapshots(tmp_path / "cache")
-    snapshot.write_bytes(b"not a pickle at all")
-    with pytest.warns(CacheWarning, match=rf"corpus cache .*{snapshot.name} unreadable"):
+    (snapshot / "sentences.parquet").write_bytes(b"not parquet at all")
+    with pytest.warns(CacheWarning, match=rf"corpus cache .*{snapshot.name} ignored"):
         got = load_cached(corpus_dir, folder=tmp_path / "cache")
     assert_same_corpus(got, load_corpus(corpus_dir))
     assert_same_corpus(load_cached(corpus_dir, folder=tmp_path / "cache"), got)  # rewritten, readable

@@ -141,3 +141,21 @@ def test_a_sentence_repeated_across_articles_is_parsed_once(tmp_path, monkeypatc
     assert sorted(seen) == sorted({wire, "Aid was blocked.", "The army denied it."})
     assert len(parsed.docs) == len(corpus.sentences) == 6
     assert [d.text for d in parsed.docs] == corpus.sentences["text"].tolist()
+
+
+def test_a_parse_cache_others_can_write_is_not_used(seeds, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with pytest.warns(store.ParseCacheWarning, match="writable by"):
+        parsed = P.parse(load_corpus(seed_dir), folder=shared)
+    assert len(parsed.docs) == len(seeds.sentences)
+    assert not list(shared.glob("parse-*.spacy"))      # nothing stored where others could replace it
+
+
+def test_a_stored_parse_others_can_write_is_parsed_again(tmp_path):
+    P.parse(load_corpus(seed_dir), folder=tmp_path)
+    (path,) = tmp_path.glob("parse-*.spacy")
+    path.chmod(0o666)
+    with pytest.warns(store.ParseCacheWarning, match="writable by"):
+        P.parse(load_corpus(seed_dir), folder=tmp_path)

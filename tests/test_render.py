@@ -4,8 +4,14 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -14,7 +20,7 @@ import pytest
 from conflictnews.cli import main
 from conflictnews.reports.render import ParameterError, render
 
-from conftest import NOTEBOOKS, SEEDS
+from conftest import NOTEBOOKS, ROOT, SEEDS
 
 pytestmark = pytest.mark.notebook
 
@@ -97,11 +103,22 @@ def test_unknown_parameters_are_refused_before_anything_runs(tmp_path):
     assert main(["render", "--only", "00", "--output", str(tmp_path), "--corpus", str(tmp_path / "nope")]) == 2
 
 
-def test_a_bad_parameter_value_fails_that_report_with_a_clear_message(tmp_path):
-    result = render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), "start_date": "yesterday"}, only=["00"],
-                    log=lambda *_: None)
-    assert result.failed == ["00_corpus_overview"]
-    assert "start_date='yesterday' is not a date" in result.reports[0].error
+@pytest.mark.parametrize("params, message", [
+    ({"start_date": "yesterday"}, "start_date='yesterday' is not a date"),
+    ({"start_date": "2024-02-01", "end_date": "2023-12-01"}, "is after end_date"),
+    ({"outlets": ["No Such Outlet"]}, r"outlets=\['No Such Outlet'\] not in the corpus"),
+    ({"group_by": "no_such_column"}, "group_by='no_such_column': expected one of"),
+])
+def test_a_bad_parameter_value_is_refused_before_any_kernel_starts(tmp_path, monkeypatch, params, message):
+    from conflictnews.reports import render as render_module
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a notebook was started with a bad parameter")
+    monkeypatch.setattr(render_module, "render_one", no_kernel)
+    only = ["03"] if "group_by" in params else ["00"]
+    with pytest.raises(ParameterError, match=message):
+        render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS), **params}, only=only, log=lambda *_: None)
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob(".render-*"))
 
 
 def test_show_code_keeps_the_code(tmp_path):
@@ -147,7 +164,7 @@ def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monke
     out = tmp_path / "out"
     result = render(books, out, {"corpus": str(SEEDS)}, log=lambda *_: None)
     assert result.failed == [], result.reports[0].error
-    assert len(list((out / ".cache").glob("corpus-*.pickle"))) == 1
+    assert len([p for p in (out / ".cache").glob("corpus-*") if p.is_dir()]) == 1
     assert "CONFLICTNEWS_CACHE" not in __import__("os").environ  # restored after the render
 
 
@@ -190,3 +207,111 @@ def test_a_failure_before_any_cell_runs_is_written_into_the_report(tmp_path):
     assert not r.ok and r.error.startswith("TypeError")
     page = re.sub(r"<[^>]+>", "", r.html.read_text(encoding="utf-8"))
     assert "This report failed to render" in page and "TypeError" in page
+
+
+# ---------------------------------------------------------------------------------------------
+# Nothing mixed between renders (issue 14)
+
+
+def test_a_second_render_into_the_same_folder_stops_with_a_message(tmp_path):
+    from conflictnews.reports.render import OutputBusy, output_lock
+
+    tmp_path.mkdir(exist_ok=True)
+    with output_lock(tmp_path):
+        with pytest.raises(OutputBusy, match=rf"another render \(process {os.getpid()}\) is writing into"):
+            render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS)}, only=["00"], log=lambda *_: None)
+        code = subprocess.run([sys.executable, "-m", "conflictnews.cli", "render", "--only", "00", "--output",
+                               str(tmp_path), "--corpus", str(SEEDS)], capture_output=True, text=True)
+        assert code.returncode == 2 and "another render" in code.stderr
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_a_filtered_rerender_leaves_no_stale_figure_or_table(overview):
+    out, _ = overview
+    stale = [out / "figures" / "00_corpus_overview" / "left_over.png",
+             out / "tables" / "00_corpus_overview" / "left_over.csv"]
+    for path in stale:
+        path.write_text("from an earlier render", encoding="utf-8")
+    kept = out / "tables" / "99_other_report" / "theirs.csv"   # another report's files are not touched
+    kept.parent.mkdir(parents=True)
+    kept.write_text("x", encoding="utf-8")
+    result = render(NOTEBOOKS, out, {"corpus": str(SEEDS), "outlets": ["Daily Sabah"]}, only=["00"],
+                    log=lambda *_: None)
+    assert result.failed == []
+    assert not any(p.exists() for p in stale) and kept.exists()
+    articles = pd.read_csv(out / "tables" / "00_corpus_overview" / "articles.csv")
+    assert set(articles["outlet"]) == {"Daily Sabah"}
+    assert not list(out.glob(".render-*"))   # the fresh folder it wrote into is gone
+    assert result.index == out / "index.html" and result.reports[0].html == out / "00_corpus_overview.html"
+
+
+def test_an_output_that_is_a_file_and_two_output_folders_are_refused(tmp_path, capsys):
+    taken = tmp_path / "file"
+    taken.write_text("mine", encoding="utf-8")
+    assert main(["render", "--only", "00", "--output", str(taken)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["render", "--only", "00", "--output", str(tmp_path / "a"), "--param",
+                 f"output_dir={tmp_path / 'b'}"]) == 2
+    assert "disagree: give it once" in capsys.readouterr().err
+    assert main(["render", "--only", "00", "--corpus", str(SEEDS), "--param", "corpus=elsewhere"]) == 2
+    assert taken.read_text(encoding="utf-8") == "mine" and not (tmp_path / "a").exists()
+
+
+def test_sweep_folders_are_unique_and_keep_unicode(tmp_path):
+    from conflictnews.reports.render import folder_names, sweep_groups
+
+    assert folder_names(["Al Jazeera", "al-jazeera", "AL JAZEERA", "الجزيرة", "הארץ", "$\\undefined$", "", "..."],
+                        "outlet") == ["al-jazeera", "al-jazeera-2", "al-jazeera-3", "الجزيرة", "הארץ", "undefined",
+                                      "outlet", "outlet-2"]
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": str(i), "text": f"Article {i}.", "outlet": o}
+            for i, o in enumerate(["Al Jazeera", "al-jazeera", 7, "الجزيرة"])]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    groups = sweep_groups({"corpus": str(path)}, "outlet")
+    assert [(label, slug) for label, slug, _ in groups] == [("7", "7"), ("Al Jazeera", "al-jazeera"),
+                                                            ("al-jazeera", "al-jazeera-2"), ("الجزيرة", "الجزيرة")]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
+def test_workers_die_with_the_command_even_after_kill_9(tmp_path):
+    cmd = [sys.executable, "-m", "conflictnews.cli", "render", "--only", "00", "01", "--jobs", "2",
+           "--output", str(tmp_path), "--corpus", str(SEEDS)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the render did not start its workers"
+    time.sleep(1.0)
+    kernels = [k for w in workers for k in _children(w)]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in workers + kernels):
+        time.sleep(0.2)
+    assert not [p for p in workers + kernels if _alive(p)]
+    assert list(tmp_path.glob(".render-*"))   # what the killed render left is removed by the next one
+    render(NOTEBOOKS, tmp_path, {"corpus": str(SEEDS)}, only=["00"], log=lambda *_: None)
+    assert not list(tmp_path.glob(".render-*"))

@@ -45,9 +45,13 @@ def cmd_render(args) -> int:
     for f in args.params or []:
         params.update(_params_file(f))
     params.update(dict(args.param or []))
-    params.setdefault("corpus", args.corpus)
-    if args.metadata:
-        params["metadata"] = args.metadata
+    try:
+        output = _one_value(params, "output_dir", args.output, "--output", "outputs")
+        _one_value(params, "corpus", args.corpus, "--corpus", "seeds")
+        _one_value(params, "metadata", args.metadata, "--metadata", None)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.model:
         params["model"] = args.model
     for key in path_parameters():  # notebooks run in notebooks/: pass paths that hold there
@@ -65,18 +69,35 @@ def cmd_render(args) -> int:
     options = dict(only=args.only, show_code=args.show_code, jobs=args.jobs, workers=args.workers)
     try:
         if args.sweep:
-            runs = render_sweep(args.notebooks, args.output, params, args.sweep, **options)
+            runs = render_sweep(args.notebooks, output, params, args.sweep, **options)
         else:
-            runs = [("", render(args.notebooks, args.output, params, **options))]
+            runs = [("", render(args.notebooks, output, params, **options))]
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = [f"{label + ': ' if label else ''}{name}" for label, r in runs for name in r.failed]
     if failed:
         print(f"error: {len(failed)} report(s) failed: {', '.join(failed)} "
-              f"(each is saved with its error under {args.output}/)", file=sys.stderr)
+              f"(each is saved with its error under {output}/)", file=sys.stderr)
         return 1
     return 0
+
+
+def _one_value(params: dict, key: str, flag_value, flag: str, default):
+    """``params[key]`` set from the command-line flag or the parameter, whichever was given, else
+    ``default`` (None: left unset); both given with different values is an error (one would be
+    ignored without a word).  Returns the value."""
+    given = params.get(key)
+    if flag_value is not None and given not in (None, "") and not _same_path(given, flag_value):
+        raise ValueError(f"{flag} {flag_value!r} and --param {key}={given!r} disagree: give it once")
+    value = flag_value if flag_value is not None else (given if given not in (None, "") else default)
+    if value is not None:
+        params[key] = value
+    return value
+
+
+def _same_path(a, b) -> bool:
+    return str(a) == str(b) or Path(str(a)).resolve() == Path(str(b)).resolve()
 
 
 def _every(seconds: float, template: str):
@@ -107,7 +128,7 @@ def cmd_extract(args) -> int:
         done = extract_corpus(args.corpus, args.out, tables, options, metadata=args.metadata, cleaning=args.cleaning,
                               columns=args.columns, fmt=args.format, profile=args.profile, model=args.model,
                               workers=args.workers,
-                              scheduler=args.scheduler, partition_size=args.partition_size,
+                              scheduler=args.scheduler, partition_size=args.partition_size, raw=args.raw_csv,
                               say=lambda msg: print(msg, flush=True))
     except (CorpusError, ColumnError, ValueError, ModelError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -147,10 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("render", help="run every notebook with papermill and export HTML reports")
-    r.add_argument("--corpus", default="seeds", help="folder of .txt files, .jsonl or .csv (default: seeds)")
+    r.add_argument("--corpus", help="folder of .txt files, .jsonl or .csv (default: seeds)")
     r.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
     r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    r.add_argument("--output", default="outputs", help="output folder (default: outputs)")
+    r.add_argument("--output", help="output folder (default: outputs; or --param output_dir=...)")
     r.add_argument("--only", nargs="+", metavar="NAME", help="render only these notebooks (e.g. 00 01)")
     r.add_argument("--param", "-p", action="append", type=_param, metavar="KEY=VALUE",
                    help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
@@ -186,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--profile", help="a conflict profile for every article: a shipped name (israel-gaza, "
                                      "russia-ukraine, sudan, generic) or your own file; default: each "
                                      "article gets the profile whose places and parties it names")
+    x.add_argument("--raw-csv", dest="raw_csv", action="store_true",
+                   help="write cells as they are, for programs (default: a cell a spreadsheet would run as a "
+                        "formula, starting with = + - @, gets a ' before it)")
     x.set_defaults(func=cmd_extract)
     return p
 

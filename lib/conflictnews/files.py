@@ -1,7 +1,9 @@
-"""Writing files whole or not at all: a crash never leaves a half-written output behind."""
+"""Writing files whole or not at all: a crash never leaves a half-written output behind; CSV that
+a spreadsheet cannot run as formulas; cache folders that only their owner can write."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,11 +41,28 @@ def write_text(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """CSV with ISO dates and no index, written atomically."""
+def write_csv(frame: pd.DataFrame, path: str | Path, *, raw: bool = False) -> Path:
+    """CSV with ISO dates and no index, written atomically.
+
+    Safe to open in a spreadsheet: a text cell (or column name) that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return -- which Excel, LibreOffice and Google Sheets would
+    run as a formula ("=HYPERLINK(...)", "+cmd|...") -- is written with a ``'`` before it
+    (:func:`neutralise_formulas`).  ``raw=True`` writes every value as it is, for programs.
+
+    Rows end in CRLF (RFC 4180): then a cell holding a lone carriage return is quoted, where with
+    bare line feeds it would be written as it is and cut the row in two for every reader."""
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_csv_rows(frame, fh, header=True, raw=raw)
     return Path(path)
+
+
+def write_csv_rows(frame: pd.DataFrame, fh, *, header: bool, raw: bool = False) -> None:
+    """Append ``frame`` to an open CSV file the way :func:`write_csv` writes (formulas
+    neutralised unless ``raw``, ISO dates, CRLF rows): for tables written part by part."""
+    if not raw:
+        frame = neutralise_formulas(frame)
+    frame.to_csv(fh, index=False, header=header, date_format="%Y-%m-%d", lineterminator="\r\n")
 
 
 def prune_oldest(folder: str | Path, pattern: str, keep: int) -> None:
@@ -56,3 +75,84 @@ def prune_oldest(folder: str | Path, pattern: str, keep: int) -> None:
             return 0.0
     for old in sorted(Path(folder).glob(pattern), key=last_used, reverse=True)[keep:]:
         old.unlink(missing_ok=True)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name that a spreadsheet would run as a formula
+    prefixed with ``'`` (OWASP's advice for CSV injection); numbers are left alone (-5 stays a
+    number).  The frame is copied only when something changes."""
+    out = frame
+    for i, column in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        if not len(values):
+            continue
+        try:
+            risky = values.str[:1].isin(FORMULA_STARTS)
+        except AttributeError:  # an object column without text (numbers, lists...)
+            risky = values.map(lambda v: _formula_safe(v) is not v)
+        if risky.any():
+            out = out.copy() if out is frame else out
+            out.iloc[:, i] = values.map(_formula_safe)
+    names = [_formula_safe(c) for c in out.columns]
+    if names != list(out.columns):
+        out = out.set_axis(names, axis=1) if out is not frame else frame.set_axis(names, axis=1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Folders whose content is trusted (caches): only their owner may write them.
+
+
+class UnsafeFolderError(PermissionError):
+    """A folder that others can write to was given where the project trusts what it reads."""
+
+
+def private_folder_problem(path: str | Path) -> str | None:
+    """Why ``path`` (an existing folder or file) cannot be trusted, or None: it must belong to
+    the current user and not be writable by the group or others.  (No check where the system
+    has no user ids, as on Windows.)"""
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return f"cannot be inspected ({exc.strerror or exc})"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link"
+    if st.st_uid != os.getuid():
+        return f"belongs to another user (uid {st.st_uid}, you are {os.getuid()})"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = " and ".join(w for w, bit in (("its group", stat.S_IWGRP), ("every user", stat.S_IWOTH))
+                           if st.st_mode & bit)
+        return f"is writable by {who} (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
+
+
+def ensure_private_folder(path: str | Path, what: str = "cache folder") -> Path:
+    """Create ``path`` readable and writable by its owner only (0700), or check that the existing
+    folder is one only its owner can write; raise :class:`UnsafeFolderError` saying why not.
+
+    For caches whose content decides what a report shows (the corpus snapshot, a parse cache):
+    anyone who can write the folder could plant an entry.  The entries are data, never code, but
+    a planted one would still change the figures."""
+    path = Path(path)
+    if not path.exists():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if hasattr(os, "getuid"):
+            os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask; make it exact
+    problem = private_folder_problem(path)
+    if problem is None and not path.is_dir():
+        problem = "is not a folder"
+    if problem:
+        raise UnsafeFolderError(
+            f"{what} {path} {problem}: anyone who can write it could change what the reports show, so "
+            f"it is not used. Choose a folder of your own (e.g. `mkdir -m 700 ~/.cache/conflictnews`), "
+            f"or make this one yours only (`chmod go-w {path}`).")
+    return path

@@ -91,14 +91,17 @@ def run_partition(part: Partition, job: Job) -> dict[str, pd.DataFrame]:
         frames = run(corpus, wanted, dict(job.options), profile=job.profile, model=job.model, errors=errors)
     elif wanted:
         frames = {name: extractors()[name].frame([], None) for name in wanted}
-    sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
-    for aid, table, message in errors:
-        log.warn(sources.get(aid, ""), f"{table}: extraction failed on this article ({message}); its {table} "
-                                       "rows are missing", aid)
     for name in {*job.tables, "articles"}:  # the articles always: they say how many were usable
         if name in CORPUS_TABLES and name != "skipped":
             frames[name] = CORPUS_TABLES[name].get(corpus, job.profile)
-    frames["skipped"] = log.frame()
+    failed = Log()
+    sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
+    for aid, table, message in errors:
+        failed.warn(sources.get(aid, ""), f"{table}: extraction failed on this article ({message}); its {table} "
+                                          "rows are missing", aid)
+    # what loading skipped, sentences split for length (added when the corpus was segmented), and
+    # extraction failures
+    frames["skipped"] = pd.concat([corpus.skipped, failed.frame()], ignore_index=True)
     return frames
 
 
@@ -136,9 +139,11 @@ class Progress:
 def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options=None, *, metadata=None,
                    cleaning=None, columns=None, fmt: str = "csv", profile=None, model: str | None = None,
                    workers: int | None = None, scheduler: str | None = None, partition_size: int = PARTITION_SIZE,
-                   say: Callable[[str], None] = print, csv_options: dict | None = None) -> dict:
-    """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  Returns a
-    summary: articles, partitions, tables written (name -> path), skipped rows, seconds, backend."""
+                   raw: bool = False, say: Callable[[str], None] = print) -> dict:
+    """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  ``raw``
+    writes CSV cells as they are (default: formulas neutralised, ``files.write_csv``).  Returns
+    a summary: articles, partitions, tables written (name -> path), skipped rows, profile lines,
+    seconds, backend."""
     from .extractors.registry import check
     from .nlp import default_workers
 
@@ -152,7 +157,7 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     job = Job(tuple(names), tuple(sorted((k, str(v)) for k, v in options.items())),
               str(profile) if profile not in (None, "") else None,
               str(cleaning) if cleaning else None, model, 1, str(cache) if cache else None)
-    writer = TableWriter(out_dir, names, fmt, csv_options=csv_options)
+    writer = TableWriter(out_dir, names, fmt, raw=raw)
     progress = Progress(say)
     t0 = time.perf_counter()
     parts = partitions(loader, partition_size)

@@ -20,23 +20,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import write_csv_rows
+
 FORMATS = ("csv", "parquet")
 
 
 class TableWriter:
     """Collects each partition's frames and writes every table whole at ``close()``."""
 
-    def __init__(self, out_dir: str | Path, names, fmt: str = "csv", *, csv_options: dict | None = None) -> None:
+    def __init__(self, out_dir: str | Path, names, fmt: str = "csv", *, raw: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
         self.out_dir = Path(out_dir)
         if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise ValueError(f"--out {self.out_dir}: exists and is not a folder")
+            raise ValueError(f"--out {self.out_dir}: a file, not a folder; choose a folder for the tables")
         created = not self.out_dir.exists()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.names = list(names)
         self.fmt = fmt
-        self.csv_options = csv_options or {}
+        self.raw = raw  # CSV cells as they are, formulas included (files.write_csv)
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
         self.partials: dict[str, list[tuple[int, pd.DataFrame]]] = {}
         self.articles = 0                      # usable articles seen, whatever tables are written
@@ -130,10 +132,10 @@ class TableWriter:
             columns = [f.name for f in schema] if schema is not None else list(_empty(name).columns)
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 if not parts:
-                    _empty(name).to_csv(fh, index=False)
+                    write_csv_rows(_empty(name), fh, header=True, raw=self.raw)
                 for i, part in enumerate(parts):
                     frame = pd.read_parquet(part).reindex(columns=columns)
-                    frame.to_csv(fh, index=False, header=(i == 0), date_format="%Y-%m-%d", **self.csv_options)
+                    write_csv_rows(frame, fh, header=(i == 0), raw=self.raw)
             os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, target)
         finally:

@@ -7,14 +7,22 @@ Inputs
   * a ``.jsonl`` file: one object per line with ``id`` or ``article_id``, ``text`` and the
     optional fields above;
   * a ``.csv`` file with a ``text`` column (and optionally ``article_id``/``id`` and the fields).
-A folder may also hold ``.jsonl`` and ``.csv`` corpora.  Files whose names start with ``.`` or
-``README`` are documentation and ignored.
+A folder may also hold ``.jsonl`` and ``.csv`` corpora, and subfolders, read recursively: a file
+in a subfolder has the id ``sub/name`` (its path from the corpus folder, without ``.txt``), which
+is also its ``article_id`` in ``metadata.csv``.  Files and folders whose names start with ``.``,
+and files named ``README*``, are documentation and ignored.
+
+Ids are kept as written (a JSON ``0`` is the id ``"0"``).  Metadata values that are not text are
+made text: numbers as written (with a warning row for ``title``, ``outlet``, ``published`` and
+``url``), lists and mappings as JSON (a list or mapping as ``title``, ``outlet``, ``published`` or
+``url`` is ignored, with a warning row).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -174,25 +182,89 @@ def read_metadata(path: Path, log: Log) -> dict[str, dict]:
 def _record(obj: dict, where: str, default_id: str, log: Log) -> Iterator[Raw]:
     meta = _clean_meta(obj)
     text = meta.pop("text", None)
-    aid = meta.pop("article_id", None) or meta.pop("id", None) or default_id
-    if not isinstance(text, str) or not text.strip():
-        log.skip(where, "no text" if text in (None, "") else f"'text' is not a string ({type(text).__name__})", str(aid))
+    aid = record_id(meta, default_id)
+    if aid is None:
+        log.skip(where, "the id is a list or a mapping, not a name")
         return
-    yield Raw(str(aid), text, where, meta)
+    if not isinstance(text, str) or not text.strip():
+        log.skip(where, "no text" if text in (None, "") else f"'text' is not a string ({type(text).__name__})", aid)
+        return
+    yield Raw(aid, text, where, as_text_metadata(meta, where, aid, log))
+
+
+def record_id(meta: dict, default_id: str) -> str | None:
+    """The record's ``article_id`` (else ``id``) as written -- ``0`` is ``"0"``, not missing --
+    or ``default_id`` when it has neither; None when the id is a list or a mapping.  Both keys
+    are removed from ``meta``, the one not used kept as an extra column."""
+    aid = meta.pop("article_id", None)
+    other = meta.pop("id", None)
+    if aid is None:
+        aid, other = other, None
+    if other is not None:
+        meta["id"] = other
+    if aid is None:
+        return default_id
+    if isinstance(aid, (dict, list)):
+        return None
+    return _scalar_text(aid)
+
+
+def _scalar_text(value) -> str:
+    """A JSON scalar as written: 12 -> "12", 1.5 -> "1.5", true -> "true"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def as_text_metadata(meta: dict, where: str, article_id: str, log: Log) -> dict:
+    """``meta`` with every value text (or None): numbers as written, lists and mappings as JSON.
+    A non-text ``title``, ``outlet``, ``published`` or ``url`` gets a warning row; a list or a
+    mapping there is ignored (which title would it be?)."""
+    out = {}
+    for key, value in meta.items():
+        if value is None or isinstance(value, str):
+            out[key] = value
+        elif isinstance(value, (dict, list)):
+            if key in META_FIELDS:
+                log.warn(where, f"{key!r} is a {type(value).__name__}, not text; ignored", article_id)
+                out[key] = None
+            else:
+                out[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[key] = _scalar_text(value)
+            if key in META_FIELDS:
+                log.warn(where, f"{key!r} is a {type(value).__name__} ({out[key]}); used as the text "
+                         f"{out[key]!r}", article_id)
+    return out
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, recursively, in path order; files and folders whose names
+    start with ``.`` are left out (version control, caches, editor files), and so are
+    symbolic links to folders (a link can loop).  Broken links are listed: loading reports them."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+        found += [Path(root, f) for f in files if not f.startswith(".")]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def iter_folder(folder: Path, metadata: Path | None, log: Log, columns=None) -> Iterator[Raw]:
-    """Every article in a folder: its .txt files, and the records of its record files (JSONL,
-    CSV, compressed or not, Parquet)."""
+    """Every article in a folder and its sub-folders (``folder_files``): each .txt file (a file in
+    a sub-folder gets the id ``sub/name``), and the records of each record file (JSONL, CSV,
+    compressed or not, Parquet)."""
     from . import sources
 
-    files = sorted(p for p in folder.iterdir() if not p.is_dir())  # broken links too: reported
-    for path in files:
-        if path.name.startswith(".") or path.name.upper().startswith("README"):
+    for path in folder_files(folder):
+        if path.name.upper().startswith("README"):
             continue
         if metadata is not None and path.resolve() == metadata.resolve():
             continue
-        yield from iter_file(path, log, columns)
+        if path.suffix.lower() == ".txt":
+            rel = path.relative_to(folder)
+            yield from iter_text_file(path, log, rel.with_suffix("").as_posix() if len(rel.parts) > 1 else None)
+        else:
+            yield from sources.iter_records([path], log, columns or {})
 
 
 def iter_file(path: Path, log: Log, columns=None) -> Iterator[Raw]:
@@ -226,8 +298,14 @@ class Corpus:
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
+        """One row per sentence (``segment.sentences``).  An over-long sentence is split, and a
+        warning row added to ``skipped`` for it (never silently)."""
         from .segment import sentences
-        return sentences(self.articles)
+        split: list[tuple] = []
+        frame = sentences(self.articles, on_split=lambda *found: split.append(found))
+        if split:
+            self.skipped = pd.concat([self.skipped, split_warnings(self.articles, split)], ignore_index=True)
+        return frame
 
     @cached_property
     def sentence_index(self) -> dict[str, list[tuple[int, int, int, int]]]:
@@ -304,6 +382,19 @@ class Corpus:
         return sub
 
 
+def split_warnings(articles: pd.DataFrame, split: list[tuple]) -> pd.DataFrame:
+    """The ``skipped`` rows (status ``warning``) for sentences split because they were too long:
+    ``split`` holds (article_id, start, end, pieces)."""
+    from .segment import MAX_SENTENCE_CHARS
+
+    source = dict(zip(articles["article_id"], articles["source"]))
+    log = Log()
+    for aid, start, end, pieces in split:
+        log.warn(source.get(aid, ""), f"a sentence of {end - start:,} characters (at {start:,}-{end:,}) was split "
+                 f"into {pieces} pieces: no sentence end within {MAX_SENTENCE_CHARS:,} characters", aid)
+    return log.frame()
+
+
 def _iter_raw(path: Path, metadata: Path | None, log: Log, columns=None) -> Iterable[Raw]:
     from . import sources
 
@@ -328,10 +419,11 @@ def _iter_pattern(pattern: str, metadata: Path | None, log: Log, columns=None) -
         yield from iter_file(path, log, columns)
 
 
-def iter_text_file(path: Path, log: Log) -> Iterator[Raw]:
+def iter_text_file(path: Path, log: Log, article_id: str | None = None) -> Iterator[Raw]:
+    """The article of one ``.txt`` file; its id is the file name without ``.txt`` unless given."""
     text = read_text(path, log)
     if text is not None:
-        yield Raw(path.stem, text, str(path))
+        yield Raw(article_id or path.stem, text, str(path))
 
 
 def load_corpus(path: str | Path, metadata: str | Path | None = None, *,

@@ -87,8 +87,40 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_spans(text: str, tokenizer=None) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph index) of each sentence of ``text``."""
+# The longest "sentence" the extractors are given, in characters.  Real sentences stay far below
+# it (the longest in the development articles has ~300 characters; a 1,000-character sentence is
+# rare even in legal prose); what runs past it is a table, a list or a page flattened into one
+# line.  Such a run is split into pieces of at most this length, at the last space before the
+# limit (or at the limit, in a run with no space), and each split is reported (``on_split``), so
+# that the work per sentence stays bounded whatever the input.
+MAX_SENTENCE_CHARS = 2000
+
+
+def cap_span(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``limit`` characters, cut at the last whitespace
+    in the second half of each piece (else at the limit), with the spaces at the cuts left out."""
+    pieces = []
+    while end - start > limit:
+        cut = start + limit
+        space = max(text.rfind(" ", start + limit // 2, cut + 1), text.rfind("\n", start + limit // 2, cut + 1))
+        if space > start:
+            cut = space
+        e = cut
+        while e > start and text[e - 1].isspace():
+            e -= 1
+        pieces.append((start, e))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def sentence_spans(text: str, tokenizer=None, on_split=None) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of each sentence of ``text``.  A sentence longer than
+    ``MAX_SENTENCE_CHARS`` is split (see there); ``on_split(start, end, pieces)`` is then called
+    with the span that was split and the number of pieces."""
     tok = tokenizer or sentence_tokenizer()
     out = []
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
@@ -96,8 +128,15 @@ def sentence_spans(text: str, tokenizer=None) -> list[tuple[int, int, int]]:
         for s, e in tok.span_tokenize(para):
             chunk = para[s:e]
             s, e = s + len(chunk) - len(chunk.lstrip()), e - len(chunk) + len(chunk.rstrip())
-            if s < e:
+            if s >= e:
+                continue
+            if e - s <= MAX_SENTENCE_CHARS:
                 out.append((ps + s, ps + e, p))
+                continue
+            pieces = cap_span(text, ps + s, ps + e)
+            out += [(a, b, p) for a, b in pieces]
+            if on_split is not None:
+                on_split(ps + s, ps + e, len(pieces))
     return out
 
 
@@ -112,13 +151,15 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
 
 
-def sentences(articles: pd.DataFrame, abbreviations: str | Path | None = None) -> pd.DataFrame:
+def sentences(articles: pd.DataFrame, abbreviations: str | Path | None = None, on_split=None) -> pd.DataFrame:
     """One row per sentence: article_id, sent_id (0-based within the article), para_id, start,
-    end, text."""
+    end, text.  ``on_split(article_id, start, end, pieces)`` is called for each over-long
+    sentence that was split (see ``MAX_SENTENCE_CHARS``)."""
     tok = sentence_tokenizer(abbreviations)
-    rows = [(aid, i, p, s, e, text[s:e])
-            for aid, text in zip(articles["article_id"], articles["text"])
-            for i, (s, e, p) in enumerate(sentence_spans(text, tok))]
+    rows = []
+    for aid, text in zip(articles["article_id"], articles["text"]):
+        report = None if on_split is None else (lambda s, e, n, aid=aid: on_split(aid, s, e, n))
+        rows += [(aid, i, p, s, e, text[s:e]) for i, (s, e, p) in enumerate(sentence_spans(text, tok, report))]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 

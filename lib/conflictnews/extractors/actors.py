@@ -659,7 +659,7 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
             other_bearers.add(norm(h.surface))
 
     # Pass 3: titles (in order, since "already mentioned" depends on what came before).
-    mentioned_before: list[str] = []
+    mentioned_before: set[str] = set()   # a set: membership is asked once per title
     title_before: dict[int, str] = {}
     for i, h in enumerate(hits):
         if h.drop:
@@ -676,7 +676,7 @@ def resolve_article(text: str, published=None, gazetteer=None) -> list[Match]:
         elif h.is_surname:
             _resolve_surname(h, gz, named, other_bearers, title_before)
         if h.actor_id and not h.drop:
-            mentioned_before.append(h.actor_id)
+            mentioned_before.add(h.actor_id)
 
     # Pass 4: a state's name used as a modifier is a demonym-like use (after the titles, which
     # read it as their qualifier).
@@ -789,7 +789,7 @@ def _resolve_surname(h: Match, gz: Gazetteer, named: set[str], other_bearers: se
 
 
 def _resolve_title(text: str, hits: list[Match], i: int, h: Match, day, gz: Gazetteer,
-                   mentioned_before: list[str], title_before: dict[int, str]) -> None:
+                   mentioned_before: set[str], title_before: dict[int, str]) -> None:
     h.method = "title"
     if not h.candidates:
         h.drop = True  # a phrase listed in not_titles

@@ -405,6 +405,7 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
     text = doc.text
     found = attribution.attributions(doc, rules, {f.harm.i for f in figs if f.harm is not None})
     victims = _victims()
+    analysis = None     # the sentence's side cues, read once for all its figures (when one needs them)
     out = []
     for fig in figs:
         s, e = fig.span
@@ -423,8 +424,10 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         # one decision, the profile's (victims.claim_side): the group as written, the profile's
         # side for the outcome, the sentence around the figure; a side the user's casualty rules
         # give the outcome comes first
-        side = rules.outcome_side.get(fig.outcome) or victims.claim_side(text, focus, fig.group, fig.outcome,
-                                                                          victims_model)
+        side = rules.outcome_side.get(fig.outcome)
+        if side is None:
+            analysis = analysis or victims.Analysis(text, victims_model)
+            side = victims.claim_side(text, focus, fig.group, fig.outcome, victims_model, analysis)
         side = side if side not in ("none", "both") else UNKNOWN
         out.append({
             "sent_id": int(sentence.sent_id), "start": sentence.start + s, "end": sentence.start + e,

@@ -25,7 +25,7 @@ import pandas as pd
 from .base import Extractor, Resource
 from .matchers import group_key
 from .stance import LEXICON
-from .victims import _cues, _side_from, _voice_from, _voices, load_model
+from .victims import Analysis, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]
@@ -84,9 +84,8 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
                         found.append(w)
             emo = "; ".join(found)
         if sent:
-            deaths = _voices(sent, model)
-            side = _side_from(sent, None, deaths, _cues(sent, model), model)
-            voice = _voice_from(deaths, None)
+            an = Analysis(sent, model)
+            side, voice = an.side(), an.voice()
         else:
             side, voice = "none", "agentless"
         emit((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)), side, "sentence", voice, emo))

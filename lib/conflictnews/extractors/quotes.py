@@ -484,17 +484,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
 
     if not events:
         return []
-    # a reported verb inside another event's reported clause is nested speech: the outer wins
-    def nested(e: _Event) -> bool:
-        for o in events:
-            if o is e or not (o.start <= e.verb_pos < o.end):
-                continue
-            if o.verb_pos is not None and e.start <= o.verb_pos < e.end and o.verb_pos < e.verb_pos:
-                continue   # each inside the other: the later verb frames the sentence
-            return True
-        return False
-
-    events = [e for e in events if e.direct or not nested(e)]
+    reported = _reported_by_sentence(events, sent_of)
+    events = [e for e in events if e.direct or not _nested(e, reported, sent_of)]
     # resolve speakers in reading order of the speaker phrase
     merged: list[list[int]] = []
     for cs, ce in sorted((e.start, e.end) for e in events):
@@ -508,8 +499,8 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         k = bisect_right(m_starts, pos) - 1
         return k >= 0 and pos < merged[k][1]
 
-    persons = [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])]
-    speakers_at: list[tuple[int, str]] = []
+    persons = _People(gz, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
+    speakers_at = _People(gz)
     for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
         if ev.inherit or ev.np_start is None:
             continue
@@ -530,6 +521,34 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker, ev.verb,
                      ev.direct, text[ev.start:ev.end]))
     return rows
+
+
+def _reported_by_sentence(events: list[_Event], sent_of) -> dict:
+    """sentence -> (its reported events sorted by start, their starts).  A reported clause lies
+    within one sentence, so only these events can hold a verb of that sentence."""
+    out: dict = {}
+    for ev in events:
+        if not ev.direct:
+            out.setdefault(sent_of(ev.start), []).append(ev)
+    for sid, group in out.items():
+        group.sort(key=lambda ev: ev.start)
+        out[sid] = (group, [ev.start for ev in group])
+    return out
+
+
+def _nested(e: _Event, by_sentence: dict, sent_of) -> bool:
+    """A reported verb inside another event's reported clause is nested speech: the outer wins.
+    Only reported events can hold it (verbs inside quote marks are not speech events): those of
+    ``e``'s sentence that start before its verb are looked at, the nearest first."""
+    group, starts = by_sentence.get(sent_of(e.verb_pos), ((), []))
+    for k in range(bisect_right(starts, e.verb_pos) - 1, -1, -1):
+        o = group[k]
+        if o is e or e.verb_pos >= o.end:
+            continue
+        if o.verb_pos is not None and e.start <= o.verb_pos < e.end and o.verb_pos < e.verb_pos:
+            continue   # each inside the other: the later verb frames the sentence
+        return True
+    return False
 
 
 def _after_comma(text: str, pos: int) -> bool:
@@ -740,21 +759,50 @@ def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
 
 
 def _antecedent(pos: int, gender, persons, speakers_at, gz: Gazetteer):
-    """The person last mentioned (``persons``, in order) or credited as a speaker before ``pos``
-    whose gender does not contradict ``gender``; a mention wins a tie."""
-    def fits(aid) -> bool:
-        g = gz.actors[aid].gender
-        return not (gender and g and g != gender)
-    best = None
-    for p, aid in persons:
-        if p >= pos:
-            break
-        if fits(aid):
-            best = (p, aid)
-    for p, aid in speakers_at:
-        if p < pos and fits(aid) and (best is None or p > best[0]):
-            best = (p, aid)
+    """The person last mentioned (``persons``) or credited as a speaker (``speakers_at``) before
+    ``pos`` whose gender does not contradict ``gender``; a mention wins a tie.  Both are
+    :class:`_People` (a binary search, not a walk over everyone named before)."""
+    best = persons.last_before(pos, gender)
+    spoke = speakers_at.last_before(pos, gender, first_of_equal=True)
+    if spoke is not None and (best is None or spoke[0] > best[0]):
+        best = spoke
     return best[1] if best else None
+
+
+class _People:
+    """People at positions (added in increasing order), with, per pronoun gender, the positions of
+    those whose gender does not contradict it: the last fitting one before a position is a binary
+    search away."""
+
+    def __init__(self, gz: Gazetteer, items=()) -> None:
+        self.gz = gz
+        self.items: list[tuple[int, str]] = []
+        self.fitting: dict = {}   # gender -> ([positions], [(position, actor_id)])
+        for p, aid in items:
+            self.append((p, aid))
+
+    def _fits(self, aid: str, gender) -> bool:
+        g = self.gz.actors[aid].gender
+        return not (gender and g and g != gender)
+
+    def append(self, item: tuple[int, str]) -> None:
+        self.items.append(item)
+        for gender, (positions, found) in self.fitting.items():
+            if self._fits(item[1], gender):
+                positions.append(item[0])
+                found.append(item)
+
+    def last_before(self, pos: int, gender, first_of_equal: bool = False) -> tuple[int, str] | None:
+        """The last one before ``pos`` who fits ``gender`` (the first of several at that place
+        with ``first_of_equal``)."""
+        if gender not in self.fitting:
+            found = [it for it in self.items if self._fits(it[1], gender)]
+            self.fitting[gender] = ([p for p, _ in found], found)
+        positions, found = self.fitting[gender]
+        k = bisect_left(positions, pos)
+        if not k:
+            return None
+        return found[bisect_left(positions, positions[k - 1])] if first_of_equal else found[k - 1]
 
 
 def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -13,7 +13,7 @@ a single regular expression with one named group per distinct term, laid out as 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -436,24 +436,84 @@ AGENT_WINDOW = 20
 _ATTACHED = re.compile(r"[\s\"'“”‘’]*(?:(?:by|from)\s+(?:the\s+)?)?", re.I)
 
 
-def _owner(start: int, end: int, own: str, mentions: list, text: str) -> str | None:
-    """The party (target) that plausibly does or owns the label at [start, end) of ``text``:
-    ``mentions`` are (start, end, target) of the parties named in the sentence."""
-    best, best_dist = None, None
-    for ms, me, party in mentions:
-        if ms < end and start < me:                       # named inside the label: "Hamas-run"
-            dist = -1
-        elif ms >= end and _ATTACHED.fullmatch(text, end, ms):
-            dist = -1 if party == own else 0              # attached after it
-        elif me <= start:
-            dist = count_words(text[me:start])
-            if dist > AGENT_WINDOW:
-                continue
-        else:
-            continue
-        if best_dist is None or dist < best_dist or (dist == best_dist and party == own):
-            best, best_dist = party, dist
-    return best
+class _Parties:
+    """The parties named in one sentence (start, end, target), with the sorted offsets and the
+    cumulative word counts that let :meth:`owner` look only at the names near a label: a long
+    sentence full of names costs each label a few steps, not a walk over every name."""
+
+    def __init__(self, text: str, mentions: list) -> None:
+        from ..corpus.segment import WORD_RE
+
+        self.text = text
+        self.items: list[tuple] = []      # (start, end, target, order)
+        self.by_start: list[tuple] = []   # (start, order)
+        self.by_end: list[tuple] = []     # (end, order)
+        self.longest = 0
+        tokens = list(WORD_RE.finditer(text))
+        self.t_starts = [t.start() for t in tokens]
+        self.t_ends = [t.end() for t in tokens]
+        self.t_words = [0]                # alphanumeric tokens among the first k tokens
+        for t in tokens:
+            self.t_words.append(self.t_words[-1] + t.group()[0].isalnum())
+        for ms, me, party in mentions:
+            self.add(ms, me, party)
+
+    def add(self, start: int, end: int, party: str) -> None:
+        """Name ``party`` at [start, end) (a later name comes later in the tie order)."""
+        order = len(self.items)
+        self.items.append((start, end, party, order))
+        insort(self.by_start, (start, order))
+        insort(self.by_end, (end, order))
+        self.longest = max(self.longest, end - start)
+
+    def words(self, a: int, b: int) -> int:
+        """``count_words(text[a:b])``, from the sentence's tokens: the tokens inside, plus the
+        pieces of the tokens cut at ``a`` and ``b`` counted as they are."""
+        i = bisect_left(self.t_starts, a)
+        j = bisect_right(self.t_ends, b)
+        if j <= i:
+            return count_words(self.text[a:b])
+        left = count_words(self.text[a:self.t_starts[i]]) if self.t_starts[i] > a else 0
+        right = count_words(self.text[self.t_ends[j - 1]:b]) if self.t_ends[j - 1] < b else 0
+        return left + self.t_words[j] - self.t_words[i] + right
+
+    def owner(self, start: int, end: int, own: str) -> str | None:
+        """The party (target) that plausibly does or owns the label at [start, end): one named
+        inside it ("Hamas-run"), one attached right after it ("the group Hamas"), else the nearest
+        one named at most ``AGENT_WINDOW`` words before it; ``own`` wins a tie."""
+        text, items = self.text, self.items
+        found = []   # (distance, order, party)
+        k = bisect_left(self.by_start, (end, -1))
+        while k > 0 and self.by_start[k - 1][0] >= start - self.longest:   # named inside
+            k -= 1
+            ms, me, party, order = items[self.by_start[k][1]]
+            if me > start:
+                found.append((-1, order, party))
+        reach = _ATTACHED.match(text, end).end()                            # attached after
+        k = bisect_left(self.by_start, (end, -1))
+        while k < len(self.by_start) and self.by_start[k][0] <= reach:
+            ms, me, party, order = items[self.by_start[k][1]]
+            if _ATTACHED.fullmatch(text, end, ms):
+                found.append((-1 if party == own else 0, order, party))
+            k += 1
+        # before it: the nearest first; a name farther back is no nearer (+1: a cut token), so
+        # the walk stops past the window or past the nearest name found so far
+        limit = min([AGENT_WINDOW] + [d for d, _o, _p in found])
+        k = bisect_right(self.by_end, (start, len(items)))
+        while k > 0:
+            k -= 1
+            ms, me, party, order = items[self.by_end[k][1]]
+            dist = self.words(me, start)
+            if dist > limit + 1:
+                break
+            if dist <= limit:
+                found.append((dist, order, party))
+                limit = dist
+        if not found:
+            return None
+        best = min(d for d, _o, _p in found)
+        tied = sorted((o, p) for d, o, p in found if d == best)
+        return own if any(p == own for _o, p in tied) else tied[0][1]
 
 
 def party_labels(corpus, lexicon=None, targets=None, profile=None) -> pd.DataFrame:
@@ -503,16 +563,16 @@ def _label_rows(lex: Lexicon, sentences, targets, emit) -> None:
         if not found:
             continue
         excluded = _excluder(lex.label_exclude, text)
-        mentions = [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
-                    for m in lex.party_regex.finditer(text)]
+        parties = _Parties(text, [(m.start(), m.end(), party_info[group_key(m.lastgroup)])
+                                  for m in lex.party_regex.finditer(text)])
         for m in found:
             target, label, term = info[group_key(m.lastgroup)]
             if excluded(m.start(), m.end(), target):
                 continue
             if lex.near.get(target) is not None:
-                owner = _owner(m.start(), m.end(), target, mentions, text)
+                owner = parties.owner(m.start(), m.end(), target)
                 if owner is not None:
-                    mentions.append((m.start(), m.end(), owner))
+                    parties.add(m.start(), m.end(), owner)
                 if owner != target:
                     continue
             if targets is None or target in targets:

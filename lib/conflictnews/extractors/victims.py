@@ -37,6 +37,7 @@ Hamas militants", "Israeli soldiers were killed").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,7 @@ class VictimModel:
     party_sides: tuple = ()       # the sides of the profile (or of a resource's own ``sides``)
     outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
     profile: str = "generic"      # the profile's name
+    reach: float = 600.0          # cues farther than this (characters) from a death phrase do not count
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
     try:
         w = {k: float(weights.get(k, d)) for k, d in
              (("victims", 3.0), ("agents", 2.0), ("places", 1.0), ("fighters", 2.5), ("shared", 2.5),
-              ("scale", 60.0), ("both_ratio", 0.6))}
+              ("scale", 60.0), ("both_ratio", 0.6), ("reach", 600.0))}
     except (TypeError, ValueError) as exc:
         raise ResourceError(f"{path}: weights must be numbers: {exc}") from exc
     w["harm"] = w["agents"]
@@ -213,7 +215,7 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
                        active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
                        w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
-                       opponents, party_sides, dict(profile.outcome_sides), profile.name)
+                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"])
 
 
 def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
@@ -418,6 +420,126 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------------------------
+# One text, analysed once: its death words and side cues, with the sorted offsets that let every
+# question about one death phrase look only at what lies near it (a binary search, then a walk
+# over a window measured in characters).  Death words, cues and actors each come from one
+# left-to-right scan, so they do not overlap and their starts and ends are both sorted: the work
+# per death phrase stays bounded however many of them the text holds.
+
+# How far (characters) from a fighters cue a death word can make it an agent or a victim: before
+# the death word, 90 characters at most ("Hamas gunmen ... killed"); after it, "killed by" and
+# three words, or "the deaths of" and three words (200 characters is ample).
+_ROLE_BEFORE = 90
+_ROLE_AFTER = 200
+
+
+class Analysis:
+    """The death words (``deaths``: start, end, kind, voice) and side cues (``cues``: span, Cue) of
+    one text, for :func:`victim_side` and :func:`death_voice` asked about any number of foci."""
+
+    __slots__ = ("text", "model", "deaths", "cues", "d_starts", "d_ends", "c_starts", "c_ends", "verbs", "_roles",
+                 "_actors")
+
+    def __init__(self, text: str, model: VictimModel, deaths=None, cues=None) -> None:
+        self.text, self.model = text, model
+        self.deaths = _voices(text, model) if deaths is None else deaths
+        self.cues = _cues(text, model) if cues is None else cues
+        self.d_starts = [d[0] for d in self.deaths]
+        self.d_ends = [d[1] for d in self.deaths]
+        self.c_starts = [c[0][0] for c in self.cues]
+        self.c_ends = [c[0][1] for c in self.cues]
+        # death verbs whose agent can be looked for (actors are found only when there is one)
+        self.verbs = ([d for d in self.deaths if d[2] == "verb" and d[3] != "agentless"]
+                      if model.agency is not None else [])
+        self._roles: dict[int, str | None] = {}
+        self._actors = None
+
+    def actors(self) -> "_Actors":
+        """The actors where the agents of the text's death verbs can be, found once."""
+        if self._actors is None:
+            self._actors = _actors(self.text, self.model.agency, self.verbs) if self.verbs else _Actors([])
+        return self._actors
+
+    def deaths_between(self, lo: int, hi: int):
+        """The death words that start in [lo, hi]."""
+        return self.deaths[bisect_left(self.d_starts, lo):bisect_right(self.d_starts, hi)]
+
+    def cue_range(self, lo: int, hi: int) -> range:
+        """Indexes of the cues that lie within [lo, hi] (start >= lo, end <= hi)."""
+        return range(bisect_left(self.c_starts, lo), bisect_right(self.c_ends, hi))
+
+    def role(self, k: int) -> str | None:
+        """:func:`_fighter_role` of cue ``k``, computed once."""
+        if k not in self._roles:
+            span = self.cues[k][0]
+            near = self.deaths_between(span[0] - _ROLE_AFTER, span[1] + _ROLE_BEFORE)
+            self._roles[k] = _fighter_role(self.text, span, near)
+        return self._roles[k]
+
+    def side(self, focus: tuple[int, int] | None = None) -> str:
+        """:func:`victim_side` of the text, around ``focus`` when given."""
+        if not self.text:
+            return "none"
+        return _side_from(self.text, focus, self.deaths, self.cues, self.model, self)
+
+    def voice(self, focus: tuple[int, int] | None = None) -> str:
+        """:func:`death_voice` of the text, for the death word nearest ``focus`` when given."""
+        return _voice_from(self.deaths, focus, self)
+
+    def inside(self, focus: tuple[int, int]):
+        """The death words that overlap ``focus``, in order."""
+        i = bisect_left(self.d_starts, focus[1])
+        j = bisect_right(self.d_ends, focus[0])
+        return self.deaths[j:i]
+
+    def touching(self, focus: tuple[int, int]):
+        """The death words at distance 0 from ``focus`` (overlapping or adjacent), in order."""
+        i = bisect_right(self.d_starts, focus[1])
+        j = bisect_left(self.d_ends, focus[0])
+        return self.deaths[j:i]
+
+    def nearest(self, focus: tuple[int, int]):
+        """The death word nearest ``focus`` (the first one among equals), or None."""
+        if not self.deaths:
+            return None
+        touching = self.touching(focus)
+        if touching:
+            return touching[0]
+        i = bisect_right(self.d_starts, focus[1])
+        before = self.deaths[i - 1] if i else None
+        after = self.deaths[i] if i < len(self.deaths) else None
+        if before is None or (after is not None and _dist((after[0], after[1]), focus) < _dist((before[0], before[1]), focus)):
+            return after
+        return before
+
+
+def analyse(text: str, resource=None, profile=None) -> Analysis:
+    """``text`` analysed once, for many questions: ``analyse(s).side(focus)``,
+    ``analyse(s).voice(focus)`` give :func:`victim_side` and :func:`death_voice`."""
+    model = resource if isinstance(resource, VictimModel) else load_model(resource, profile)
+    return Analysis(text if isinstance(text, str) else "", model)
+
+
+def _voice_from(found, focus, an: Analysis | None = None) -> str:
+    """:func:`death_voice` given the text's :func:`_voices`."""
+    if not found:
+        return "agentless"
+    if focus is not None:
+        # The death word inside or nearest the focus; a verb wins a tie with a noun inside it.
+        inside = an.touching(focus) if an is not None else [f for f in found if _dist((f[0], f[1]), focus) == 0]
+        verbs = [f for f in inside if f[2] == "verb"]
+        if verbs:
+            return verbs[0][3]
+        if inside:
+            return inside[0][3]
+        return (an.nearest(focus) if an is not None else _nearest(found, focus))[3]
+    for f in found:
+        if f[2] == "verb":
+            return f[3]
+    return found[0][3]
+
+
 def _nearest(items, focus):
     return min(items, key=lambda it: (_dist((it[0], it[1]), focus), it[0]))
 
@@ -429,41 +551,29 @@ def death_voice(text: str, focus: tuple[int, int] | None = None, resource=None) 
     the first death word).  A text with no death word is 'agentless'."""
     if not isinstance(text, str) or not text:
         return "agentless"
-    return _voice_from(_voices(text, load_model(resource)), focus)
-
-
-def _voice_from(found, focus) -> str:
-    """:func:`death_voice` given the text's :func:`_voices`."""
-    if not found:
-        return "agentless"
-    if focus is not None:
-        # The death word inside or nearest the focus; a verb wins a tie with a noun inside it.
-        inside = [f for f in found if _dist((f[0], f[1]), focus) == 0]
-        verbs = [f for f in inside if f[2] == "verb"]
-        if verbs:
-            return verbs[0][3]
-        return (inside[0] if inside else _nearest(found, focus))[3]
-    for f in found:
-        if f[2] == "verb":
-            return f[3]
-    return found[0][3]
+    return analyse(text, resource).voice(focus)
 
 
 # ---------------------------------------------------------------------------------------------
 # Victim side
 
 
-def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0, pools: bool = True):
+def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool = True):
     """Evidence for each side around one death phrase: {side: score}, {side: own-victim score}.
     Cues inside the anchor count ``inside_bonus`` times (a focus phrase names its own victims).
     A party's violence (``harm``, or its fighters as agents) counts for one of its opponents: the
     one whose people, places or counting authority are named, else the first the profile lists
-    (``pools=False``: not counted at all, to see what the sentence names)."""
+    (``pools=False``: not counted at all, to see what the sentence names).  Only cues within
+    ``model.reach`` characters count (farther ones weigh little, and counting them all would make
+    a long text cost the square of its length)."""
+    model = an.model
     scores = {s: 0.0 for s in model.sides}
     own = {s: 0.0 for s in model.sides}
     shared = 0.0
     pending: dict[tuple, float] = {}
-    for span, cue in cues:
+    reach = int(model.reach)
+    for k in an.cue_range(anchor[0] - reach, anchor[1] + reach):
+        span, cue = an.cues[k]
         d = _dist(span, anchor)
         value = cue.weight * model.scale / (model.scale + d)
         if span[0] >= anchor[0] and span[1] <= anchor[1]:
@@ -476,7 +586,7 @@ def _anchor_scores(text, anchor, cues, deaths, model, inside_bonus: float = 1.0,
             _owe(pending, model.opponents.get(side, ()), value)
             continue
         if cue.kind == "fighters":
-            role = _fighter_role(text, span, deaths)
+            role = an.role(k)
             if role == "agent":
                 _owe(pending, model.opponents.get(side, ()), value)
                 continue
@@ -525,11 +635,10 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, 
     total["shared"] = 0.0
     if not isinstance(text, str) or not text:
         return total
-    deaths = _voices(text, model)
-    cues = _cues(text, model)
-    anchors = [focus] if focus is not None else ([(d[0], d[1]) for d in deaths] or [(0, len(text))])
+    an = Analysis(text, model)
+    anchors = [focus] if focus is not None else ([(d[0], d[1]) for d in an.deaths] or [(0, len(text))])
     for anchor in anchors:
-        scores, _, shared = _anchor_scores(text, anchor, cues, deaths, model)
+        scores, _, shared = _anchor_scores(an, anchor)
         for k, v in scores.items():
             total[k] += v
         total["shared"] += shared
@@ -544,7 +653,8 @@ _OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
 def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     """A fighters cue is the agent of a death verb (subject of an active one, or after 'by'), its
     victim (object of an active one, subject of a passive one or of a death noun, close by), or
-    neither (None)."""
+    neither (None).  ``deaths``: the death words near the cue (the answer does not depend on the
+    others: see ``_ROLE_BEFORE`` and ``_ROLE_AFTER``)."""
     role = None
     for s, e, kind, voice in deaths:
         if span[1] <= s:  # before the death word
@@ -585,11 +695,11 @@ def _decide(scores, own, shared, model) -> str:
 def victim_side(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> str:
     """A side of ``profile`` (default ``generic``: none), a nationality as written, ``both`` or
     ``none``: whose deaths ``text`` reports.  ``focus`` = (start, end) of the death phrase of
-    interest within ``text``."""
+    interest within ``text``.  To ask about several foci in one text, analyse it once:
+    ``analyse(text, profile=...).side(focus)``."""
     if not isinstance(text, str) or not text:
         return "none"
-    model = load_model(resource, profile)
-    return _side_from(text, focus, _voices(text, model), _cues(text, model), model)
+    return analyse(text, resource, profile).side(focus)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -599,18 +709,34 @@ _BREAK = re.compile(r"[;:]")
 _COMMA_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _BY_BEFORE = re.compile(r"(?<![\w-])by\s+(?:the\s+)?$", re.I)
 _VICTIM_KINDS = ("victims", "fighters")
+_AGENT_BEFORE = 250   # how far back (characters) the agent of an active death verb is looked for
+_AGENT_AFTER = 130    # how far after a death verb actors are scanned (a passive verb's agent, "by ...")
 
 
-def _actors(text: str, ag: Agency, verbs) -> list[tuple[int, int, str, bool]]:
-    """(start, end, side, is_attack) of each actor in the part of ``text`` where the agents of
-    the death ``verbs`` can be (the scan is on the hot path: it skips the rest)."""
-    lo = min(_clause_from(text, v[0], 250) if v[3] == "active" else max(0, v[0] - 40) for v in verbs)
-    hi = max(v[1] for v in verbs) + 130
+class _Actors:
+    """The actors found in a text (start, end, side, is_attack), with their sorted starts."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, items) -> None:
+        self.items = items
+        self.starts = [a[0] for a in items]
+
+    def between(self, lo: int, hi: int):
+        """The actors that start in [lo, hi]."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+
+def _actors(text: str, ag: Agency, verbs) -> _Actors:
+    """The actors in the part of ``text`` where the agents of the death ``verbs`` can be (the
+    scan is on the hot path: it skips the rest)."""
+    lo = min(_clause_from(text, v[0], _AGENT_BEFORE) if v[3] == "active" else max(0, v[0] - 40) for v in verbs)
+    hi = max(v[1] for v in verbs) + _AGENT_AFTER
     if hi < len(text):
         k = text.find(" ", hi)  # (not inside a word: the end of the scan counts as a word boundary)
         hi = len(text) if k < 0 else k
     info = ag.actor_by_group
-    return [(m.start(), m.end(), *info[m.lastgroup]) for m in ag.actors.finditer(text, lo, hi)]
+    return _Actors([(m.start(), m.end(), *info[m.lastgroup]) for m in ag.actors.finditer(text, lo, hi)])
 
 
 def _clause_from(text: str, s: int, limit: int) -> int:
@@ -627,13 +753,14 @@ def _is_source(text: str, a0: int, a1: int, stop: int, ag: Agency) -> bool:
     return m is not None and ag.pronoun_after.match(text, m.end(), stop) is None
 
 
-def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | None:
+def _agent(text: str, s: int, e: int, voice: str, actors: _Actors, ag: Agency) -> str | None:
     """The side of the agent of the death verb at ``s:e``, or None.  Active: the nearest actor to
     its left in subject position that is not a source.  Passive: an actor after "by", an attack
     after "in"/"during"..."""
     if voice == "active":
-        lo = _clause_from(text, s, 250)
-        left = [a for a in actors if a[1] <= s and a[0] >= lo and not _is_source(text, a[0], a[1], s, ag)]
+        lo = _clause_from(text, s, _AGENT_BEFORE)
+        window = [a for a in actors.between(lo, s) if a[1] <= s]
+        left = [a for a in window if not _is_source(text, a[0], a[1], s, ag)]
         if (left and ag.adjacent.fullmatch(text, left[-1][1], s)
                 and not ag.object_before.search(text, max(0, left[-1][0] - 60), left[-1][0])):
             return left[-1][2]                       # "Hamas gunmen killed", "its militants murdering"
@@ -657,33 +784,25 @@ def _agent(text: str, s: int, e: int, voice: str, actors, ag: Agency) -> str | N
             attacks = [a for a in left if a[3]]      # "strikes hit the house, killing"
             if attacks:
                 return attacks[-1][2]
-        for a0, a1, side, _attack in reversed(actors):
-            if a1 > s:
-                continue
-            if a0 < lo:
-                break
+        for a0, a1, side, _attack in reversed(window):
             if _is_source(text, a0, a1, s, ag):
                 continue
             if ag.subject_before.search(text, max(0, a0 - 60), a0):
                 return side
         return None
     if voice == "passive":
-        for a0, _a1, side, attack in actors:
-            if a0 < e:
-                continue
-            if a0 > e + 80:
-                break
+        for a0, _a1, side, attack in actors.between(e, e + 80):
             if ag.by_before.fullmatch(text, e, a0) or (attack and ag.cause_before.fullmatch(text, e, a0)):
                 return side
     return None
 
 
-def _victim_sides(text: str, cues, lo: int, hi: int, ag: Agency, found: set) -> bool:
+def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set) -> bool:
     """Add to ``found`` the sides named by victim cues (victims, fighters) within ``lo:hi``;
     False if a shared cue is there (deaths on both sides: leave it to the scores)."""
-    for (c0, c1), cue in cues:
-        if c0 < lo or c1 > hi:
-            continue
+    text = an.text
+    for k in an.cue_range(lo, hi):
+        (c0, c1), cue = an.cues[k]
         if cue.kind == "shared":
             return False
         if cue.kind in _VICTIM_KINDS and not _is_source(text, c0, c1, hi, ag):
@@ -691,70 +810,71 @@ def _victim_sides(text: str, cues, lo: int, hi: int, ag: Agency, found: set) -> 
     return True
 
 
-def _agency_side(text: str, d, focus, deaths, cues, actors, model: VictimModel) -> str | None:
+def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
     """The victims' side of the death verb ``d`` found through its agent, or None (no agent
     found, not a verb, or the victims' cues disagree).  Victim cues in the victims' slot (the
     object of an active verb, the subject of a passive one, the focus) win; else the victims are
     the side opposite the agent's."""
+    text, model = an.text, an.model
     s, e, kind, voice = d
     ag = model.agency
-    if any(a0 < e and s < a1 for a0, a1, _, _ in actors):
+    k = bisect_left(actors.starts, e)
+    if k and actors.items[k - 1][1] > s:
         return None  # the death word is part of an actor's name ("the October 7 massacre which killed")
     agent = _agent(text, s, e, voice, actors, ag)
     if agent is None:
         return None
     found: set = set()
     if voice == "active":
-        hi = min([x[0] for x in deaths if x[0] >= e] + [len(text), e + 80])
-        k = _BREAK.search(text, e, hi)
-        ok = _victim_sides(text, cues, e, k.start() if k else hi, ag, found)
+        n = bisect_left(an.d_starts, e)
+        hi = min(len(text), e + 80, an.d_starts[n] if n < len(an.d_starts) else len(text))
+        b = _BREAK.search(text, e, hi)
+        ok = _victim_sides(an, e, b.start() if b else hi, ag, found)
     else:
-        ok = _victim_sides(text, cues, _clause_from(text, s, 80), s, ag, found)
+        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found)
     if focus is not None:
-        ok = _victim_sides(text, cues, focus[0], focus[1], ag, found) and ok
+        ok = _victim_sides(an, focus[0], focus[1], ag, found) and ok
     if not ok or len(found) > 1:
         return None
     if found:
         return found.pop()
     opponents = model.opponents.get(agent, ())
     if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
-        named, _own, _shared = _anchor_scores(text, focus or (s, e), cues, deaths, model, pools=False)
+        named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
         return _choose(opponents, named)
     return opponents[0] if opponents else None
 
 
-def _focus_death(deaths, focus, reach: int = 80):
+def _focus_death(an: Analysis, focus, reach: int = 80):
     """The death word a focus is about: a verb inside it, else the nearest one (within ``reach``)."""
-    inside = [d for d in deaths if d[0] < focus[1] and focus[0] < d[1] and d[2] == "verb"]
+    inside = [d for d in an.inside(focus) if d[2] == "verb"]
     if inside:
         return inside[0]
-    d = _nearest(deaths, focus)
+    d = an.nearest(focus)
     return d if _dist((d[0], d[1]), focus) <= reach else None
 
 
-def _side_from(text: str, focus, deaths, cues, model: VictimModel) -> str:
+def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis | None = None) -> str:
     """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
-    ag = model.agency
-    # death verbs whose agent can be looked for (actors are found only when there is one)
-    verbs = [d for d in deaths if d[2] == "verb" and d[3] != "agentless"] if ag is not None else []
+    an = an if an is not None else Analysis(text, model, deaths, cues)
+    verbs = an.verbs
     if focus is not None or len(deaths) <= 1:
         if verbs:
-            d = _focus_death(deaths, focus) if focus is not None else deaths[0]
+            d = _focus_death(an, focus) if focus is not None else deaths[0]
             if d is not None and d[2] == "verb" and d[3] != "agentless":
-                side = _agency_side(text, d, focus, deaths, cues, _actors(text, ag, [d]), model)
+                side = _agency_side(an, d, focus, an.actors())
                 if side is not None:
                     return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
-        return _decide(*_anchor_scores(text, anchor, cues, deaths, model, 3.0 if focus is not None else 1.0), model)
+        return _decide(*_anchor_scores(an, anchor, 3.0 if focus is not None else 1.0), model)
     # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
-    actors = _actors(text, ag, verbs) if verbs else []
+    actors = an.actors()
     found = set()
     for d in deaths:
         side = None
         if d[2] == "verb" and d[3] != "agentless" and verbs:
-            side = _agency_side(text, d, None, deaths, cues, actors, model)
-        found.add(side if side is not None else
-                  _decide(*_anchor_scores(text, (d[0], d[1]), cues, deaths, model), model))
+            side = _agency_side(an, d, None, actors)
+        found.add(side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model))
     found.discard("none")
     if not found:
         return "none"
@@ -767,9 +887,8 @@ def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
     """``(victim_side(text), death_voice(text))``, analysing the text once."""
     if not isinstance(text, str) or not text:
         return "none", "agentless"
-    model = load_model(resource, profile)
-    deaths = _voices(text, model)
-    return _side_from(text, None, deaths, _cues(text, model), model), _voice_from(deaths, None)
+    an = analyse(text, resource, profile)
+    return an.side(), an.voice()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -788,16 +907,18 @@ def group_side(group: str | None, model: VictimModel) -> str | None:
 
 
 def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, outcome: str | None = None,
-               model: VictimModel | None = None) -> str:
+               model: VictimModel | None = None, analysis: Analysis | None = None) -> str:
     """The victim side of one casualty figure: what its group names (:func:`group_side`), else
     the profile's side for its outcome (``outcome_sides``: hostages in a war where one party takes
     them), else :func:`victim_side` on its sentence around ``focus`` (the number and its group).
     Returns a side, ``both`` or ``none``: the one decision casualty claims call, whoever finds
-    the figures."""
+    the figures.  ``analysis``: the sentence analysed once (:class:`Analysis`) for all its
+    figures, so a sentence of many figures costs in proportion to its length."""
     model = model if isinstance(model, VictimModel) else load_model(None, model)
     side = group_side(group, model)
     if side is None:
         side = model.outcome_sides.get(outcome)
     if side is None:
-        side = _side_from(sentence, focus, _voices(sentence, model), _cues(sentence, model), model)
+        an = analysis if analysis is not None and analysis.model is model else Analysis(sentence, model)
+        side = an.side(focus)
     return side

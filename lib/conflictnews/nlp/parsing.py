@@ -117,7 +117,7 @@ def parse(corpus, model: str | None = None, capabilities=M.CAPABILITIES, *, work
     # Each distinct sentence is parsed once: wire copies republished by many outlets and stock
     # sentences repeat across a news corpus, and the parse depends on the text alone.
     unique = list(dict.fromkeys(texts))
-    folder = Path(folder) if folder not in (None, "") else cache_folder()
+    folder = store.usable_folder(Path(folder) if folder not in (None, "") else cache_folder())
     key = store.parse_key(unique, mid, capabilities)
     docs = store.read(folder, key) if folder is not None else None
     if docs is None:

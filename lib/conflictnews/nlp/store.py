@@ -8,6 +8,8 @@ when this package changes what it stores).  A file that cannot be read, or that 
 number of sentences than its key says, is reported and parsed again, never trusted.
 
 Reading a parse back needs no model: the documents are rebuilt on a blank English vocabulary.
+The folder must be writable by its owner only, and each file owned by them (the rules of the
+corpus snapshot, ``files.ensure_private_folder``): anything else is ignored with a warning.
 """
 from __future__ import annotations
 
@@ -51,6 +53,25 @@ def blank_vocab():
     return spacy.blank("en").vocab
 
 
+def usable_folder(folder: Path | None) -> Path | None:
+    """``folder`` when only its owner can write it (created so if missing), else None with a
+    warning: a stored parse decides what the tables say, so a folder others can write is not
+    trusted (``files.ensure_private_folder``)."""
+    from ..files import UnsafeFolderError, ensure_private_folder
+
+    if folder is None:
+        return None
+    try:
+        return ensure_private_folder(folder, "parse cache folder")
+    except UnsafeFolderError as exc:
+        warnings.warn(f"{exc} The corpus is parsed and not stored.", ParseCacheWarning, stacklevel=3)
+        return None
+    except OSError as exc:
+        warnings.warn(f"parse cache folder {folder} cannot be used ({exc}); the corpus is parsed and not stored",
+                      ParseCacheWarning, stacklevel=3)
+        return None
+
+
 def path_for(folder: Path, key: str) -> Path:
     return Path(folder) / f"parse-{key}.spacy"
 
@@ -60,8 +81,14 @@ def read(folder: Path, key: str, vocab=None) -> list | None:
     with a warning)."""
     from spacy.tokens import DocBin
 
+    from ..files import private_folder_problem
+
     path = path_for(folder, key)
     if not path.exists():
+        return None
+    problem = private_folder_problem(path)
+    if problem:   # planted, or left by another user: parse again and replace it
+        warnings.warn(f"stored parse {path} {problem}; parsing again", ParseCacheWarning, stacklevel=3)
         return None
     expected = int(key.rsplit("-", 1)[1])
     try:

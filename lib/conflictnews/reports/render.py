@@ -16,8 +16,13 @@ import html
 import json
 import os
 import re
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -196,17 +201,21 @@ def _render_job(args) -> Rendered:
 def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
            *, only: list[str] | None = None, show_code: bool = False, jobs: int = 1,
            workers: int | None = None, log=print) -> RenderResult:
-    """Render every notebook (or ``only`` some) and write the index.  See the module docstring."""
+    """Render every notebook (or ``only`` some) and write the index.  See the module docstring.
+
+    The render holds a lock on ``output_dir`` (a second render into it stops with a message),
+    writes into a fresh folder inside it, and then replaces each rendered report's files whole
+    (see :func:`staged_output`): no figure or table of an earlier render survives beside new ones."""
     notebooks_dir, output_dir = Path(notebooks_dir).resolve(), Path(output_dir).resolve()
     parameters = dict(parameters or {})
-    parameters["output_dir"] = str(output_dir)
+    parameters.pop("output_dir", None)
     books = find_notebooks(notebooks_dir, only)
-    per_book = plan(books, parameters)
+    plan(books, {**parameters, "output_dir": str(output_dir)})  # unknown parameters: refused here
+    check_output_folder(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
     jobs = max(1, min(jobs, len(books)))
-    args = [(nb, output_dir, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
     done: dict[str, Rendered] = {}
 
     def report(r: Rendered) -> None:
@@ -214,8 +223,11 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         status = "ok" if r.ok else f"FAILED: {r.error}"
         log(f"[{len(done)}/{len(books)}] {r.name}: {status} ({r.seconds:.1f} s)")
 
-    with corpus_cache(output_dir):
+    with output_lock(output_dir), corpus_cache(output_dir), staged_output(output_dir) as stage:
         summary = _corpus_summary(parameters, log)
+        check_parameters(parameters, summary)   # before any kernel starts
+        per_book = plan(books, {**parameters, "output_dir": str(stage.folder)})
+        args = [(nb, stage.folder, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
         if summary and "error" not in summary:
             _parse_once(parameters, workers, log)
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
@@ -223,11 +235,17 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
             for a in args:
                 report(_render_job(a))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
                 for future in as_completed([pool.submit(_render_job, a) for a in args]):
                     report(future.result())
-    result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
-    result.index = write_index(output_dir, result, parameters, summary)
+        result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
+        index_params = {**parameters, "output_dir": str(output_dir)}
+        result.index = write_index(stage.folder, result, index_params, summary)
+        stage.publish([nb.stem for nb in books])
+    for r in result.reports:   # where the files are now
+        r.html = output_dir / r.html.name if r.html else None
+        r.notebook = output_dir / r.notebook.name if r.notebook else None
+    result.index = output_dir / result.index.name
     log(f"index: {result.index}")
     return result
 
@@ -252,9 +270,8 @@ SWEEPS = ("outlet", "year", "quarter", "month")
 
 
 def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
-    """(label, folder name, parameters) for each outlet or period of the corpus."""
-    import re as _re
-
+    """(label, folder name, parameters) for each outlet or period of the corpus; the folder
+    names are unique and readable (:func:`folder_names`)."""
     if by not in SWEEPS:
         raise ParameterError(f"sweep={by!r}: expected one of {', '.join(SWEEPS)}")
     if not parameters.get("corpus"):
@@ -262,8 +279,8 @@ def sweep_groups(parameters: dict, by: str) -> list[tuple[str, str, dict]]:
     articles = _load(parameters).articles
     groups = []
     if by == "outlet":
-        for outlet in sorted(articles["outlet"].unique()):
-            slug = _re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "outlet"
+        outlets = sorted(articles["outlet"].astype(str).unique())
+        for outlet, slug in zip(outlets, folder_names(outlets, "outlet")):
             groups.append((outlet, slug, {"outlets": [outlet]}))
         return groups
     freq = {"year": "Y", "quarter": "Q", "month": "M"}[by]
@@ -281,8 +298,10 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
     index of the groups at ``output_dir/<by>/index.html``."""
     log = kwargs.get("log", print)
     out = Path(output_dir).resolve() / by
+    check_output_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
     results = []
-    with corpus_cache(out):  # one snapshot of the corpus for every group
+    with output_lock(out), corpus_cache(out):  # one snapshot of the corpus for every group
         groups = sweep_groups(parameters, by)
         for label, slug, extra in groups:
             log(f"== {by} {label}")
@@ -378,3 +397,199 @@ Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one 
 </body></html>
 """
     return write_text(output_dir / "index.html", page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checked before any kernel starts
+
+
+def check_output_folder(folder: Path) -> None:
+    """An output folder that exists as a file is a mistake: say so before anything runs."""
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"output {folder} is a file, not a folder: choose another --output")
+
+
+def check_parameters(parameters: dict, summary: dict | None) -> None:
+    """The parameters that can be checked against the corpus, before any notebook runs: dates
+    (readable, start not after end), outlets (in the corpus) and ``group_by`` (a grouping the
+    keyness and rate functions know, or a column of the articles table).  Raises ParameterError
+    naming the parameter; a corpus that did not load is left to the notebooks to report."""
+    from ..corpus.dates import parse_date
+
+    dates = {}
+    for name in ("start_date", "end_date"):
+        value = parameters.get(name)
+        if value in (None, ""):
+            continue
+        dates[name] = parse_date(str(value))
+        if dates[name] is None:
+            raise ParameterError(f"{name}={value!r} is not a date (use YYYY-MM-DD)")
+    if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
+        raise ParameterError(f"start_date={parameters['start_date']!r} is after end_date={parameters['end_date']!r}: "
+                             "no article can match")
+    if not summary or "error" in summary or not parameters.get("corpus"):
+        return
+    articles = _load(parameters).articles
+    outlets = parameters.get("outlets")
+    if outlets:
+        wanted = [outlets] if isinstance(outlets, str) else list(outlets)
+        known = set(articles["outlet"].astype(str))
+        unknown = [o for o in wanted if str(o) not in known]
+        if unknown:
+            raise ParameterError(f"outlets={unknown!r} not in the corpus; its outlets: {sorted(known)}")
+    group_by = parameters.get("group_by")
+    if group_by not in (None, ""):
+        from ..extractors.stance import RATE_BY
+
+        columns = [c for c in articles.columns if c != "text"]
+        if str(group_by) not in RATE_BY and str(group_by) not in columns:
+            raise ParameterError(f"group_by={group_by!r}: expected one of {', '.join(RATE_BY)} or a column of the "
+                                 f"articles table ({', '.join(columns)})")
+
+
+# ---------------------------------------------------------------------------------------------
+# One render at a time per output folder, written into a fresh folder, then put in place whole
+
+LOCK_NAME = ".conflictnews-render.lock"
+STAGE_PREFIX = ".render-"
+
+
+class OutputBusy(ParameterError):
+    """Another render is writing into the same output folder."""
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder/.conflictnews-render.lock`` for the whole render; raise :class:`OutputBusy`
+    at once when another process holds it (two renders into one folder would mix their files).
+    The lock is the operating system's (``flock``): it goes with the process, even after
+    ``kill -9``, so it is never stale.  (Without ``fcntl``, as on Windows, there is no lock.)"""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = folder / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 100, 0).decode(errors="replace").strip() or "another process"
+            raise OutputBusy(f"another render (process {holder}) is writing into {folder}; wait for it to "
+                             "finish, or choose another --output") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+class Stage:
+    """A fresh folder inside the output folder that one render writes into."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=output_dir))
+        os.chmod(self.folder, 0o777 & ~_umask())
+
+    def publish(self, reports: list[str]) -> None:
+        """Put every file of the stage in place: for each report, its figures and tables folders
+        replace the old ones whole (a report rendered with other parameters leaves nothing
+        behind), its HTML and notebook replace the old ones; then the index."""
+        for kind in ("figures", "tables"):
+            for name in reports:
+                _replace_tree(self.folder / kind / name, self.output_dir / kind / name)
+        for path in sorted(self.folder.iterdir()):
+            if path.is_file() and path.name != "index.html":
+                os.replace(path, self.output_dir / path.name)
+        index = self.folder / "index.html"
+        if index.exists():
+            os.replace(index, self.output_dir / "index.html")
+
+
+@contextmanager
+def staged_output(output_dir: Path) -> Iterator[Stage]:
+    """A :class:`Stage` in ``output_dir``, removed on every way out (success, error, Ctrl-C,
+    SIGTERM).  Stages left by a render that was killed (``kill -9``) are removed first: the
+    caller holds the folder's lock, so no other render is using them."""
+    for old in output_dir.glob(f"{STAGE_PREFIX}*"):
+        shutil.rmtree(old, ignore_errors=True)
+    stage = Stage(output_dir)
+    try:
+        with _terminate_as_exit():
+            yield stage
+    finally:
+        shutil.rmtree(stage.folder, ignore_errors=True)
+
+
+def _replace_tree(new: Path, old: Path) -> None:
+    """``old`` replaced by ``new`` (a folder), or removed when ``new`` does not exist."""
+    trash = None
+    if old.exists():
+        trash = old.with_name(f"{STAGE_PREFIX}old-{old.name}-{os.getpid()}")
+        shutil.rmtree(trash, ignore_errors=True)
+        os.rename(old, trash)
+    if new.exists():
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(new, old)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM (``kill``) raises SystemExit in the main thread for the duration, so that clean-up
+    runs as for Ctrl-C; the handler before is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def die_with_parent(interval: float = 0.5) -> None:
+    """Run in each worker process: a thread that watches the process that started it and, when
+    that one is gone (even after ``kill -9``), interrupts the worker (its clean-up runs, its
+    kernel sees its own parent go and stops) and ends it a few seconds later at the latest."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def folder_names(labels: list[str], fallback: str = "group") -> list[str]:
+    """A folder name for each label: lower case, Unicode letters and digits kept (an Arabic or
+    Hebrew outlet keeps its name), every other run of characters one "-", at most 60
+    characters; labels that give the same name (ignoring case: "Al Jazeera" and "al-jazeera")
+    get "-2", "-3"... in the order given."""
+    names, taken = [], set()
+    for label in labels:
+        base = unicodedata.normalize("NFC", str(label)).lower()
+        base = re.sub(r"[\W_]+", "-", base).strip("-")[:60].strip("-") or fallback
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names

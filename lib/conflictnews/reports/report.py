@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..files import atomic_path, write_csv
+from .text import mpl_text, show_math_as_text  # noqa: F401 - mpl_text: for the notebooks' labels
 
 # Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
 STYLE = {
@@ -64,6 +65,20 @@ def short_label(text, width: int = 24) -> str:
         out = f"{out} {word}" if out else word
     out = out.rstrip(" ,;:-–—") if out else text[:width - 1]
     return out + "…"
+
+
+def _save(fig, fmt: str) -> io.BytesIO:
+    """``fig`` saved as ``fmt``.  A label from the data that matplotlib cannot read as math (an
+    outlet called ``$\\undefined$``) does not stop the report: math parsing is turned off for
+    the figure's texts and it is saved again, every label shown as written (see ``text.py``)."""
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    except ValueError:
+        show_math_as_text(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    return buf
 
 
 def palette(keys) -> dict:
@@ -134,8 +149,7 @@ class Report:
         png = None
         for fmt in self.formats:
             path = self.figures_dir / f"{slug}.{fmt}"
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+            buf = _save(fig, fmt)
             with atomic_path(path) as tmp:
                 tmp.write_bytes(buf.getvalue())
             png = buf.getvalue() if fmt == "png" else png
@@ -200,6 +214,8 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     from ..corpus.snapshot import load_cached
 
     full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None)
+    if show:
+        full.sentences  # noqa: B018 - tokenized first: a split over-long sentence adds a warning row to show
     c = full.filter(start=start_date, end=end_date, outlets=outlets)
     if show:
         s = c.summary()
