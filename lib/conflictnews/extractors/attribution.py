@@ -66,7 +66,7 @@ def phrase_of(head, rules, stop: int | None = None) -> str | None:
         toks = toks[:-1]
     if not toks:
         return None
-    text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    text = doc[toks[0].i:toks[-1].i + 1].text    # (a span's text: Doc.text joins every token)
     if any(ch.isdigit() for ch in text):
         return None
     words = text.split()

@@ -362,14 +362,14 @@ def _voice(fig, rules: Rules) -> str | None:
     return "active"
 
 
-def _hedges(sentence: str, phrase: str | None, verb, rules: Rules) -> list[str]:
+def _hedges(sentence_hedges: list[str], phrase: str | None, verb, rules: Rules) -> list[str]:
+    """The hedges of a figure: in its source phrase, its attribution verb, and the sentence's."""
     out = []
     if phrase:
         out += [m.group() for m in rules.hedges.finditer(phrase)]
     if verb is not None and verb.lemma_.lower() in rules.hedge_verbs:
         out.append(verb.text)
-    if rules.sentence_hedges is not None:
-        out += [m.group() for m in rules.sentence_hedges.finditer(sentence)]
+    out += sentence_hedges
     seen = []
     for h in out:
         h = _SPACES.sub(" ", h)
@@ -399,13 +399,16 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         # a "sentence" of thousands of tokens is a table or a page without stops: its first tokens
         # are read, so that the work per sentence stays bounded (offsets are unchanged)
         doc = doc[:figures.MAX_TOKENS].as_doc()
-    figs = figures.read_figures(doc, rules)
+    memo: dict = {}
+    figs = figures.read_figures(doc, rules, memo)
     if not figs:
         return []
     text = doc.text
     found = attribution.attributions(doc, rules, {f.harm.i for f in figs if f.harm is not None})
     victims = _victims()
     analysis = None     # the sentence's side cues, read once for all its figures (when one needs them)
+    sentence_hedges = ([m.group() for m in rules.sentence_hedges.finditer(text)]
+                       if rules.sentence_hedges is not None else [])
     out = []
     for fig in figs:
         s, e = fig.span
@@ -418,7 +421,7 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
             parent = next((c for c in out if c["_fig"] is fig.part_of), None)
             if parent is not None:
                 source, via = parent["source"], parent["via"]
-        hedges = _hedges(text, source, verb, rules)
+        hedges = _hedges(sentence_hedges, source, verb, rules)
         share, share_of = _share(fig, text, rules)
         focus = (fig.number.start, fig.group_span[1] if fig.group_span else fig.number.end)
         # one decision, the profile's (victims.claim_side): the group as written, the profile's
@@ -435,7 +438,7 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
             "low": low, "high": high, "outcome": fig.outcome, "group": fig.group, "side": side,
             "share": share, "share_of": share_of, "source": source,
             "source_hedge": "; ".join(hedges) if hedges else None, "via": via, "voice": _voice(fig, rules),
-            "part_of": None, "scope": figures.scope_of(fig, rules), "superseded": figures.is_superseded(fig, rules),
+            "part_of": None, "scope": figures.scope_of(fig, rules), "superseded": figures.is_superseded(fig, rules, memo),
             "_fig": fig,
         })
     by_fig = {id(c["_fig"]): c for c in out}

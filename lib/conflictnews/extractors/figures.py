@@ -34,6 +34,7 @@ tokens are read a bounded number of times.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from . import numbers as N
@@ -55,6 +56,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 MAX_TOKENS = 400
 # A word of harm further than this many tokens from its figure does not enter the figure's text.
 SPAN_REACH = 12
+# Punctuation that parts a word of harm from a figure in another phrase ("dead (13 men")
+BREAKS = frozenset("()[]—–;")
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "obj", "dative", "oprd")
@@ -89,6 +92,7 @@ class Number:
     anchor: object          # the token that attaches it to the rest of the sentence
     is_word: bool           # written in words ("seven")
     person: bool = False    # "a man": one person, no number written
+    text: str = ""          # the number as written (the first number of a range)
 
 
 @dataclass
@@ -134,6 +138,10 @@ def numbers(doc, rules) -> list[Number]:
     alone, percentages, money and hyphenated compounds are left out by the pattern or here)."""
     text = doc.text
     found = []
+    starts = [t.idx for t in doc]       # tokens by character offset, found by bisection
+
+    def tokens_in(lo: int, hi: int) -> list:
+        return list(doc[bisect_left(starts, lo):bisect_left(starts, hi)])
     for m in CANDIDATE.finditer(text):
         num = m.group("num")
         value = N.parse_number(num)
@@ -145,7 +153,7 @@ def numbers(doc, rules) -> list[Number]:
         high = None
         qualifier = N.canonical_qualifier(m.group("qual"))
         second = m.group("num2") or m.group("num3")
-        if m.group("num3") and _revision(doc, m.start(), rules):
+        if m.group("num3") and _revision(doc, starts, m.start(), rules):
             second = None       # "climbed FROM 558 to 569": the old figure and the new one
             ne = m.end("num")
         if second:
@@ -158,30 +166,33 @@ def numbers(doc, rules) -> list[Number]:
                 qualifier = "range"
         elif N.is_vague(num):
             qualifier = "vague"
-        tokens = [t for t in doc if ns <= t.idx < ne]
+        tokens = tokens_in(ns, ne)
         if not tokens:
             continue
         qs = m.start()
-        found.append(Number(ns, ne, qs, value, high, qualifier, tokens, _anchor(tokens), not num[0].isdigit()))
+        found.append(Number(ns, ne, qs, value, high, qualifier, tokens, _anchor(tokens), not num[0].isdigit(),
+                            text=num))
         if m.group("num3") and high is None:  # the second number of a revision is a number too
             s3 = m.start("num3")
             v3 = N.parse_number(m.group("num3"))
-            t3 = [t for t in doc if s3 <= t.idx < m.end("num3")]
+            t3 = tokens_in(s3, m.end("num3"))
             if v3 is not None and t3:
                 found.append(Number(s3, m.end("num3"), s3, v3, None, "exact", t3, _anchor(t3),
-                                    not m.group("num3")[0].isdigit()))
+                                    not m.group("num3")[0].isdigit(), text=m.group("num3")))
     found.extend(_persons(doc, rules, found))
     found.sort(key=lambda n: n.start)
     return found
 
 
-def _revision(doc, at: int, rules) -> bool:
+def _revision(doc, starts: list[int], at: int, rules) -> bool:
     """The word before a "N to M" is a "from" that a verb of change governs ("rose from",
     "revised down from", "up from"): a revision, not a range ("ranging from")."""
-    before = [t for t in doc if t.idx + len(t.text) <= at]
-    if not before or before[-1].lower_ != "from":
+    k = bisect_left(starts, at) - 1      # the last token starting before ``at``
+    while k >= 0 and doc[k].idx + len(doc[k].text) > at:
+        k -= 1
+    if k < 0 or doc[k].lower_ != "from":
         return False
-    head = before[-1].head
+    head = doc[k].head
     return head.lemma_.lower() in rules.change_verbs or head.lower_ in rules.change_verbs
 
 
@@ -264,7 +275,7 @@ def group_of(num: Number, head) -> tuple[str | None, tuple[int, int] | None]:
         if not words:
             return None, None
         s, e = words[0].idx, head.idx + len(head.text)
-        return head.doc.text[s:e], (s, e)
+        return head.doc[words[0].i:head.i + 1].text, (s, e)   # (a span's text: Doc.text joins every token)
     return head.text, (head.idx, head.idx + len(head.text))
 
 
@@ -272,7 +283,7 @@ def group_of(num: Number, head) -> tuple[str | None, tuple[int, int] | None]:
 # Vetoes: numbers that count something else
 
 
-def vetoed(num: Number, head, rules) -> bool:
+def vetoed(num: Number, head, rules, memo: dict | None = None) -> bool:
     """The number is not a count of victims: it counts things (``not_counts.nouns``), is an age,
     a change, part of a population, a rate or a condition."""
     a = num.anchor
@@ -281,8 +292,8 @@ def vetoed(num: Number, head, rules) -> bool:
         lem = head.lemma_.lower()
         if lem in rules.veto_nouns or head.lower_ in rules.veto_nouns:
             return True
-        after = doc.text[head.idx + len(head.text):head.idx + len(head.text) + 16].lower()
-        if any(after.startswith(" " + p) for p in rules.after_noun):
+        after = doc[head.i + 1:head.i + 4].text.lower()
+        if any(after == p or after.startswith(p + " ") for p in rules.after_noun):
             return True
         if any(c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC")) for c in head.children) \
                 and not num.person:
@@ -317,16 +328,25 @@ def vetoed(num: Number, head, rules) -> bool:
         if rel in OBJECTS and glem in rules.undone and gov.tag_ in ("VBD", "VBN"):
             return True         # "rescued five children", "freed 20 hostages": no longer victims
                                 # (but "until Hamas releases the 200 hostages" still counts them)
-    if _conditional(np, rules):
+    if _conditional(np, rules, {} if memo is None else memo):
         return True
     return False
 
 
-def _conditional(token, rules) -> bool:
+def _marked(verb, rules, memo: dict) -> bool:
+    """``verb`` has a condition mark ("IF"): looked up once per verb of the sentence (``memo``),
+    as a verb of a flat parse may have hundreds of dependents."""
+    key = ("mark", verb.i)
+    if key not in memo:
+        memo[key] = any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in verb.children)
+    return memo[key]
+
+
+def _conditional(token, rules, memo: dict) -> bool:
     """The number's clause is a condition ("if 100 people are killed", "should ... be freed")."""
     verb = ph.clause_verb(token)
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in verb.children):
+        if _marked(verb, rules, memo):
             return True
         if verb.dep_ in ("advcl", "relcl", "acl") or verb.head == verb:
             break
@@ -622,7 +642,7 @@ def toll_group(toll) -> tuple[str | None, tuple[int, int] | None]:
             words = [t for t in np if t.dep_ != "det"]
             if words:
                 s, e = words[0].idx, words[-1].idx + len(words[-1].text)
-                return toll.doc.text[s:e], (s, e)
+                return toll.doc[words[0].i:words[-1].i + 1].text, (s, e)
     for c in toll.children:
         if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP":
             return c.text, (c.idx, c.idx + len(c.text))
@@ -632,12 +652,23 @@ def toll_group(toll) -> tuple[str | None, tuple[int, int] | None]:
 # ---------------------------------------------------------------------------------------------
 # Subgroups
 
+# A part follows its whole closely: at most this many whole figures back are looked at (so that a
+# sentence of hundreds of figures costs in proportion to its length).
+LOOK_BACK = 8
+
+
+def _before(wholes: list[Figure], start: int) -> list[Figure]:
+    """The last ``LOOK_BACK`` whole figures (in text order, no part) whose number starts before
+    ``start``."""
+    k = bisect_left([f.number.start for f in wholes[-LOOK_BACK * 4:]], start) + max(0, len(wholes) - LOOK_BACK * 4)
+    return [f for f in wholes[max(0, k - LOOK_BACK):k] if f.how != "subgroup" and f.part_of is None]
+
 
 def subgroup_parent(num: Number, noun, figures: list[Figure], partitive: bool, rules) -> Figure | None:
     """The figure a number is a part of: "including 6,000 children" (the figure whose phrase
     "including" attaches to, else the one before), "four of them" (the one before), "Of 558
     people ..., 50 are children" (the figure after "of")."""
-    before = [f for f in figures if f.number.start < num.start and f.how != "subgroup"]
+    before = _before(figures, num.start)
     if partitive:
         return before[-1] if before else None
     t = noun
@@ -654,7 +685,7 @@ def subgroup_parent(num: Number, noun, figures: list[Figure], partitive: bool, r
     # "Of 558 people who died, 50 are children"
     verb = ph.clause_verb(t)
     for _prep, obj in ph.prepositional(verb, "of", "among"):
-        for f in figures:
+        for f in before:
             if f.head == obj or f.number.anchor == obj:
                 return f
     return None
@@ -664,14 +695,16 @@ def subgroup_parent(num: Number, noun, figures: list[Figure], partitive: bool, r
 # The sentence
 
 
-def read_figures(doc, rules) -> list[Figure]:
-    """Every casualty figure of one parsed sentence, in text order (see the module doc)."""
+def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
+    """Every casualty figure of one parsed sentence, in text order (see the module doc).
+    ``memo``: what is looked up once per word of the sentence (shared with ``is_superseded``)."""
+    memo = {} if memo is None else memo
     nums = numbers(doc, rules)
     figures: list[Figure] = []
     pending = []
     for num in nums:
         head, partitive = counted(num, rules)
-        if vetoed(num, head, rules):
+        if vetoed(num, head, rules, memo):
             continue
         if num.value == 1 and not num.person and num.is_word and partitive is False and head is not None \
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in num.anchor.children):
@@ -682,44 +715,47 @@ def read_figures(doc, rules) -> list[Figure]:
             figures.append(fig)
         elif not num.person:
             pending.append((num, head, noun, partitive))
+    wholes = list(figures)          # the figures read by themselves, in text order
     for num, head, noun, partitive in pending:
         if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
             noun = num.anchor                   # "including DOZENS of older people", "620 elderly" 
-        parent = subgroup_parent(num, noun, figures, partitive, rules)
+        parent = subgroup_parent(num, noun, wholes, partitive, rules)
         if parent is None:
             continue
         group, gspan = group_of(num, head)
-        if _FOUR_DIGITS.fullmatch(doc.text[num.start:num.end]) and group is None:
+        if _FOUR_DIGITS.fullmatch(num.text) and group is None:
             continue
         figures.append(Figure(num, parent.outcome, "subgroup", head, parent.harm, "subgroup", group, gspan,
                               part_of=parent, qualifier=num.qualifier))
     figures.sort(key=lambda f: f.number.start)
-    for f in figures:
+    starts = [f.number.start for f in figures]
+    for k, f in enumerate(figures):
+        prev = [g for g in figures[max(0, k - LOOK_BACK):k] if g.how != "subgroup" and g.part_of is None]
         if f.how == "harm" and f.part_of is None:
-            f.part_of = _partitive_parent(f, figures, rules)
+            f.part_of = _partitive_parent(f, prev, rules)
         if f.part_of is None:
-            f.part_of = _bracketed_parent(f, figures)
-        if f.harm is not None:      # "killed 14 medics and two UNRWA staff": the second's text is its own
+            f.part_of = _bracketed_parent(f, prev)
+        if f.harm is not None and abs(f.harm.i - f.number.anchor.i) <= SPAN_REACH:
+            # "killed 14 medics and two UNRWA staff": the second's text is its own, as is a part in
+            # brackets; a figure's text takes its word of harm only with no other figure between
             lo, hi = sorted((f.harm.idx, f.number.start))
-            between = doc.text[lo:hi]
-            f.harm_in_text = not (any(g is not f and lo <= g.number.start < hi for g in figures)
-                                  or any(ch in between for ch in "()[]—–;"))
+            others = bisect_left(starts, hi) - bisect_left(starts, lo) - (lo <= f.number.start < hi)
+            a, b = sorted((f.harm.i, f.number.anchor.i))
+            f.harm_in_text = not (others > 0 or any(t.text in BREAKS for t in doc[a:b]))
     return figures
 
 
-def _bracketed_parent(f: Figure, figures):
+def _bracketed_parent(f: Figure, prev: list[Figure]):
     """"14 were found dead (13 men and 1 woman)": a figure set beside another by apposition or in
-    brackets right after it is a part of it."""
+    brackets right after it is a part of it (``prev``: the whole figures before it)."""
     t = f.head if f.head is not None else f.number.anchor
     while t.dep_ == "conj" and t.head != t:
         t = t.head
     if t.dep_ != "appos" and not (t.i > 0 and t.doc[t.left_edge.i - 1].text == "("):
         return None
-    before = [g for g in figures if g is not f and g.number.start < f.number.start and g.how != "subgroup"
-              and g.part_of is None]
-    if not before:
+    if not prev:
         return None
-    g = before[-1]
+    g = prev[-1]
     anchors = {x.i for x in (g.head, g.harm, g.number.anchor) if x is not None}
     if t.head.i in anchors or (t.i > 0 and t.doc[t.left_edge.i - 1].text == "(" and
                                t.left_edge.i - max(anchors) <= 3):
@@ -729,8 +765,7 @@ def _bracketed_parent(f: Figure, figures):
 
 def _direct(num, head, noun, rules, figures):
     """The figure a number gives by itself (harm or toll), or None."""
-    text = num.anchor.doc.text
-    is_year = bool(_FOUR_DIGITS.fullmatch(text[num.start:num.end])) and 1900 <= num.value <= 2100
+    is_year = bool(_FOUR_DIGITS.fullmatch(num.text)) and 1900 <= num.value <= 2100
     got = None
     if head is not None and head.head.dep_ == "prep" and head.head.head == num.anchor:
         got = harm_of(num.anchor, rules)       # "DOZENS of Palestinians were killed": the number governs
@@ -775,14 +810,13 @@ def _verb_qualifier(num: Number, verb, rules) -> str:
     return rules.qualifier_verbs.get(verb.lemma_.lower(), num.qualifier)
 
 
-def _partitive_parent(f: Figure, figures, rules):
-    """"17 OF THEM died": the figure before, when the number says "of them"."""
+def _partitive_parent(f: Figure, prev: list[Figure], rules):
+    """"17 OF THEM died": the whole figure before (``prev``), when the number says "of them"."""
     if f.head is not None:
         return None
     for c in f.number.anchor.children:
         if c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ in rules.partitive for o in c.children):
-            before = [g for g in figures if g.number.start < f.number.start and g is not f]
-            return before[-1] if before else None
+            return prev[-1] if prev else None
     return None
 
 
@@ -853,7 +887,19 @@ def scope_of(fig: Figure, rules) -> str | None:
     return None
 
 
-def is_superseded(fig: Figure, rules) -> bool:
+def _earlier(verb, rules, memo: dict) -> bool:
+    """``verb`` says its report is an earlier one ("had EARLIER put", "PREVIOUSLY said"; not "a
+    day earlier", a date), looked up once per verb of the sentence (``memo``)."""
+    key = ("earlier", verb.i)
+    if key not in memo:
+        words = rules.superseded_words
+        perfect = any(a.dep_ == "aux" and a.lower_ in rules.past_perfect for a in verb.children)
+        memo[key] = any(c.dep_ == "advmod" and not any(g.dep_ == "npadvmod" for g in c.children) and (
+            c.lower_ in words or perfect and c.lower_ in rules.superseded_perfect) for c in verb.children)
+    return memo[key]
+
+
+def is_superseded(fig: Figure, rules, memo: dict | None = None) -> bool:
     """The sentence says the figure is an earlier one: "had EARLIER put the toll at three",
     "had PREVIOUSLY reported 300", "up from the PREVIOUS toll of 18", "revised down FROM 1,400",
     "climbed FROM 558 to 569"."""
@@ -871,14 +917,11 @@ def is_superseded(fig: Figure, rules) -> bool:
         if r2.startswith("prep:") and r2[5:] in revisions and g2 is not None and g2.lower_ in rules.change_verbs:
             return True
     # an earlier report: "had EARLIER put", "PREVIOUSLY said" (not "a day earlier": a date)
+    memo = {} if memo is None else memo
     t = fig.harm if fig.harm is not None else anchor
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX"):
-            perfect = any(a.dep_ == "aux" and a.lower_ in rules.past_perfect for a in t.children)
-            for c in t.children:
-                if c.dep_ == "advmod" and not any(g.dep_ == "npadvmod" for g in c.children) and (
-                        c.lower_ in words or perfect and c.lower_ in rules.superseded_perfect):
-                    return True
+        if t.pos_ in ("VERB", "AUX") and _earlier(t, rules, memo):
+            return True
         if t.head == t:
             break
         t = t.head
