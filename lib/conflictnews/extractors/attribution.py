@@ -102,7 +102,7 @@ def attributions(doc, rules, harm: set[int] = frozenset()) -> list[Attribution]:
             if lows[i:i + n] != list(words):
                 continue
             last = doc[i + n - 1]
-            obj = _object_after(last)
+            obj = ph.object_after(last)
             if obj is None:
                 continue
             first = doc[i]
@@ -111,7 +111,7 @@ def attributions(doc, rules, harm: set[int] = frozenset()) -> list[Attribution]:
             if root.i in range(i, i + n) and root.head != root:
                 root = root.head
             if i > 0 and doc[i - 1].text == "," and _ends_sentence(doc, obj):
-                root = _root(first)   # "..., according to X." at the end: the whole sentence
+                root = ph.sentence_root(first)   # "..., according to X." at the end: the whole sentence
             outlet = _outlet_of(obj, rules)
             if outlet is not None:
                 found.append(Attribution(outlet, phrase_of(outlet, rules), last, root, None, "according",
@@ -180,34 +180,9 @@ def _mistagged(doc, rules, harm) -> list[Attribution]:
     return out
 
 
-def _root(token):
-    for _ in range(64):
-        if token.head == token:
-            break
-        token = token.head
-    return token
-
-
 def _ends_sentence(doc, obj) -> bool:
     """Nothing but the object's own phrase and punctuation follows it."""
     return all(t.is_punct for t in doc[obj.right_edge.i + 1:])
-
-
-def _object_after(word):
-    """The noun that follows a phrase's last word: its object, or the object of its preposition."""
-    for c in word.children:
-        if c.dep_ in ("pobj", "dobj"):
-            return c
-    for c in word.children:
-        if c.dep_ in ("prep", "agent"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    if word.head != word and word.head.dep_ in ("prep", "agent", "pcomp") and word.head.i < word.i:
-        for c in word.children:
-            if c.dep_ == "pobj":
-                return c
-    return None
 
 
 def _path_is_clear(token, root, rules) -> bool:
@@ -235,23 +210,8 @@ def _reaches(att: Attribution, token, rules) -> bool:
         return False
     if att.exclude is not None and att.exclude.left_edge.i <= token.i <= att.exclude.right_edge.i:
         return False
-    # the token must be below the root in the tree (the subtree is contiguous in a projective parse)
-    t = token
-    for _ in range(40):
-        if t == root:
-            break
-        if t.head == t:
-            return False
-        t = t.head
-    return _path_is_clear(token, root, rules)
-
-
-def _depth(token) -> int:
-    d = 0
-    while token.head != token and d < 64:
-        token = token.head
-        d += 1
-    return d
+    # below the root in the tree (its subtree is contiguous in a projective parse, not always here)
+    return ph.dominates(root, token) and _path_is_clear(token, root, rules)
 
 
 def source_of(token, found: list[Attribution], rules):
@@ -261,7 +221,7 @@ def source_of(token, found: list[Attribution], rules):
     if not reach:
         return None, None, None
     # innermost first; at the same depth an according-to phrase before a verb's subject
-    reach.sort(key=lambda a: (-_depth(a.root), a.kind != "according", a.is_outlet))
+    reach.sort(key=lambda a: (-ph.depth(a.root), a.kind != "according", a.is_outlet))
     inner = [a for a in reach if not (a.kind == "according" and a.is_outlet and len(reach) > 1)]
     best = inner[0] if inner else reach[0]
     via = best.via

@@ -10,6 +10,10 @@ extractors compose instead of each writing its own rules for the same question.
     governor(head)                       # ("killed", "dobj")
     subjects(verb), agent(verb)          # who does it ("the strikes"), the by-phrase of a passive
     clause_verb(token)                   # the verb of the clause a word is in
+    sentence_root(token), depth(token), dominates(a, t), object_after(word)
+
+Tokens are compared with ``==`` (their position), never ``is``: spaCy builds a new ``Token``
+object each time one is asked for.
 """
 from __future__ import annotations
 
@@ -177,3 +181,46 @@ def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
         if token.dep_ in stop_deps:
             return
         seen += 1
+
+
+def sentence_root(token):
+    """The root of the sentence ``token`` is in (climbing at most 64 heads)."""
+    for _ in range(64):
+        if token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def depth(token) -> int:
+    """How many heads lie between ``token`` and the root (the root: 0; at most 64)."""
+    d = 0
+    while token.head != token and d < 64:
+        token = token.head
+        d += 1
+    return d
+
+
+def dominates(ancestor, token, limit: int = 40) -> bool:
+    """Whether ``ancestor`` is ``token`` or lies above it in the tree (at most ``limit`` heads up)."""
+    for _ in range(limit):
+        if token == ancestor:
+            return True
+        if token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def object_after(word):
+    """The noun a word introduces: its object, or its preposition's object ("according TO the
+    army" -> army from "to"; "citing officials" -> officials; "as reported BY DPA" -> DPA)."""
+    for c in word.children:
+        if c.dep_ in ("pobj", "dobj"):
+            return c
+    for c in word.children:
+        if c.dep_ in ("prep", "agent"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
