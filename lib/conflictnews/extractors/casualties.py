@@ -226,7 +226,7 @@ def _compile(path: str, mtime: float) -> Rules:
     sub = _mapping(data.get("subgroups"), "subgroups", path)
     among = {str(k).lower(): outcome_or_none(v, f"subgroups.among.{k}")
              for k, v in _mapping(sub.get("among"), "subgroups.among", path).items()}
-    groups = _mapping(data["groups"], "groups", path)
+    _mapping(data["groups"], "groups", path)       # a mapping, or a clear error
     veto = _mapping(data["not_counts"], "not_counts", path)
     if not veto.get("nouns"):
         raise CasualtyResourceError(f"{path}: not_counts.nouns is empty")
@@ -243,14 +243,17 @@ def _compile(path: str, mtime: float) -> Rules:
         "incident_nouns": sc_words("incident", "nouns"), "incident_preps": sc_words("incident", "prepositions"),
         "incident_marks": sc_words("incident", "marks"),
     }
-    sup = _mapping(data.get("superseded"), "superseded", path)
-    gram = _mapping(data.get("grammar"), "grammar", path)
     src = _mapping(data["sources"], "sources", path)
     hedges = _patterns(src.get("hedges"), "sources.hedges", path)
     sh = _patterns(src.get("sentence_hedges"), "sources.sentence_hedges", path)
 
     def w(value, where):
         return frozenset(_words(value, where, path))
+
+    def words(where: str) -> frozenset:
+        """The word list at ``section.key`` of the file (empty when absent)."""
+        section, key = where.split(".")
+        return w(_mapping(data.get(section), section, path).get(key), where)
     triggers = set()
     for table in tables.values():
         triggers.update(table)
@@ -264,44 +267,44 @@ def _compile(path: str, mtime: float) -> Rules:
         path=str(path), outcomes=tuple(str(o) for o in outcomes), death_outcomes=frozenset(death),
         outcome_side=side_default, verbs=tables["verbs"], intransitive=tables["intransitive"],
         adjectives=tables["adjectives"], nouns=tables["nouns"], people_nouns=people_nouns,
-        people=w(groups.get("people"), "groups.people"),
-        not_people=w(groups.get("not_people"), "groups.not_people"), transparent=w(groups.get("transparent"), "groups.transparent"),
-        toll_nouns=toll_nouns, toll_not=w(tolls.get("not"), "tolls.not"), qualifier_verbs=qualifier_verbs,
-        introducers=w(sub.get("introducers"), "subgroups.introducers"),
-        partitive=w(sub.get("partitive"), "subgroups.partitive"), among=among,
-        veto_nouns=w(veto.get("nouns"), "not_counts.nouns"),
+        people=words("groups.people"),
+        not_people=words("groups.not_people"), transparent=words("groups.transparent"),
+        toll_nouns=toll_nouns, toll_not=words("tolls.not"), qualifier_verbs=qualifier_verbs,
+        introducers=words("subgroups.introducers"),
+        partitive=words("subgroups.partitive"), among=among,
+        veto_nouns=words("not_counts.nouns"),
         after_noun=tuple(_words(veto.get("after_noun"), "not_counts.after_noun", path)),
-        change_verbs=w(veto.get("change_verbs"), "not_counts.change_verbs"),
-        undone=w(veto.get("undone"), "not_counts.undone"),
-        part_of_words=w(veto.get("part_of"), "not_counts.part_of"),
-        determiners=w(veto.get("determiners"), "not_counts.determiners"),
-        conditions=w(veto.get("conditions"), "not_counts.conditions"),
-        age_words=w(veto.get("age_words"), "not_counts.age_words"),
-        places_before=w(veto.get("places_before"), "not_counts.places_before"),
-        scope=scope, superseded_words=w(sup.get("words"), "superseded.words"),
-        superseded_perfect=w(sup.get("with_past_perfect"), "superseded.with_past_perfect"),
-        revisions=w(sup.get("revisions"), "superseded.revisions"),
+        change_verbs=words("not_counts.change_verbs"),
+        undone=words("not_counts.undone"),
+        part_of_words=words("not_counts.part_of"),
+        determiners=words("not_counts.determiners"),
+        conditions=words("not_counts.conditions"),
+        age_words=words("not_counts.age_words"),
+        places_before=words("not_counts.places_before"),
+        scope=scope, superseded_words=words("superseded.words"),
+        superseded_perfect=words("superseded.with_past_perfect"),
+        revisions=words("superseded.revisions"),
         according=tuple(tuple(p.split(" ")) for p in _words(src.get("according_to"), "sources.according_to", path)),
-        speech_verbs=w(src.get("verbs"), "sources.verbs"), told_verbs=w(src.get("told_verbs"), "sources.told_verbs"),
-        quoting_verbs=w(src.get("quoting_verbs"), "sources.quoting_verbs"),
-        via_nouns=w(src.get("via_nouns"), "sources.via_nouns"),
+        speech_verbs=words("sources.verbs"), told_verbs=words("sources.told_verbs"),
+        quoting_verbs=words("sources.quoting_verbs"),
+        via_nouns=words("sources.via_nouns"),
         outlet_preps=tuple(_words(src.get("outlet_prepositions"), "sources.outlet_prepositions", path)),
         via_preps=tuple(_words(src.get("via_prepositions"), "sources.via_prepositions", path)),
-        source_determiners=w(src.get("determiners"), "sources.determiners"),
-        phrase_ends=w(src.get("phrase_ends"), "sources.phrase_ends"),
-        relative_pronouns=w(gram.get("relative_pronouns"), "grammar.relative_pronouns"),
-        what_words=w(gram.get("what"), "grammar.what"),
-        person_determiners=w(gram.get("person_determiners"), "grammar.person_determiners"),
-        alone_words=w(gram.get("alone"), "grammar.alone"), perfect=w(gram.get("perfect"), "grammar.perfect"),
-        past_perfect=w(gram.get("past_perfect"), "grammar.past_perfect"),
-        toll_preps=w(gram.get("toll_prepositions"), "grammar.toll_prepositions"),
+        source_determiners=words("sources.determiners"),
+        phrase_ends=words("sources.phrase_ends"),
+        relative_pronouns=words("grammar.relative_pronouns"),
+        what_words=words("grammar.what"),
+        person_determiners=words("grammar.person_determiners"),
+        alone_words=words("grammar.alone"), perfect=words("grammar.perfect"),
+        past_perfect=words("grammar.past_perfect"),
+        toll_preps=words("grammar.toll_prepositions"),
         months=tuple(str(m) for m in gram.get("months") or ()),
-        hedge_verbs=w(src.get("hedge_verbs"), "sources.hedge_verbs"),
+        hedge_verbs=words("sources.hedge_verbs"),
         hedges=re.compile(_word_alt(hedges), re.I),
         sentence_hedges=re.compile(_word_alt(sh), re.I) if sh else None,
-        source_words=w(src.get("source_words"), "sources.source_words"),
-        pronouns=w(src.get("pronouns"), "sources.pronouns"),
-        clause_breaks=w(src.get("clause_breaks"), "sources.clause_breaks"),
+        source_words=words("sources.source_words"),
+        pronouns=words("sources.pronouns"),
+        clause_breaks=words("sources.clause_breaks"),
         trigger_lemmas=frozenset(triggers), share=share)
 
 
