@@ -298,7 +298,7 @@ def _compile(path: str, mtime: float) -> Rules:
         alone_words=words("grammar.alone"), perfect=words("grammar.perfect"),
         past_perfect=words("grammar.past_perfect"),
         toll_preps=words("grammar.toll_prepositions"),
-        months=tuple(str(m) for m in gram.get("months") or ()),
+        months=tuple(str(m) for m in _mapping(data.get("grammar"), "grammar", path).get("months") or ()),
         hedge_verbs=words("sources.hedge_verbs"),
         hedges=re.compile(_word_alt(hedges), re.I),
         sentence_hedges=re.compile(_word_alt(sh), re.I) if sh else None,
