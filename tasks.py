@@ -8,6 +8,7 @@ Standard library only, so it runs on a fresh machine with nothing but Python 3.1
     python3 tasks.py lab       # JupyterLab on notebooks/ with the project's kernel
     python3 tasks.py bench     # speed benchmark (prints figures)
     python3 tasks.py evaluate  # evaluation against the peer data in ../shared
+    python3 tasks.py screenshots  # PNGs of every rendered report at 1400 and 390 px (needs Chromium)
 
 `make <task>` is an alias for each.  Extra arguments are passed to the underlying command, e.g.
 `python3 tasks.py test -k tokenize` or `python3 tasks.py reports --show-code`.
@@ -19,6 +20,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import venv
 from pathlib import Path
 
@@ -28,8 +31,12 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 # The official daily tally, where the development layout has it (never copied into the project).
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "gaza_casualties_daily.json"
 
-# Which optional dependency groups of pyproject.toml each task needs.
-EXTRAS = {"reports": [], "extract": [], "test": ["test"], "lab": ["lab"], "bench": [], "evaluate": []}
+# The tested dependency versions every install is held to (upgrades are a deliberate commit).
+CONSTRAINTS = ROOT / "constraints.txt"
+
+# Which optional dependency groups of pyproject.toml each task needs (None: no environment).
+EXTRAS = {"reports": [], "extract": [], "test": ["test"], "lab": ["lab"], "bench": [], "evaluate": [],
+          "screenshots": None}
 
 
 def say(msg: str) -> None:
@@ -45,7 +52,8 @@ def ensure_env(extras: list[str]) -> None:
         say(f"creating virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / ".conflictnews-installed.json"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + (CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b"")).hexdigest()
     try:
         installed = json.loads(stamp.read_text())
     except (OSError, ValueError):
@@ -55,10 +63,35 @@ def ensure_env(extras: list[str]) -> None:
         return
     wanted = sorted(set(extras) | (have or set()))
     target = f".[{','.join(wanted)}]" if wanted else "."
-    say(f"installing conflictnews{target[1:]} and its dependencies into {VENV.name} (once)")
-    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", target], cwd=ROOT, check=True)
+    say(f"installing conflictnews{target[1:]} and its dependencies into {VENV.name} "
+        f"(once; about a minute on a fresh machine)")
+    pins = ["-c", str(CONSTRAINTS)] if CONSTRAINTS.exists() else []
+    with heartbeat("still installing"):
+        subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        *pins, "-e", target], cwd=ROOT, check=True)
+    say("installed")
     stamp.write_text(json.dumps({"pyproject": digest, "extras": wanted}))
+
+
+class heartbeat:
+    """Say every 10 s that a silent step is still running (pip --quiet prints nothing for a minute)."""
+
+    def __init__(self, what: str, seconds: float = 10.0) -> None:
+        self.what, self.seconds, self.stop = what, seconds, threading.Event()
+
+    def __enter__(self):
+        started = time.monotonic()
+
+        def beat() -> None:
+            while not self.stop.wait(self.seconds):
+                say(f"{self.what}... ({time.monotonic() - started:.0f} s)")
+        self.thread = threading.Thread(target=beat, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
 
 
 def run(*cmd: str) -> int:
@@ -70,6 +103,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     task, args = argv[0], argv[1:]
+    if task == "screenshots":  # standard library and the system's Chromium only
+        return run(sys.executable, ROOT / "tools" / "screenshots.py", *args)
     ensure_env(EXTRAS[task])
     py = BIN / "python"
     if task == "reports":

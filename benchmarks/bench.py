@@ -14,7 +14,9 @@
 3. Rendering: the overview notebook on the seeds against an empty notebook rendered the same
    way, median of --repeat runs: as the command a user runs, and inside a running process
    (see ``render_times``); then every report rendered twice, the second reading the stored parse.
-4. Hostile input (``--hostile``, or ``--hostile-only``): time per 100 KB of each extractor on
+4. ``--scale``: extraction at scale (``bench_scale.py``: 1 and 2 workers, Dask's overhead, peak
+   memory, a projection to 10 million articles).
+5. Hostile input (``--hostile``, or ``--hostile-only``): time per 100 KB of each extractor on
    text shaped to hurt (one word repeated thousands of times in one "sentence", a megabyte line
    of casualty words, a flattened daily table, one huge article...) against normal news (the
    seeds); goal: every shape within 3x of normal news per byte (see ``HOSTILE_SHAPES``).
@@ -415,6 +417,8 @@ def main() -> int:
     ap.add_argument("--no-render", action="store_true", help="skip the render timing")
     ap.add_argument("--parse-mb", type=float, default=2.0, help="size of the corpus the parse is measured on "
                     "(default 2; 0 skips the parse figures)")
+    ap.add_argument("--scale", action="store_true", help="also run benchmarks/bench_scale.py (extract on 1 and 2 "
+                    "workers, Dask against a plain pool, peak memory on 100 MB and 1 GB, a projection)")
     ap.add_argument("--hostile", action="store_true", help="also time hostile input against normal news")
     ap.add_argument("--hostile-only", action="store_true", help="time hostile input only")
     ap.add_argument("--hostile-kb", type=float, default=100.0, help="size of each hostile shape (default 100 KB)")
@@ -428,6 +432,9 @@ def main() -> int:
         if not args.no_render:
             render_times(args.repeat)
             rerender_times()
+    if args.scale:
+        import bench_scale
+        bench_scale.main([])
     if args.hostile or args.hostile_only:
         hostile(args.hostile_kb, args.repeat, args.hostile_limit)
     return 0

@@ -20,8 +20,9 @@ Runs each evaluation script in this folder in turn and prints its figures:
     python benchmarks/evaluate.py [--out DIR]
 
 The last three write their matches and misses as CSV into --out (default outputs/evaluation/,
-git-ignored), which 04_error_analysis lists.  Exits non-zero if any script could not run (the
-peer data is missing, usually), after running the others.
+git-ignored), which 04_error_analysis lists.  Without the peer data it says which public data is
+needed, where it comes from and where to put it, and exits 2 before printing any heading.  Exits
+non-zero if any script could not run, after running the others.
 """
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT, help=f"folder for the CSVs of misses (default {OUT})")
     args = ap.parse_args(argv)
+    from conflictnews.analysis.evaluation import PEER_DATA, missing_peer_data
+
+    default = HERE.parent.parent / "shared" / "peer" / "jackson_death_mentions"
+    missing = missing_peer_data(default)
+    if missing:
+        print(f"make evaluate: no peer data in {default} (missing: {', '.join(missing)}).\n\n{PEER_DATA}",
+              file=sys.stderr)
+        return 2
     failed = []
     for script in SCRIPTS + WRITING:
         print(f"\n===== {script} =====", flush=True)

@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from conflictnews.extractors.deaths import deaths_per_mention, read_ocha
-from conflictnews.analysis.evaluation import OCHA_FILE, PEER_FILES, PeerDataError, classify_deaths, confusion, load_peer
+from conflictnews.analysis.evaluation import (JACKSON_PROFILE, OCHA_FILE, PEER_FILES, PeerDataError, classify_deaths,
+                                             confusion, load_peer)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PEER = ROOT.parent / "shared" / "peer" / "jackson_death_mentions"
@@ -67,7 +68,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--peer", type=Path, default=DEFAULT_PEER, help="folder with Jackson's tagged CSVs")
     ap.add_argument("--errors", type=int, default=0, help="print N misclassified sentences per outlet")
-    ap.add_argument("--profile", default="israel-gaza", help="the conflict profile (default israel-gaza)")
+    ap.add_argument("--profile", default=JACKSON_PROFILE, help=f"the conflict profile (default {JACKSON_PROFILE})")
     args = ap.parse_args(argv)
     missing = [args.peer / f for f in list(PEER_FILES.values()) + [OCHA_FILE] if not (args.peer / f).exists()]
     if missing:

@@ -42,9 +42,9 @@ def test_seed_files_are_never_modified(seeds):
 
 def test_jsonl_corpus(tmp_path):
     lines = [
-        {"id": "a1", "text": "Dozens were killed on Nov. 2, 2023 in the north.", "outlet": "Wire"},
+        {"id": "a1", "text": "GAZA CITY, Nov. 2, 2023 - Dozens were killed in the north.", "outlet": "Wire"},
         {"article_id": "a2", "text": "No date here.", "title": "Second", "published": "2024-01-05"},
-        {"text": "Neither id nor date."},
+        {"text": "Neither id nor date: dozens were killed on Nov. 2, 2023 in the north."},
     ]
     p = write(tmp_path / "c.jsonl", "\n".join(json.dumps(x) for x in lines) + "\nnot json\n[1, 2]\n")
     c = load_corpus(p)

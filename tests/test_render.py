@@ -42,9 +42,11 @@ def test_overview_renders_with_figures_tables_and_index(overview):
     assert "Daily Sabah" in page and "Inputs skipped: 0" in page
     # figures are embedded as images, and the page needs no network and runs no script
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
-    assert len(images) >= 3 and all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    assert all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    svgs = re.findall(r'<svg [^>]*role="img"', page)   # figures whose points carry hover titles
+    assert len(images) + len(svgs) >= 3 and svgs
     # each figure is described by its caption for screen readers, not nbconvert's placeholder
-    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page) + re.findall(r'<svg [^>]*aria-label="([^"]*)"', page)
     assert "Publication timeline" in alts and "Most frequent terms" in alts
     assert not any(a.startswith("No description") for a in alts)
     assert "<script" not in page.lower()
@@ -59,7 +61,7 @@ def test_overview_renders_with_figures_tables_and_index(overview):
     words = pd.read_csv(out / "tables" / "00_corpus_overview" / "words_per_article.csv")
     assert len(words) == 5 and words["words"].between(500, 900).all()
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="00_corpus_overview.html"' in index and "ok" in index and "first_date" in index
+    assert 'href="00_corpus_overview.html"' in index and "ok" in index and "first date" in index
     executed = nbformat.read(out / "00_corpus_overview.ipynb", as_version=4)
     assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
 

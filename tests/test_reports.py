@@ -41,7 +41,9 @@ def test_every_report_renders_offline(rendered):
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert "<script" not in page.lower() and not re.search(r'(?:src|href)="https?://', page)
         peer_figures = (SHARED / "peer").exists() or name != "04_error_analysis"
-        assert page.count("data:image/png;base64,") >= (3 if peer_figures else 1), name
+        # figures: embedded PNGs, or inline SVG where their points carry hover titles
+        figures = len(re.findall(r'<img [^>]*src="data:image/png;base64,|<svg [^>]*role="img"', page))
+        assert figures >= (3 if peer_figures else 1), name
         assert list((out / "figures" / name).glob("*.svg")), name
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{n}.html"' in index for n in names)
@@ -130,8 +132,10 @@ def test_error_analysis_renders_without_peer_data_and_says_so(tmp_path):
                                           "evaluation_dir": str(tmp_path / "none")}, only=["04"], log=lambda *_: None)
     assert result.failed == []
     page = (tmp_path / "04_error_analysis.html").read_text(encoding="utf-8")
-    assert "No peer data at" in page and "part 1 is skipped" in page
-    assert "make evaluate</code> missed" not in page    # no evaluation run: the section is left out, not empty
+    assert "Part 1 (against people) is left out: no peer data at" in page
+    assert "tagged_data_wp_oct7_to_oct22.csv" in page and "peer_dir" in page   # what to get, where to put it
+    assert "Against people: whose deaths" not in page   # no empty section
+    assert "make evaluate</code> missed" not in page    # no evaluation run: that section is left out too
     undecided = table(tmp_path, "04_error_analysis", "undecided")
     assert len(undecided) == 4 and undecided["items"].sum() > 0
 
@@ -169,3 +173,60 @@ def test_actor_report_demonym_table_and_article_labels_say_what_they_show(render
     assert "001 Voice of America 2023-11-10" in labels
     assert not any("(repu" in lab or lab.endswith("(") for lab in labels)
     assert any(lab.startswith("004 Austin:") for lab in labels)   # unknown outlet: the title instead
+
+
+def test_the_shared_html_reads_at_a_glance(rendered):
+    """A rendered report checked as a reader sees it: counts as integers with separators, a table
+    of contents linking to every section, its provenance at the top, and a hover title with the
+    sentence behind every point of the casualty chart."""
+    from conflictnews import __version__
+    from conflictnews.reports.provenance import content_hash
+
+    out, _ = rendered
+    page = (out / "01_casualty_figures.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta [^>]*name="viewport"', page) and 'content="width=device-width' in page
+    # integers: the cited values with thousands separators, never as floats
+    cells = re.findall(r'<td class="cn-num">([^<]*)</td>', page)
+    assert "9,000" in cells and "1,000,000" in cells
+    assert not re.search(r">\d[\d,]*\.0<", page) and "1400.0" not in page
+    assert not re.search(r"<td[^>]*>(?:True|False)</td>", page)
+    # the table of contents links to every section heading of the page
+    toc = page[page.index('<nav class="cn-toc"'):page.index("</nav>")]
+    targets = re.findall(r'<a href="#([^"]+)">', toc)
+    headings = re.findall(r'<h2 id="([^"]+)"', page)
+    assert targets[:1] == headings[:1] and set(headings) <= set(targets) and len(headings) >= 6
+    # provenance above the contents: version, corpus content hash, the parameters
+    prov = page[page.index('class="cn-provenance"'):page.index('<nav class="cn-toc"')]
+    assert f"conflictnews {__version__}" in prov and content_hash(SEEDS) in prov and "SHA-256" in prov
+    # hover: one <title> per plotted claim, with its sentence, inside inline SVG (no script)
+    evidence = table(out, "01_casualty_figures", "cited_figures")
+    titles = re.findall(r'<g id="01_casualty_figures-cited_figures-\d+"><title>([^<]*)</title>', page)
+    assert len(titles) == len(evidence)
+    assert any(t.startswith("over 9,000 Palestinians have been killed") and "\n“" in t for t in titles)
+    # the second line of each title is the claim's outlet and date, as in the figure's data
+    assert sorted(t.splitlines()[1] for t in titles) == sorted(
+        f"{o}, {d}" for o, d in zip(evidence["outlet"], evidence["published"]))
+    assert "<script" not in page.lower()
+    # the CSVs keep counts as integers too
+    assert pd.read_csv(out / "tables" / "01_casualty_figures" / "evidence.csv")["value"].dtype.kind == "i"
+    raw = (out / "tables" / "01_casualty_figures" / "evidence.csv").read_text(encoding="utf-8-sig")
+    assert ",9000," in raw and "9000.0" not in raw
+    # every report and the index carry the provenance, the viewport and a way to navigate
+    for name in ("00_corpus_overview", "02_actor_mentions", "03_stance_language", "index"):
+        other = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert re.search(r'<meta [^>]*name="viewport"', other) and "cn-provenance" in other, name
+
+
+def test_the_mentions_charts_have_hover_titles_and_one_colour_per_side(rendered):
+    from conflictnews.reports.colours import colour_for
+
+    out, _ = rendered
+    page = (out / "02_actor_mentions.html").read_text(encoding="utf-8")
+    bars = re.findall(r'<g id="02_actor_mentions-mentions_per_actor-\d+"><title>([^<]*)</title>', page)
+    assert any(t.startswith("Israel: ") and "“" in t for t in bars)
+    over_time = re.findall(r'<g id="02_actor_mentions-mentions_over_time-\d+"><title>([^<]*)</title>', page)
+    assert over_time and all("per 1,000 words" in t for t in over_time)
+    # Israel's bar is drawn in the colour of Israeli victims in 03: one colour per side
+    svg = page[page.index('<g id="02_actor_mentions-mentions_per_actor-0">'):]
+    fill = re.search(r"fill: ?(#[0-9a-fA-F]{6})", svg).group(1).lower()
+    assert fill == colour_for("israeli").lower()

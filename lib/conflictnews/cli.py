@@ -1,7 +1,10 @@
 """``conflictnews``: render the reports, or write the tidy tables of a corpus.
 
-    conflictnews render [--corpus seeds] [--param key=value ...] [--params params.yml] [--only 01]
+    conflictnews render [--corpus DIR] [--param key=value ...] [--params params.yml] [--only casualty]
     conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
+
+Works from any folder: the notebooks and the seed corpus ship inside the package, and the
+reports are written to ``./outputs`` unless ``--output`` says otherwise.
 """
 from __future__ import annotations
 
@@ -41,13 +44,14 @@ def _abs(value):
 def cmd_render(args) -> int:
     from .reports.render import ParameterError, path_parameters, render, render_sweep
 
+    _csv_bom(args)
     params: dict = {}
     for f in args.params or []:
         params.update(_params_file(f))
     params.update(dict(args.param or []))
     try:
         output = _one_value(params, "output_dir", args.output, "--output", "outputs")
-        _one_value(params, "corpus", args.corpus, "--corpus", "seeds")
+        _one_value(params, "corpus", args.corpus, "--corpus", str(bundled("seeds")))
         _one_value(params, "metadata", args.metadata, "--metadata", None)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -103,15 +107,17 @@ def _same_path(a, b) -> bool:
 def _every(seconds: float, template: str):
     """A progress callback that prints ``template.format(count)`` at most every ``seconds``."""
     import time
+def bundled(name: str) -> Path:
+    """A folder shipped inside the package (``notebooks``, ``seeds``): in the repository these
+    are links to the top-level folders, in an installed package copies of them."""
+    return Path(__file__).resolve().parent / name
 
-    last = [time.monotonic()]
 
-    def report(count: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= seconds:
-            last[0] = now
-            print(template.format(count), flush=True)
-    return report
+def _csv_bom(args) -> None:
+    """Pass the CSV byte-order-mark choice to everything that writes CSV (the kernels too)."""
+    from .files import BOM_ENV
+
+    os.environ[BOM_ENV] = "1" if args.csv_bom else "0"
 
 
 def cmd_extract(args) -> int:
@@ -122,11 +128,13 @@ def cmd_extract(args) -> int:
     from .pipeline import extract_corpus
     from .profiles import ProfileError
 
+    _csv_bom(args)
     tables = [t.strip() for t in args.tables.split(",")] if args.tables else None
     options = {k: getattr(args, k) for k in resources()}
     try:
         done = extract_corpus(args.corpus, args.out, tables, options, metadata=args.metadata, cleaning=args.cleaning,
-                              columns=args.columns, fmt=args.format, profile=args.profile, model=args.model,
+                              columns=args.columns, date_format=args.date_format, fmt=args.format,
+                              profile=args.profile, model=args.model,
                               workers=args.workers,
                               scheduler=args.scheduler, partition_size=args.partition_size, raw=args.raw_csv,
                               say=lambda msg: print(msg, flush=True))
@@ -163,16 +171,24 @@ def _add_nlp_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from .extractors.registry import resources, table_names
+    from . import __version__
 
     p = argparse.ArgumentParser(prog="conflictnews", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"conflictnews {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    csv_bom = dict(action=argparse.BooleanOptionalAction, default=True,
+                   help="start CSV files with a UTF-8 byte-order mark, so that Excel reads accents and curly "
+                        "quotes right (default: on; --no-csv-bom for programs that do not expect one)")
 
     r = sub.add_parser("render", help="run every notebook with papermill and export HTML reports")
-    r.add_argument("--corpus", help="folder of .txt files, .jsonl or .csv (default: seeds)")
+    r.add_argument("--corpus", help="folder of .txt files, .jsonl or .csv (default: the seed corpus shipped "
+                                    "with the package)")
     r.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
-    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    r.add_argument("--output", help="output folder (default: outputs; or --param output_dir=...)")
-    r.add_argument("--only", nargs="+", metavar="NAME", help="render only these notebooks (e.g. 00 01)")
+    r.add_argument("--notebooks", default=str(bundled("notebooks")),
+                   help="folder of notebooks (default: the ones shipped with the package)")
+    r.add_argument("--output", help="output folder (default: ./outputs; or --param output_dir=...)")
+    r.add_argument("--only", nargs="+", metavar="NAME",
+                   help="render only these notebooks: a number or a fragment of the name (00, casualty)")
     r.add_argument("--param", "-p", action="append", type=_param, metavar="KEY=VALUE",
                    help="a notebook parameter (YAML value: 10, [a, b], null); repeatable")
     r.add_argument("--params", action="append", metavar="FILE.yml", help="parameters from a YAML mapping")
@@ -182,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1),
                    help="notebooks rendered at once (default: 2; 1 on a one-CPU machine)")
     _add_nlp_options(r)
+    r.add_argument("--csv-bom", **csv_bom)
     r.set_defaults(func=cmd_render)
 
     x = sub.add_parser("extract", help="write the tidy tables of a corpus (CSV or Parquet)")
@@ -210,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--raw-csv", dest="raw_csv", action="store_true",
                    help="write cells as they are, for programs (default: a cell a spreadsheet would run as a "
                         "formula, starting with = + - @, gets a ' before it)")
+    x.add_argument("--date-format", dest="date_format",
+                   help="how to read numeric dates such as 11/10/2023: day-first, month-first or a strftime "
+                        "format (%%d/%%m/%%Y); without it a date that reads both ways is a warning, not a guess")
+    x.add_argument("--csv-bom", **csv_bom)
     x.set_defaults(func=cmd_extract)
     return p
 

@@ -41,28 +41,63 @@ def write_text(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path, *, raw: bool = False) -> Path:
-    """CSV with ISO dates and no index, written atomically.
+# Whether CSV files start with a UTF-8 byte-order mark: on unless this variable is "0" (the
+# command line's --no-csv-bom sets it, for this process and the notebook kernels it starts).
+BOM_ENV = "CONFLICTNEWS_CSV_BOM"
+
+
+def csv_bom_default() -> bool:
+    """CSVs get a byte-order mark unless ``CONFLICTNEWS_CSV_BOM=0``: without one, Excel reads
+    UTF-8 as a legacy code page and mangles accents and curly quotes."""
+    return os.environ.get(BOM_ENV, "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every float column whose values are all whole numbers (missing values
+    allowed) as a nullable integer column, so a count is written ``9000``, not ``9000.0``."""
+    out = None
+    for col in frame.columns:
+        values = frame[col]
+        if not pd.api.types.is_float_dtype(values):
+            continue
+        finite = values.dropna()
+        if len(finite) and bool(((finite == finite.round()) & (finite.abs() < 2 ** 53)).all()):
+            out = frame.copy() if out is None else out
+            out[col] = values.round().astype("Int64")
+    return frame if out is None else out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, raw: bool = False, bom: bool | None = None) -> Path:
+    """CSV with ISO dates, whole numbers as integers and no index, written atomically.
 
     Safe to open in a spreadsheet: a text cell (or column name) that starts with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return -- which Excel, LibreOffice and Google Sheets would
     run as a formula ("=HYPERLINK(...)", "+cmd|...") -- is written with a ``'`` before it
     (:func:`neutralise_formulas`).  ``raw=True`` writes every value as it is, for programs.
+    ``bom``: start with a UTF-8 byte-order mark (default: ``csv_bom_default()``, on), so that a
+    spreadsheet opens the file as UTF-8.
 
     Rows end in CRLF (RFC 4180): then a cell holding a lone carriage return is quoted, where with
     bare line feeds it would be written as it is and cut the row in two for every reader."""
     with atomic_path(path) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open_csv(tmp, bom) as fh:
             write_csv_rows(frame, fh, header=True, raw=raw)
     return Path(path)
 
 
+def open_csv(path: str | Path, bom: bool | None = None):
+    """An open text file for :func:`write_csv_rows`, with the byte-order mark ``write_csv`` gives."""
+    bom = csv_bom_default() if bom is None else bom
+    return open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+
 def write_csv_rows(frame: pd.DataFrame, fh, *, header: bool, raw: bool = False) -> None:
-    """Append ``frame`` to an open CSV file the way :func:`write_csv` writes (formulas
-    neutralised unless ``raw``, ISO dates, CRLF rows): for tables written part by part."""
+    """Append ``frame`` to a file from :func:`open_csv` the way :func:`write_csv` writes
+    (formulas neutralised unless ``raw``, whole numbers as integers, ISO dates, CRLF rows): for
+    tables written part by part too."""
     if not raw:
         frame = neutralise_formulas(frame)
-    frame.to_csv(fh, index=False, header=header, date_format="%Y-%m-%d", lineterminator="\r\n")
+    whole_numbers(frame).to_csv(fh, index=False, header=header, date_format="%Y-%m-%d", lineterminator="\r\n")
 
 
 def prune_oldest(folder: str | Path, pattern: str, keep: int) -> None:
@@ -75,6 +110,8 @@ def prune_oldest(folder: str | Path, pattern: str, keep: int) -> None:
             return 0.0
     for old in sorted(Path(folder).glob(pattern), key=last_used, reverse=True)[keep:]:
         old.unlink(missing_ok=True)
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -45,6 +45,7 @@ class Job:
     tables: tuple[str, ...]
     options: tuple[tuple[str, str], ...] = ()   # resource option -> path (sorted pairs: hashable)
     profile: str | None = None                  # a conflict profile forced on every article
+    date_format: str | None = None              # how to read ambiguous numeric dates (corpus.dates)
     cleaning: str | None = None
     model: str | None = None
     parse_workers: int = 1                      # processes for the parse inside one partition
@@ -75,7 +76,7 @@ def run_partition(part: Partition, job: Job) -> dict[str, pd.DataFrame]:
     rules = load_rules(job.cleaning)
     rows, removals = [], []
     for raw, meta_row in part.records:
-        prepared = prepare(raw, meta_row, rules, log)
+        prepared = prepare(raw, meta_row, rules, log, job.date_format)
         if prepared is not None:
             rows.append(prepared[0])
             removals.extend(prepared[1])
@@ -137,7 +138,8 @@ class Progress:
 
 
 def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options=None, *, metadata=None,
-                   cleaning=None, columns=None, fmt: str = "csv", profile=None, model: str | None = None,
+                   cleaning=None, columns=None, date_format: str | None = None, fmt: str = "csv", profile=None,
+                   model: str | None = None,
                    workers: int | None = None, scheduler: str | None = None, partition_size: int = PARTITION_SIZE,
                    raw: bool = False, say: Callable[[str], None] = print) -> dict:
     """Write the tables of ``corpus`` into ``out_dir`` (see the module docstring).  ``raw``
@@ -155,8 +157,9 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
     from .corpus.snapshot import cache_dir
     cache = cache_dir()
     job = Job(tuple(names), tuple(sorted((k, str(v)) for k, v in options.items())),
-              str(profile) if profile not in (None, "") else None,
-              str(cleaning) if cleaning else None, model, 1, str(cache) if cache else None)
+              profile=str(profile) if profile not in (None, "") else None, date_format=date_format or None,
+              cleaning=str(cleaning) if cleaning else None, model=model, parse_workers=1,
+              cache=str(cache) if cache else None)
     writer = TableWriter(out_dir, names, fmt, raw=raw)
     progress = Progress(say)
     t0 = time.perf_counter()

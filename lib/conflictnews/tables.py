@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import write_csv_rows
+from .files import open_csv, write_csv_rows
 
 FORMATS = ("csv", "parquet")
 
@@ -130,7 +130,7 @@ class TableWriter:
         os.close(fd)
         try:
             columns = [f.name for f in schema] if schema is not None else list(_empty(name).columns)
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            with open_csv(tmp) as fh:
                 if not parts:
                     write_csv_rows(_empty(name), fh, header=True, raw=self.raw)
                 for i, part in enumerate(parts):

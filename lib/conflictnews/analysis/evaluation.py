@@ -16,9 +16,31 @@ from pathlib import Path
 
 import pandas as pd
 
+# The war Jackson's hand-tagged sentences are about (US coverage of Gaza and Israel, 7-22 October
+# 2023): the conflict profile they are read with, as a user with such a corpus would pass it.
+JACKSON_PROFILE = "israel-gaza"
 PEER_FILES = {"WP": "tagged_data_wp_oct7_to_oct22.csv", "WSJ": "tagged_data_wsj_oct7_to_oct22.csv"}
 OCHA_FILE = "ocha_data_oct7_to_oct22.csv"
 GOLD = {"israel": "israeli", "palestine": "palestinian", "both": "both"}
+
+# What the evaluation needs, said to a newcomer who does not have it (04 and `make evaluate`).
+PEER_DATA = (
+    "The evaluation against people needs Holly Jackson's public, hand-tagged data (MIT licence), "
+    "published by its author with her study of how the Washington Post and the Wall Street Journal "
+    "reported Palestinian and Israeli deaths from 7 to 22 October 2023: the three CSV files "
+    f"{', '.join(PEER_FILES.values())} (columns article_index, article_title, article_date, sentence, "
+    f"category, auto_tagged_voice) and {OCHA_FILE} (UN OCHA daily tolls). Put the three files in one folder "
+    "and pass it as the peer_dir parameter (conflictnews render --param peer_dir=FOLDER) or to make evaluate "
+    "(ARGS=\"--data FOLDER\"); in a development checkout they are read from "
+    "../shared/peer/jackson_death_mentions/ beside the repository. The project never downloads them.")
+
+
+def missing_peer_data(folder) -> list[str]:
+    """The peer files missing from ``folder`` (all of them when it is not given or absent)."""
+    wanted = [*PEER_FILES.values(), OCHA_FILE]
+    if folder in (None, "") or not Path(folder).is_dir():
+        return wanted
+    return [f for f in wanted if not (Path(folder) / f).is_file()]
 SIDES = ["palestinian", "israeli", "both", "none"]
 
 # An independent criterion for "this sentence states a death figure", so that the casualty

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..resources import ResourceError, load_wordlist, load_yaml, resource_path
-from ..extractors.stance import _bounded, _group_keys, term_regex
+from ..extractors.stance import _bounded, _group_keys, term_name, term_regex
 from ..corpus.segment import WORD_RE, terms
 from ..extractors.matchers import group_key
 
@@ -184,6 +184,25 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
     return out
 
 
+def choose_groups(articles: pd.DataFrame, by: str, a=None, b=None) -> tuple[str, object, object]:
+    """The two groups keyness compares when the user named none: the two largest groups of
+    ``by`` when at least two hold more than one article; otherwise (every outlet a single article,
+    as in the seeds) the earliest month against the latest.  ``(by, None, None)`` when neither
+    works.  Groups the user gave are returned as they are."""
+    if a is not None:
+        return by, a, b
+    months = pd.to_datetime(articles["published"]).dt.strftime("%Y-%m")
+    if by in articles.columns:
+        sizes = articles.groupby(articles[by]).size()
+        if (sizes > 1).sum() >= 2:
+            top = sizes.sort_values(ascending=False).index[:2]
+            return by, str(top[0]), str(top[1])
+    months = months.dropna()
+    if months.nunique() >= 2:
+        return "month", months.min(), months.max()
+    return by, None, None
+
+
 def top_keyness(result: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The ``n`` most distinctive words on each side (by z), A's first."""
     a = result[result["z"] > 0].nlargest(n, "z")
@@ -239,7 +258,7 @@ def compile_terms(terms, forms: bool = True, variants=DEFAULT_VARIANTS) -> tuple
         if forms and not isinstance(t, dict) and "*" not in str(t):
             rx = "|".join(word_forms(s) for s in _spellings(str(t).strip(), var))
         alts.append(_bounded(rx))
-        shown.append(t["regex"] if isinstance(t, dict) else str(t))
+        shown.append(term_name(t))
     order = sorted(range(len(alts)), key=lambda i: (-len(alts[i]), i))
     return re.compile("|".join(f"(?P<k{i}>{alts[i]})" for i in order), re.I), shown
 

@@ -19,6 +19,7 @@ made text: numbers as written (with a warning row for ``title``, ``outlet``, ``p
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -31,7 +32,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 
 from .clean import Rules, clean_text, load_rules
-from .dates import first_date, parse_date
+from .dates import AmbiguousDate, parse_date, publication_date
 
 META_FIELDS = ("title", "outlet", "published", "url")
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "date_source", "url", "source",
@@ -84,8 +85,44 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.10
 
 
+_UTF_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding of ``data``, from its byte-order mark or, without one, from
+    where its NUL bytes fall (English text in UTF-16 has a NUL in every other byte: Windows'
+    "Unicode" save); None for anything else."""
+    for bom, name in _UTF_BOMS:
+        if data.startswith(bom):
+            return None if name == "utf-8-sig" else name
+    head = data[:4096]
+    head = head[:len(head) // 4 * 4]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    quarters = [head[i::4].count(0) / (len(head) / 4) for i in range(4)]
+    if quarters[1] > 0.9 and quarters[2] > 0.9 and quarters[3] > 0.9 and quarters[0] < 0.5:
+        return "utf-32-le"
+    if quarters[0] > 0.9 and quarters[1] > 0.9 and quarters[2] > 0.9 and quarters[3] < 0.5:
+        return "utf-32-be"
+    even, odd = head[0::2].count(0) / (len(head) / 2), head[1::2].count(0) / (len(head) / 2)
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode as UTF-8 (BOM allowed); fall back to cp1252, then Latin-1.  Returns (text, warning)."""
+    """Decode as UTF-8 (BOM allowed), UTF-16 or UTF-32 (with or without a BOM); fall back to
+    cp1252, then Latin-1, with a warning.  Returns (text, warning)."""
+    wide = unicode_encoding(data)
+    if wide:
+        try:
+            return data.decode(wide).lstrip("\ufeff"), None
+        except UnicodeDecodeError as exc:
+            raise UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end,
+                                     f"looks like {wide} but is not: {exc.reason}") from exc
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -108,10 +145,17 @@ def read_text(path: Path, log: Log) -> str | None:
     if not data.strip():
         log.skip(path, "empty file")
         return None
-    if looks_binary(data):
+    if unicode_encoding(data) is None and looks_binary(data):
         log.skip(path, "binary file (NUL or control bytes), not text")
         return None
-    text, warning = decode(data)
+    try:
+        text, warning = decode(data)
+    except UnicodeDecodeError as exc:
+        log.skip(path, f"undecodable: {exc.reason}")
+        return None
+    if looks_binary(text.encode("utf-8", "replace")):
+        log.skip(path, "binary file (control characters), not text")
+        return None
     if warning:
         log.warn(path, warning, path.stem)
     return text
@@ -428,21 +472,26 @@ def iter_text_file(path: Path, log: Log, article_id: str | None = None) -> Itera
 
 def load_corpus(path: str | Path, metadata: str | Path | None = None, *,
                 cleaning: str | Path | Rules | None = None,
-                progress: Callable[[int], None] | None = None, columns=None) -> Corpus:
+                progress: Callable[[int], None] | None = None, columns=None,
+                date_format: str | None = None) -> Corpus:
     """Load, clean and date a corpus.  See the module docstring for the accepted inputs.
 
     ``metadata`` defaults to ``metadata.csv`` inside a corpus folder when present.  ``progress``
     is called with the number of inputs read so far, after each one (for a progress display).  Metadata wins
-    over what the record itself says; ``published`` falls back to the first date written in the
-    text (``date_source`` = ``metadata``, ``record``, ``text`` or ``none``).  ``path`` may be a glob
-    of record files; ``columns`` maps export column names to ours (``sources.parse_columns``).
+    over what the record itself says; ``published`` falls back to the dateline or "Published"
+    line at the top of the text, never a date of an event it reports (``date_source`` =
+    ``metadata``, ``record``, ``text`` or ``none``).  ``date_format`` reads numeric metadata dates
+    whose day and month could be either ("11/10/2023"): ``day-first``, ``month-first`` or a
+    strftime format such as ``%d/%m/%Y``; without it such a date is a warning, not a guess.
+    ``path`` may be a glob of record files; ``columns`` maps export column names to ours
+    (``sources.parse_columns``).
     """
     loader = Loader(path, metadata, cleaning, columns)
     rows, removals = [], []
     for n, (raw, meta_row) in enumerate(loader.records(), start=1):
         if progress:
             progress(n)
-        prepared = prepare(raw, meta_row, loader.rules, loader.log)
+        prepared = prepare(raw, meta_row, loader.rules, loader.log, date_format)
         if prepared is not None:
             rows.append(prepared[0])
             removals.extend(prepared[1])
@@ -495,7 +544,8 @@ class Loader:
                 self.log.skip(f"{self.meta_path}:{row['_line']}", f"metadata row for {aid!r} matches no article", aid)
 
 
-def prepare(raw: Raw, meta_row: dict, rules: Rules, log: Log) -> tuple[dict, list[dict]] | None:
+def prepare(raw: Raw, meta_row: dict, rules: Rules, log: Log,
+            date_format: str | None = None) -> tuple[dict, list[dict]] | None:
     """One article cleaned and dated: (its articles row, its cleaning rows), or None (logged) when
     cleaning leaves no text.  Pure but for the log: any process can do it."""
     text, removed = clean_text(raw.text, rules)
@@ -504,7 +554,7 @@ def prepare(raw: Raw, meta_row: dict, rules: Rules, log: Log) -> tuple[dict, lis
         return None
     row_meta = {**raw.meta, **{k: v for k, v in meta_row.items() if v is not None}}
     row_meta.pop("_line", None)
-    published, date_source = _date(raw, meta_row, text, log)
+    published, date_source = _date(raw, meta_row, text, log, date_format)
     row = {**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
            "published": published, "date_source": date_source, "n_chars": len(text),
            "lines_removed": len({r.line for r in removed if r.scope == "line"}),
@@ -524,16 +574,23 @@ def assemble(rows: list[dict], removals: list[dict], skipped: pd.DataFrame, sour
     return Corpus(articles, skipped, pd.DataFrame(removals, columns=CLEANING_COLUMNS), source)
 
 
-def _date(raw: Raw, meta_row: dict, text: str, log: Log):
+def _date(raw: Raw, meta_row: dict, text: str, log: Log, date_format: str | None = None):
+    """The publication date and where it comes from: the metadata, the record, the article's
+    dateline or "Published" line (``dates.publication_date``; never a background phrase such as
+    "since October 7, 2023"), or none."""
     for origin, value in (("metadata", meta_row.get("published")), ("record", raw.meta.get("published"))):
         if value in (None, ""):
             continue
-        date = parse_date(value)
+        try:
+            date = parse_date(value, date_format)
+        except AmbiguousDate as exc:
+            log.warn(raw.source, f"published date in {origin}: {exc}; looking for a date in the text", raw.article_id)
+            continue
         if date:
             return pd.Timestamp(date), origin
         log.warn(raw.source, f"unreadable published date {value!r} in {origin}; looking for a date in the text",
                  raw.article_id)
-    date = first_date(text)
+    date = publication_date(text)
     return (pd.Timestamp(date), "text") if date else (pd.NaT, "none")
 
 

@@ -84,10 +84,11 @@ def _inputs(path: Path) -> list[Path]:
 
 
 def corpus_key(path: str | Path, metadata: str | Path | None = None,
-               cleaning: str | Path | None = None) -> str:
-    """A digest of everything ``load_corpus(path, metadata, cleaning=cleaning)`` reads."""
+               cleaning: str | Path | None = None, date_format: str | None = None) -> str:
+    """A digest of everything ``load_corpus(path, metadata, cleaning=cleaning,
+    date_format=date_format)`` reads."""
     path = Path(path) if is_pattern(str(path)) else Path(path).resolve()
-    h = hashlib.sha256(f"{FORMAT}\0{path}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{path}\0{date_format or ''}\0".encode())
     for name in _LOADING_CODE:
         h.update((_PACKAGE / name).read_bytes())
     inputs = _inputs(path)
@@ -118,7 +119,8 @@ def usable_cache_folder(folder: str | Path) -> Path | None:
 
 
 def load_cached(path: str | Path, metadata: str | Path | None = None, *, cleaning: str | Path | None = None,
-                folder: str | Path | None = None, progress: Callable[[int], None] | None = None) -> Corpus:
+                folder: str | Path | None = None, progress: Callable[[int], None] | None = None,
+                date_format: str | None = None) -> Corpus:
     """``load_corpus`` with its sentences and word counts, from a snapshot in ``folder``
     (default: ``CONFLICTNEWS_CACHE``) when one matches, else loaded and stored there.
 
@@ -127,12 +129,15 @@ def load_cached(path: str | Path, metadata: str | Path | None = None, *, cleanin
     ``load_corpus`` and nothing is stored."""
     folder = Path(folder) if folder not in (None, "") else cache_dir()
     cleaning_is_file = cleaning is None or isinstance(cleaning, (str, Path))  # not a Rules object
-    if folder is None or not cleaning_is_file or not Path(path).exists():
-        return load_corpus(path, metadata, cleaning=cleaning, progress=progress)
+    def load():
+        return load_corpus(path, metadata, cleaning=cleaning, progress=progress, date_format=date_format)
+
+    if folder is None or not cleaning_is_file or not (Path(path).exists() or is_pattern(str(path))):
+        return load()
     folder = usable_cache_folder(folder)
     if folder is None:
-        return load_corpus(path, metadata, cleaning=cleaning, progress=progress)
-    key = corpus_key(path, metadata, cleaning)
+        return load()
+    key = corpus_key(path, metadata, cleaning, date_format)
     entry = folder / f"{PREFIX}{key}"
     if entry.exists() or entry.is_symlink():
         try:
@@ -140,7 +145,7 @@ def load_cached(path: str | Path, metadata: str | Path | None = None, *, cleanin
         except Exception as exc:  # truncated, foreign, from another version, planted...
             warnings.warn(f"corpus cache {entry} ignored ({type(exc).__name__}: {exc}); loading the corpus "
                           "from its files and rebuilding it", CacheWarning, stacklevel=2)
-    corpus = load_corpus(path, metadata, cleaning=cleaning, progress=progress)
+    corpus = load()
     try:
         write_snapshot(entry, key, corpus)
         _prune(folder)

@@ -94,25 +94,59 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
 def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.DataFrame:
     """Give each mention with side ``none`` the side of the nearest sided mention before it in the
     same article (else the nearest after it), at most ``max_gap`` sentences away (when the frame
-    has ``sent_id``; None: any distance); ``side_source`` becomes ``context``."""
+    has ``sent_id``; None: any distance); ``side_source`` becomes ``context`` (``none`` for a
+    mention left without a side)."""
     if mentions.empty:
         return mentions
     m = mentions.copy()
-    sided = m["victim_side"].where(m["victim_side"] != "none")
-    g = m["article_id"]
-    fwd = sided.groupby(g, sort=False).ffill()
-    bwd = sided.groupby(g, sort=False).bfill()
-    if max_gap is not None and "sent_id" in m.columns:
-        sid = m["sent_id"].astype(float)
-        at = sid.where(sided.notna())
-        fwd = fwd.where((sid - at.groupby(g, sort=False).ffill()) <= max_gap)
-        bwd = bwd.where((at.groupby(g, sort=False).bfill() - sid) <= max_gap)
-    filled = fwd.fillna(bwd)
-    take = m["victim_side"].eq("none") & filled.notna()
-    m.loc[take, "victim_side"] = filled[take]
-    m.loc[take, "side_source"] = "context"
-    m.loc[m["victim_side"].eq("none"), "side_source"] = "none"
+    sides = m["victim_side"].tolist()
+    sids = m["sent_id"].tolist() if "sent_id" in m.columns else None
+    by_article: dict = {}
+    for i, aid in enumerate(m["article_id"].tolist()):
+        by_article.setdefault(aid, []).append(i)
+    new_sides, sources = list(sides), list(m["side_source"]) if "side_source" in m.columns else ["sentence"] * len(m)
+    for rows in by_article.values():
+        got_sides, got_sources = context_sides([sides[i] for i in rows], [sids[i] for i in rows] if sids else None,
+                                               max_gap)
+        for i, side, source in zip(rows, got_sides, got_sources):
+            if sides[i] == "none":
+                new_sides[i], sources[i] = side, source
+    m["victim_side"] = new_sides
+    m["side_source"] = sources
     return m
+
+
+def context_sides(sides: list[str], sent_ids: list[int] | None = None,
+                  max_gap: int | None = 5) -> tuple[list[str], list[str]]:
+    """One article's mention sides, in order, with each ``none`` filled from the nearest sided
+    mention before it (else after it) within ``max_gap`` sentences: (sides, side sources), the
+    source ``sentence`` for a side of its own, ``context`` for a filled one, ``none`` otherwise."""
+    n = len(sides)
+    at = sent_ids if sent_ids is not None else list(range(n))
+    before: list = [None] * n
+    last = None
+    for i in range(n):
+        if sides[i] != "none":
+            last = (at[i], sides[i])
+        before[i] = last
+    after: list = [None] * n
+    nxt = None
+    for i in range(n - 1, -1, -1):
+        if sides[i] != "none":
+            nxt = (at[i], sides[i])
+        after[i] = nxt
+    near = (lambda a, b: True) if max_gap is None or sent_ids is None else (lambda a, b: abs(a - b) <= max_gap)
+    out_sides, out_sources = [], []
+    for i in range(n):
+        if sides[i] != "none":
+            out_sides.append(sides[i])
+            out_sources.append("sentence")
+            continue
+        b, a = before[i], after[i]
+        pick = b[1] if b is not None and near(at[i], b[0]) else (a[1] if a is not None and near(a[0], at[i]) else None)
+        out_sides.append(pick or "none")
+        out_sources.append("context" if pick else "none")
+    return out_sides, out_sources
 
 
 def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5,
@@ -289,7 +323,8 @@ def _deaths_of(article, ctx) -> list[dict]:
                              load_model(ctx.option("victim_rules"), article.profile), lex, emotive)
     if not rows:
         return []
-    return fill_from_context(pd.DataFrame(rows, columns=MENTION_COLUMNS)).to_dict("records")
+    sides, sources = context_sides([r[6] for r in rows], [r[1] for r in rows])
+    return [dict(zip(MENTION_COLUMNS, (*r[:6], side, source, *r[8:]))) for r, side, source in zip(rows, sides, sources)]
 
 
 EXTRACTOR = Extractor(

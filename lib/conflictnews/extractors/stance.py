@@ -61,20 +61,26 @@ class Lexicon:
         """One row per category: category, description, emotive, n_terms, terms."""
         return pd.DataFrame(
             [{"category": c, "description": s["description"], "emotive": bool(s.get("emotive")),
-              "n_terms": len(s["terms"]), "terms": "; ".join(_display(t) for t in s["terms"])}
+              "n_terms": len(s["terms"]), "terms": "; ".join(term_name(t) for t in s["terms"])}
              for c, s in self.categories.items()],
             columns=["category", "description", "emotive", "n_terms", "terms"])
 
 
-def _display(term) -> str:
-    return term["regex"] if isinstance(term, dict) else str(term)
+def term_name(term) -> str:
+    """A term as the reports show it: the phrase, or a pattern's ``name`` (a regular expression is
+    never shown to a reader; one without a name shows as "pattern")."""
+    if isinstance(term, dict):
+        return str(term.get("name") or "pattern")
+    return str(term)
 
 
 def term_regex(term, where: str = "term", path: str = "") -> str:
     """The regular expression for one lexicon term (see the format in ``stance.yml``)."""
     if isinstance(term, dict):
-        if set(term) != {"regex"} or not isinstance(term["regex"], str) or not term["regex"].strip():
-            raise ResourceError(f"{path}: {where}: a term given as a mapping must be {{regex: '...'}}, got {term!r}")
+        if not {"regex"} <= set(term) <= {"regex", "name"} or not isinstance(term["regex"], str) \
+                or not term["regex"].strip():
+            raise ResourceError(f"{path}: {where}: a term given as a mapping must be "
+                                f"{{regex: '...', name: '...'}}, got {term!r}")
         rx = term["regex"]
         check_pattern(rx, where, path)
     elif isinstance(term, (str, int, float)) and not isinstance(term, bool) and str(term).strip():
@@ -228,7 +234,7 @@ def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
         for t in terms:
             rx = term_regex(t, f"categories.{name}", str(path))
             if rx not in by_rx:
-                by_rx[rx] = [_display(t), []]
+                by_rx[rx] = [term_name(t), []]
                 order.append(rx)
             if name not in by_rx[rx][1]:
                 by_rx[rx][1].append(name)
@@ -258,7 +264,7 @@ def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
         for lab, terms in spec["labels"].items():
             for t in _check_terms(terms, f"labels.{target}.labels.{lab}", str(path)):
                 label_alts.append(term_regex(t, f"labels.{target}.{lab}", str(path)))
-                label_info.append((str(target), str(lab), _display(t)))
+                label_info.append((str(target), str(lab), term_name(t)))
     # Each target gets its own scan (a phrase may label two targets), so group alternatives by target.
     return Lexicon(str(path), categories, labels, regex, term_info,
                    _union(label_alts, "l"), tuple(label_info), near, _exclusions(excl),

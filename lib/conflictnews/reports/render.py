@@ -31,6 +31,8 @@ from typing import Iterator
 
 from ..corpus import snapshot as cache
 from ..files import atomic_path, write_text
+from .html import finish_report, page, provenance_html
+from .provenance import provenance
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^>]*>", re.IGNORECASE)
@@ -73,18 +75,34 @@ class RenderResult:
         return [r.name for r in self.reports if not r.ok]
 
 
+def matches(stem: str, wanted: str) -> bool:
+    """``--only`` matching: the notebook's name starts with ``wanted`` (``00``), or contains it as
+    a fragment, case ignored (``casualty`` finds ``01_casualty_figures``)."""
+    stem, wanted = stem.lower(), wanted.lower().strip()
+    return bool(wanted) and (stem.startswith(wanted) or wanted in stem)
+
+
+def nearest(name: str, choices) -> str:
+    """" (did you mean X?)" for the closest of ``choices`` to a mistyped ``name``, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def find_notebooks(folder: str | Path, only: list[str] | None = None) -> list[Path]:
-    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with
-    or equals one of the given names (``00`` or ``00_corpus_overview``)."""
+    """The notebooks in ``folder`` in name order; ``only`` keeps those whose name starts with or
+    contains one of the given names or fragments (``00``, ``casualty``, ``00_corpus_overview``)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ParameterError(f"notebooks folder not found: {folder}")
     books = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     if only:
-        keep = [p for p in books if any(p.stem == o or p.stem.startswith(o) for o in only)]
-        missing = [o for o in only if not any(p.stem == o or p.stem.startswith(o) for p in books)]
+        keep = [p for p in books if any(matches(p.stem, o) for o in only)]
+        missing = [o for o in only if not any(matches(p.stem, o) for p in books)]
         if missing:
-            raise ParameterError(f"no notebook matches {missing}; available: {[p.stem for p in books]}")
+            hints = "".join(nearest(o, [p.stem.split("_", 1)[-1] for p in books]) for o in missing)
+            raise ParameterError(f"no notebook matches {missing}{hints}; available: {[p.stem for p in books]}")
         books = keep
     if not books:
         raise ParameterError(f"no notebooks in {folder}")
@@ -109,7 +127,8 @@ def plan(notebooks: list[Path], parameters: dict) -> dict[Path, dict]:
     every = set().union(*declared.values())
     unknown = sorted(set(parameters) - every)
     if unknown:
-        raise ParameterError(f"unknown parameter(s) {unknown}; the notebooks take: {sorted(every)}")
+        hints = "".join(nearest(u, every) for u in unknown)
+        raise ParameterError(f"unknown parameter(s) {unknown}{hints}; the notebooks take: {sorted(every)}")
     parameters = {k: plain(v, k) for k, v in parameters.items()}
     return {nb: {k: v for k, v in parameters.items() if k in declared[nb]} for nb in notebooks}
 
@@ -134,8 +153,10 @@ def plain(value, name: str = "parameter"):
                          "(use text, numbers, true/false, null, lists or mappings)")
 
 
-def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None) -> Path:
-    """Export an executed notebook as self-contained HTML that needs no network."""
+def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = False, title: str | None = None,
+                     provenance: dict | None = None) -> Path:
+    """Export an executed notebook as self-contained HTML that needs no network, readable on a
+    phone, with its provenance and a table of contents at the top (``html.finish_report``)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -144,11 +165,11 @@ def notebook_to_html(notebook_path: Path, html_path: Path, *, show_code: bool = 
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or notebook_path.stem}})
     body = _REMOTE_LINK.sub("", _SCRIPT.sub("", body))
-    return write_text(html_path, body)
+    return write_text(html_path, finish_report(body, provenance))
 
 
 def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code: bool = False,
-               progress: bool = True, kernel: str = "python3") -> Rendered:
+               progress: bool = True, kernel: str = "python3", provenance: dict | None = None) -> Rendered:
     """Execute one notebook and export it; never raises for a failure inside the notebook."""
     import papermill as pm
 
@@ -175,7 +196,7 @@ def render_one(notebook: Path, output_dir: Path, parameters: dict, *, show_code:
             _prepend_error(tmp, error)  # no cell holds this error: the report must still say it
     html_path = None
     try:
-        html_path = notebook_to_html(out_nb, out_html, show_code=show_code)
+        html_path = notebook_to_html(out_nb, out_html, show_code=show_code, provenance=provenance)
     except Exception as exc:  # an export failure is a failure of this report, not of the run
         error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     return Rendered(notebook.stem, error is None, time.perf_counter() - t0, parameters, html_path, out_nb, error)
@@ -194,8 +215,8 @@ def _prepend_error(notebook: Path, error: str) -> None:
 
 
 def _render_job(args) -> Rendered:
-    notebook, output_dir, params, show_code, progress = args
-    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress)
+    notebook, output_dir, params, show_code, progress, prov = args
+    return render_one(notebook, output_dir, params, show_code=show_code, progress=progress, provenance=prov)
 
 
 def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "outputs", parameters: dict | None = None,
@@ -227,20 +248,21 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
         summary = _corpus_summary(parameters, log)
         check_parameters(parameters, summary)   # before any kernel starts
         per_book = plan(books, {**parameters, "output_dir": str(stage.folder)})
-        args = [(nb, stage.folder, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty()) for nb in books]
+        common = provenance({**parameters, "output_dir": str(output_dir)}, summary)
+        args = [(nb, stage.folder, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty(),
+                 {**common, "parameters": _shown_parameters(per_book[nb])}) for nb in books]
         if summary and "error" not in summary:
             _parse_once(parameters, workers, log)
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
+                log(f"  {a[0].stem}...")
                 report(_render_job(a))
         else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-                for future in as_completed([pool.submit(_render_job, a) for a in args]):
-                    report(future.result())
+            _render_parallel(args, jobs, report, log)
         result = RenderResult([done[nb.stem] for nb in books], seconds=time.perf_counter() - started)
         index_params = {**parameters, "output_dir": str(output_dir)}
-        result.index = write_index(stage.folder, result, index_params, summary)
+        result.index = write_index(stage.folder, result, index_params, summary, common)
         stage.publish([nb.stem for nb in books])
     for r in result.reports:   # where the files are now
         r.html = output_dir / r.html.name if r.html else None
@@ -248,6 +270,24 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
     result.index = output_dir / result.index.name
     log(f"index: {result.index}")
     return result
+
+
+def _render_parallel(args: list, jobs: int, report, log) -> None:
+    """Render ``jobs`` notebooks at once; while they run, say every 15 s which are still running
+    (a progress bar per notebook would interleave into nonsense)."""
+    from ..progress import heartbeat
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        futures = {pool.submit(_render_job, a): a[0].stem for a in args}
+        pending = set(futures)
+
+        def running(elapsed: float) -> str | None:
+            waiting = sorted(futures[f] for f in pending)
+            return f"  not finished yet: {', '.join(waiting)} ({elapsed:.0f} s)" if waiting else None
+        with heartbeat(running, 15.0, log):
+            for future in as_completed(futures):
+                pending.discard(future)
+                report(future.result())
 
 
 @contextmanager
@@ -312,20 +352,18 @@ def render_sweep(notebooks_dir, output_dir, parameters: dict, by: str, **kwargs)
         f'<td>{len(r.reports) - len(r.failed)} of {len(r.reports)} ok'
         f'{" — failed: " + e(", ".join(r.failed)) if r.failed else ""}</td></tr>'
         for (label, r), (_, slug, _) in zip(results, groups))
-    write_text(out / "index.html", f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>reports by {e(by)}</title>
-<style>body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; }}
-td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}</style></head><body>
-<h1>Reports by {e(by)}</h1><table><tr><th>{e(by)}</th><th>reports</th></tr>{rows}</table></body></html>
-""")
+    write_text(out / "index.html", page(f"reports by {by}", f"""<h1>Reports by {e(by)}</h1>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>{e(by)}</th><th>reports</th></tr></thead>
+<tbody>{rows}</tbody></table></div>"""))
     log(f"sweep index: {out / 'index.html'}")
     return results
 
 
-def _load(parameters: dict):
+def _load(parameters: dict, progress=None):
     """The corpus the notebooks will load, through the cache (so that they find it there)."""
     return cache.load_cached(parameters["corpus"], parameters.get("metadata") or None,
-                             cleaning=parameters.get("cleaning_rules") or None)
+                             cleaning=parameters.get("cleaning_rules") or None, progress=progress,
+                             date_format=parameters.get("date_format") or None)
 
 
 def _corpus_summary(parameters: dict, log=print) -> dict | None:
@@ -334,9 +372,12 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
 
     if not parameters.get("corpus"):
         return None
+    from ..progress import every
+
     t0 = time.perf_counter()
+    log(f"corpus: loading {parameters['corpus']} (read once, then shared by every notebook)")
     try:
-        summary = _load(parameters).summary()
+        summary = _load(parameters, progress=every(2.0, "  read {:,} inputs...", log)).summary()
     except (CorpusError, OSError, ValueError) as exc:  # each notebook will show the error too
         log(f"corpus: {exc}")
         return {"error": str(exc)}
@@ -364,39 +405,50 @@ def _parse_once(parameters: dict, workers: int | None, log=print) -> None:
     log(f"parse: ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
 
 
-def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None) -> Path:
-    """``index.html``: the reports, their parameters and status, the corpus summary."""
+def _shown_parameters(parameters: dict) -> dict:
+    """A report's parameters as its provenance lists them (the corpus and output have their line)."""
+    return {k: v for k, v in parameters.items() if k not in ("output_dir", "corpus")} or "defaults"
+
+
+def write_index(output_dir: Path, result: RenderResult, parameters: dict, summary: dict | None,
+                prov: dict | None = None) -> Path:
+    """``index.html``: the reports, their parameters and status, the corpus summary, the provenance."""
     e = html.escape
     rows = []
     for r in result.reports:
-        params = {k: v for k, v in r.parameters.items() if k != "output_dir"}
+        params = _shown_parameters(r.parameters)
+        shown = "; ".join(f"{k} = {json.dumps(v, default=str, ensure_ascii=False)}" for k, v in params.items()) \
+            if isinstance(params, dict) else params
         link = f'<a href="{e(r.html.name)}">{e(r.name)}</a>' if r.html else e(r.name)
         status = "ok" if r.ok else f'<span class="fail">failed: {e(r.error or "")}</span>'
         nb = f'<a href="{e(r.notebook.name)}">notebook</a>' if r.notebook else ""
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{e(json.dumps(params, default=str))}</code></td>"
-                    f"<td>{r.seconds:.1f} s</td><td>{nb}</td></tr>")
-    summary_html = ("".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in summary.items())
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{e(shown)}</td>"
+                    f'<td class="cn-num">{r.seconds:.1f} s</td><td>{nb}</td></tr>')
+    summary_html = ("".join(f"<tr><th>{e(str(k).replace('_', ' '))}</th><td>{e(_plain_value(v))}</td></tr>"
+                            for k, v in summary.items())
                     if summary else "<tr><td>no corpus parameter</td></tr>")
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>conflictnews reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .7rem; text-align: left; vertical-align: top; }}
-code {{ font-size: .85em; word-break: break-all; }} .fail {{ color: #b00020; font-weight: bold; }}
-</style></head><body>
-<h1>conflictnews reports</h1>
-<p>Rendered {e(when)} in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
+    body = f"""<h1>conflictnews reports</h1>
+{provenance_html(prov) if prov else ""}
+<p>Rendered in {result.seconds:.1f} s. {len(result.reports) - len(result.failed)} of {len(result.reports)} reports rendered.
 Figures are in <code>figures/</code> (PNG and SVG) and the data behind each one in <code>tables/</code> (CSV).</p>
 <h2>Reports</h2>
-<table><tr><th>report</th><th>status</th><th>parameters</th><th>time</th><th>executed</th></tr>
-{''.join(rows)}
-</table>
+<div class="cn-scroll"><table class="cn-table"><thead><tr><th>report</th><th>status</th><th>parameters</th><th class="cn-num">time</th><th>executed</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></div>
 <h2>Corpus</h2>
-<table>{summary_html}</table>
-</body></html>
-"""
-    return write_text(output_dir / "index.html", page)
+<div class="cn-scroll"><table class="cn-table">{summary_html}</table></div>
+<style>.fail {{ color: #b00020; font-weight: bold; }}</style>"""
+    return write_text(output_dir / "index.html", page("conflictnews reports", body))
+
+
+def _plain_value(value) -> str:
+    """A summary value as a reader expects it: whole numbers with separators, none as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ from matplotlib.figure import Figure
 
 from ..files import atomic_path, write_csv
 from .text import mpl_text, show_math_as_text  # noqa: F401 - mpl_text: for the notebooks' labels
+from .hover import inline_svg, svg_with_titles, tips_of
+from .html import inline_markup, table_html
+
+FOLD_ROWS = 12   # tables longer than this are folded under their caption
 
 # Reproducible SVGs (no random ids, no date stamp) and one house style for every figure.
 STYLE = {
@@ -40,9 +44,7 @@ STYLE = {
     "font.size": 10,
     "legend.frameon": False,
 }
-# Colour-blind-safe categorical palette (Okabe-Ito), assigned in a stable order.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-           "#999999"]
+
 
 
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
@@ -81,10 +83,10 @@ def _save(fig, fmt: str) -> io.BytesIO:
     return buf
 
 
-def palette(keys) -> dict:
-    """A stable colour for each key (sorted), cycling through the palette."""
-    keys = sorted({str(k) for k in keys})
-    return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+def palette(keys, kind: str = "default") -> dict:
+    """A colour for each key that stays the same in every report (see ``colours.colour_map``)."""
+    from .colours import colour_map
+    return colour_map([str(k) for k in keys], kind)
 
 
 def _display(obj) -> None:
@@ -100,8 +102,8 @@ def _show_png(png: bytes, fig, alt: str) -> None:
     """Show the saved PNG itself (drawn once), at screen size, with ``alt`` as its text
     alternative (a screen reader's, and the shared HTML's, description of the figure)."""
     data = base64.b64encode(png).decode("ascii")
-    Report.html(f'<img src="data:image/png;base64,{data}" width="{int(fig.get_figwidth() * 100)}" '
-                f'alt="{html.escape(alt)}">')
+    Report.html(f'<div class="cn-figure"><img src="data:image/png;base64,{data}" '
+                f'width="{int(fig.get_figwidth() * 100)}" alt="{html.escape(alt)}"></div>')
 
 
 def _describe(fig, caption: str | None, slug: str) -> str:
@@ -112,15 +114,27 @@ def _describe(fig, caption: str | None, slug: str) -> str:
     return "; ".join(titles) or slug.replace("_", " ")
 
 
-TABLE_CSS = ("<style>.cn-table td, .cn-table th { text-align: left !important; vertical-align: top; "
-             "max-width: 40rem; min-width: 3rem; } .cn-table { font-size: 0.85em; } "
-             ".cn-scroll { overflow-x: auto; max-width: 100%; }</style>")
-
-
 def escape_frame(df: pd.DataFrame) -> str:
-    """HTML for a frame with every cell escaped (and left-aligned: most cells are text)."""
-    table = df.to_html(index=False, escape=True, na_rep="", border=0, classes="cn-table")
-    return f'{TABLE_CSS}<div class="cn-scroll">{table}</div>'
+    """HTML for a frame with every cell escaped, numbers and dates as a reader expects them
+    (``html.table_html``)."""
+    return table_html(df)
+
+
+def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
+    """One row per sentence instead of one per item found in it: ``article_id``, ``sent_id``, how
+    many items, the items (``item(row)`` for each, in text order, joined by " · ") and the
+    ``sentence`` once.  An evidence table that repeats a long sentence for each mention in it is
+    hard to read; the per-item table stays in its CSV."""
+    cols = ["article_id", "sent_id", "items", "found", "sentence"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    ordered = df.sort_values([c for c in ("article_id", "sent_id", "start") if c in df.columns])
+    rows = []
+    for (aid, sid), group in ordered.groupby(["article_id", "sent_id"], sort=False):
+        rows.append({"article_id": aid, "sent_id": sid, "items": len(group),
+                     "found": " · ".join(item(r) for r in group.itertuples(index=False)),
+                     "sentence": group["sentence"].iloc[0]})
+    return pd.DataFrame(rows, columns=cols)
 
 
 class Report:
@@ -142,32 +156,46 @@ class Report:
 
     def figure(self, fig, slug: str, data: pd.DataFrame | None = None, *, caption: str | None = None,
                show: bool = True) -> None:
-        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show the PNG.
+        """Save ``fig`` as PNG and SVG (and ``data`` as CSV beside it) and show it.
 
-        Returns nothing, so that it can end a notebook cell without printing; the files are
-        ``figures/<report>/<slug>.png|svg`` and ``tables/<report>/<slug>.csv``."""
-        png = None
+        A figure whose points carry hover texts (``hover.tip``) is shown as inline SVG with a
+        ``<title>`` per point, so a reader sees each point's sentence by pointing at it; any other
+        figure is shown as its PNG.  Returns nothing, so that it can end a notebook cell without
+        printing; the files are ``figures/<report>/<slug>.png|svg`` and ``tables/<report>/<slug>.csv``."""
+        tips = tips_of(fig)
+        saved = {}
         for fmt in self.formats:
-            path = self.figures_dir / f"{slug}.{fmt}"
-            buf = _save(fig, fmt)
-            with atomic_path(path) as tmp:
-                tmp.write_bytes(buf.getvalue())
-            png = buf.getvalue() if fmt == "png" else png
+            content = _save(fig, fmt).getvalue()
+            if fmt == "svg" and tips:
+                content = svg_with_titles(content.decode("utf-8"), tips, f"{self.name}-{slug}").encode("utf-8")
+            with atomic_path(self.figures_dir / f"{slug}.{fmt}") as tmp:
+                tmp.write_bytes(content)
+            saved[fmt] = content
             if fig.get_layout_engine() is not None:
                 fig.set_layout_engine("none")  # the first save laid it out: keep that, don't redo it
         if data is not None:
             write_csv(data, self.tables_dir / f"{slug}.csv")
         if show:
-            _show_png(png, fig, _describe(fig, caption, slug)) if png else _display(fig)
+            alt = _describe(fig, caption, slug)
+            if tips and "svg" in saved:
+                hint = '<p class="cn-hint">Point at a mark to read the sentences behind it.</p>'
+                Report.html(f'<div class="cn-figure">{inline_svg(saved["svg"].decode("utf-8"), alt)}</div>{hint}')
+            elif "png" in saved:
+                _show_png(saved["png"], fig, alt)
+            else:
+                _display(fig)
             if caption:
                 where = f" — data: tables/{self.name}/{slug}.csv" if data is not None else ""
                 self.note(caption + where)
 
     def table(self, df: pd.DataFrame, slug: str | None = None, *, caption: str | None = None,
-              max_rows: int | None = 60, columns: list[str] | None = None, show: bool = True) -> None:
+              max_rows: int | None = 60, columns: list[str] | None = None, show: bool = True,
+              fold: bool | None = None) -> None:
         """Save ``df`` as CSV (when ``slug`` is given) and show it as an escaped HTML table.
 
-        ``columns``: show only these (the CSV keeps them all), for tables too wide to read."""
+        ``columns``: show only these (the CSV keeps them all), for tables too wide to read.
+        ``fold``: show the table folded under its caption (``<details>``); by default a table of
+        more than ``FOLD_ROWS`` rows is folded, so that long evidence does not bury the figures."""
         path = write_csv(df, self.tables_dir / f"{slug}.csv") if slug else None
         if show:
             shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
@@ -176,23 +204,34 @@ class Report:
                 if missing:
                     raise ValueError(f"columns {missing} not in the table (it has {list(shown.columns)})")
                 shown = shown[columns]
-            parts = []
-            if caption:
-                parts.append(f"<p><b>{html.escape(caption)}</b></p>")
-            parts.append(escape_frame(shown))
             more = len(df) - len(shown)
-            tail = f"{len(df)} rows" + (f", first {len(shown)} shown" if more else "")
+            tail = f"{len(df):,} row{'' if len(df) == 1 else 's'}" + (f", first {len(shown):,} shown" if more else "")
             if columns is not None and len(columns) < len(df.columns):
                 tail += f"; {len(columns)} of {len(df.columns)} columns shown"
             if path:
                 tail += f"; full table: tables/{html.escape(self.name)}/{html.escape(path.name)}"
-            parts.append(f"<p><i>{tail}</i></p>")
-            self.html("".join(parts))
+            title = inline_markup(caption) if caption else "Table"
+            body = f'{table_html(shown)}<p class="cn-more"><i>{tail}</i></p>'
+            if fold is None:
+                fold = len(shown) > FOLD_ROWS
+            if fold:   # a long table is folded under its caption, with no script
+                self.html(f'<details class="cn-fold"><summary>{title} ({len(df):,} rows: click to show)</summary>'
+                          f"{body}</details>")
+            else:
+                self.html((f"<p><b>{title}</b></p>" if caption else "") + body)
+
+    @staticmethod
+    def section(title: str, *paragraphs: str, level: int = 2) -> None:
+        """A heading (with an id, so the table of contents links to it) and its paragraphs, for a
+        section that a notebook shows only when it has something to show."""
+        anchor = re.sub(r"[^\w-]+", "-", title.strip()).strip("-")
+        Report.html(f'<h{level} id="{html.escape(anchor)}">{inline_markup(title)}</h{level}>'
+                    + "".join(f"<p>{inline_markup(p)}</p>" for p in paragraphs))
 
     @staticmethod
     def note(text: str) -> None:
-        """A line of plain text (escaped) in the report."""
-        Report.html(f"<p>{html.escape(text)}</p>")
+        """A line of plain text in the report (escaped; `code` shown as code)."""
+        Report.html(f"<p>{inline_markup(text)}</p>")
 
     @staticmethod
     def html(markup: str) -> None:
@@ -205,7 +244,7 @@ class Report:
 
 
 def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None, cleaning_rules=None,
-         show: bool = True):
+         date_format=None, show: bool = True):
     """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
 
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
@@ -213,7 +252,7 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
     names one (``cache.py``; the renderer sets it)."""
     from ..corpus.snapshot import load_cached
 
-    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None)
+    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None, date_format=date_format or None)
     if show:
         full.sentences  # noqa: B018 - tokenized first: a split over-long sentence adds a warning row to show
     c = full.filter(start=start_date, end=end_date, outlets=outlets)
@@ -221,9 +260,10 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
         s = c.summary()
         span = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
         Report.note(
-            f"Corpus {corpus}: {s['articles']} of {len(full)} articles after filters ({span}; "
-            f"{s['outlets']} outlets; {s['undated']} undated). Inputs skipped: {s['skipped']}; "
-            f"loaded with warnings: {s['warnings']}.")
+            f"Corpus {corpus}: {s['articles']:,} of {len(full):,} articles after filters ({span}; "
+            f"{s['outlets']:,} outlets; {s['undated']:,} undated). Inputs skipped: {s['skipped']:,}; "
+            f"loaded with warnings: {s['warnings']:,}.")
         if len(c.skipped):
-            Report.html("<p><b>Skipped inputs and warnings</b></p>" + escape_frame(c.skipped))
+            Report.html(f'<details class="cn-fold"><summary>Skipped inputs and warnings ({len(c.skipped):,})</summary>'
+                        f"{escape_frame(c.skipped)}</details>")
     return c

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Extraction at scale (issue 13): prints figures, asserts nothing.
+
+    python benchmarks/bench_scale.py [--mb 5] [--memory-mb 100 1000] [--parse-mb 1]
+
+1. Articles per second of ``extract`` with 1 worker and with every core, on a generated corpus
+   (``--mb``): the tables that need no parse, and (``--parse-mb``) every table, parse included.
+2. The overhead of Dask: the same partitions on a local Dask cluster of 2 workers against a plain
+   pool of 2 processes mapping ``pipeline.run_partition`` (no scheduler, no retries).
+3. Peak memory (this process and its workers, sampled every 0.2 s) of ``extract --format
+   parquet`` on corpora of each ``--memory-mb`` size, for the tables that need no parse (a
+   corpus of 1 GB would take days to parse on two cores; the parse's memory is per partition and
+   shown by the parse run of 1).
+4. A projection, from the measured articles per second per worker, of the hours 10 million
+   articles take on N workers, stating its assumptions.
+
+The corpus: the seed articles and, when ``../shared/peer/news_dev/articles.jsonl`` is there, the
+development articles on other wars, repeated under new ids and dates as gzipped JSONL files of
+about 20 MB each (a MediaCloud-like export).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS_DEV = ROOT.parent / "shared" / "peer" / "news_dev" / "articles.jsonl"
+NO_PARSE = None  # filled in main(): the tables whose extractors need no parse
+
+
+def source_articles() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if NEWS_DEV.exists():
+        texts += [json.loads(line)["text"] for line in NEWS_DEV.read_text(encoding="utf-8").splitlines() if line]
+    return texts
+
+
+def make_export(folder: Path, megabytes: float, file_mb: float = 20.0) -> tuple[str, int]:
+    """Gzipped JSONL files in ``folder`` holding about ``megabytes`` MB of article text; returns
+    (glob, articles)."""
+    texts = source_articles()
+    folder.mkdir(parents=True, exist_ok=True)
+    total, n, part = 0, 0, 0
+    fh, in_file = None, 0.0
+    while total < megabytes * 1e6:
+        if fh is None or in_file >= file_mb * 1e6:
+            if fh:
+                fh.close()
+            fh = gzip.open(folder / f"export-{part:04d}.jsonl.gz", "wt", encoding="utf-8", compresslevel=1)
+            part, in_file = part + 1, 0.0
+        text = texts[n % len(texts)]
+        day = 1 + n % 28
+        fh.write(json.dumps({"stories_id": f"s{n}", "text": text, "media_name": f"Outlet {n % 7}",
+                             "publish_date": f"2024-{1 + n % 12:02d}-{day:02d} 12:00:00"}) + "\n")
+        total += len(text.encode("utf-8"))
+        in_file += len(text.encode("utf-8"))
+        n += 1
+    fh.close()
+    return str(folder / "*.jsonl.gz"), n
+
+
+class PeakMemory:
+    """The largest resident memory of this process and its children, sampled in a thread."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        total = 0
+        for p in [self.proc, *self.proc.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except Exception:  # a worker that just ended
+                continue
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def extract(pattern: str, out: Path, tables, workers: int, fmt: str = "csv", partition_size: int = 500) -> dict:
+    from conflictnews.pipeline import extract_corpus
+
+    return extract_corpus(pattern, out, tables, workers=workers, fmt=fmt, partition_size=partition_size,
+                          say=lambda msg: None)
+
+
+def partition_size(n: int) -> int:
+    """Partitions small enough that two workers get several each (the default, 500, is for large
+    corpora)."""
+    return max(20, min(500, n // 8))
+
+
+def rates(pattern: str, n: int, tables, label: str, tmp: Path) -> dict[int, float]:
+    out = {}
+    for workers in (1, 2):
+        t0 = time.perf_counter()
+        done = extract(pattern, tmp / f"rate-{label}-{workers}", tables, workers, partition_size=partition_size(n))
+        secs = time.perf_counter() - t0
+        out[workers] = done["articles"] / secs
+        print(f"  {label:<24} {workers} worker(s): {secs:8.1f} s  {out[workers]:8.1f} articles/s  ({done['backend']})")
+    print(f"  {label:<24} speed-up from 1 to 2 workers: {out[2] / out[1]:.2f}x (goal: >= 1.8x)")
+    return out
+
+
+def plain_pool(pattern: str, tables, partition_size: int = 500) -> float:
+    """The partitions mapped over a plain pool of 2 processes: what Dask is compared with."""
+    from conflictnews.corpus.load import Loader
+    from conflictnews.extractors.registry import check
+    from conflictnews.pipeline import Job, partitions, run_partition
+
+    names, options = check(tables, {})
+    job = Job(tuple([*names, "skipped"]))
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for _ in pool.map(run_partition, partitions(Loader(pattern), partition_size), itertools.repeat(job)):
+            pass
+    return time.perf_counter() - t0
+
+
+def main(argv=None) -> int:
+    global NO_PARSE
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="corpus for the no-parse rates and Dask overhead (MB)")
+    ap.add_argument("--parse-mb", type=float, default=1.0, help="corpus for the rates with every table (MB; 0: skip)")
+    ap.add_argument("--memory-mb", type=float, nargs="*", default=[100.0, 1000.0],
+                    help="corpus sizes for peak memory (MB; default 100 and 1000)")
+    args = ap.parse_args(argv)
+
+    from conflictnews.extractors.registry import extractors
+
+    NO_PARSE = sorted(n for n, ex in extractors().items() if not ex.needs) + ["articles", "sentences"]
+    parse_tables = sorted(n for n, ex in extractors().items() if ex.needs)
+    print(f"tables that need the parse: {', '.join(parse_tables) or 'none'}; the others: {', '.join(NO_PARSE)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        pattern, n = make_export(tmp / "small", args.mb)
+        print(f"\nextract, {n:,} articles ({args.mb:g} MB of text, gzipped JSONL):")
+        no_parse = rates(pattern, n, NO_PARSE, "tables without the parse", tmp)
+        t_plain = plain_pool(pattern, NO_PARSE, partition_size(n))
+        t0 = time.perf_counter()
+        extract(pattern, tmp / "dask2", NO_PARSE, 2, partition_size=partition_size(n))
+        t_dask = time.perf_counter() - t0
+        print(f"  Dask (local cluster, 2 workers) {t_dask:.1f} s against a plain pool of 2 processes {t_plain:.1f} s: "
+              f"overhead {t_dask / t_plain - 1:+.0%} (goal: <= 10%)")
+        per_worker = no_parse[1]
+        if args.parse_mb:
+            ppattern, pn = make_export(tmp / "parse", args.parse_mb)
+            print(f"\nextract, every table, {pn:,} articles ({args.parse_mb:g} MB):")
+            with PeakMemory() as mem:
+                full = rates(ppattern, pn, None, "every table (parse)", tmp)
+            print(f"  peak memory of those runs: {mem.peak / 2**20:,.0f} MiB")
+            per_worker = full[1]
+        for mb in args.memory_mb:
+            mpattern, mn = make_export(tmp / f"mem{mb:g}", mb)
+            with PeakMemory() as mem:
+                t0 = time.perf_counter()
+                extract(mpattern, tmp / f"memout{mb:g}", NO_PARSE, 2, fmt="parquet")
+                secs = time.perf_counter() - t0
+            print(f"\npeak memory, extract --format parquet of {mn:,} articles ({mb:g} MB), tables without the "
+                  f"parse, 2 workers: {mem.peak / 2**20:,.0f} MiB (goal: flat, under 2 GiB); {secs:.0f} s")
+            for p in (tmp / f"mem{mb:g}").glob("*"):
+                p.unlink()
+    print("\nprojection for 10 million articles (measured articles/s of one worker, "
+          f"{per_worker:.2f}/s, every table; assumes the articles are like these (about 4 KB of text), "
+          "workers of this machine's speed, and 90% efficiency from Dask and input reading):")
+    for workers in (1, 2, 8, 32, 128):
+        hours = 10_000_000 / (per_worker * workers * 0.9) / 3600
+        print(f"  {workers:>4} workers: {hours:10,.1f} hours")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
