@@ -53,6 +53,7 @@ def report(res: pd.DataFrame, label: str) -> None:
     n, agree, unknown, wrong = (agreement[k] for k in ("sentences", "agree", "unknown", "wrong"))
     print(f"side, sentences tagged israel/palestine with killed claims: {n}")
     print(f"  agree: {pct(agree, n)}; side unknown: {pct(unknown, n)}; wrong side: {pct(wrong, n)}; "
+          f"another nationality (\"30 Americans\"): {pct(agreement['nationality'], n)}; "
           f"(mixed sides within a sentence: {agreement['mixed']})")
     decided = agree + wrong
     print(f"  agreement where a side was given: {pct(agree, decided)}")
@@ -89,7 +90,7 @@ def main(argv=None) -> int:
         for s in miss["text"].head(args.show):
             print("  *", s)
         wrong = res[(res["claims"] > 0) & res["gold"].isin(TAG)]
-        wrong = wrong[[g not in s and any(x != "unknown" for x in s) for g, s in zip(wrong["gold"], wrong["sides"])]]
+        wrong = wrong[[g not in s and any(x in TAG for x in s) for g, s in zip(wrong["gold"], wrong["sides"])]]
         print(f"\n-- {min(args.show, len(wrong))} of {len(wrong)} wrong-side sentences:")
         for c, s, v, t in wrong[["gold", "sides", "values", "text"]].head(args.show).itertuples(index=False):
             print(f"  * [{c} -> {s} {v}] {t}")

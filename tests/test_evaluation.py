@@ -56,9 +56,12 @@ def test_death_figure_criterion(sentence, expected):
 
 
 def test_claim_side_agreement_counts():
-    res = pd.DataFrame({"gold": ["israeli", "palestinian", "israeli", "both"], "claims": [1, 2, 1, 1],
-                        "sides": [["israeli"], ["unknown", "palestinian"], ["palestinian"], ["israeli"]]})
-    assert E.claim_side_agreement(res) == {"sentences": 3, "agree": 2, "unknown": 0, "wrong": 1, "mixed": 1}
+    res = pd.DataFrame({"gold": ["israeli", "palestinian", "israeli", "both", "israeli"], "claims": [1, 2, 1, 1, 1],
+                        "sides": [["israeli"], ["unknown", "palestinian"], ["palestinian"], ["israeli"], ["thai"]]})
+    # "20 Thai nationals" killed in the attack on Israel: the claim names their nationality, the
+    # hand tag the party attacked -- counted apart, neither agreeing nor wrong
+    assert E.claim_side_agreement(res) == {"sentences": 4, "agree": 2, "unknown": 0, "wrong": 1, "nationality": 1,
+                                           "mixed": 1}
 
 
 def test_undecided_on_the_seeds(seeds):

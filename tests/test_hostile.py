@@ -287,17 +287,6 @@ def test_words_between_two_places_counts_as_the_tokenizer_does(parts, data):
     assert _Parties(text, []).words(a, b) == count_words(text[a:b])
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab '’-_\n\t", max_size=40), st.data())
-def test_the_last_word_walk_is_the_regex_search(text, data):
-    from conflictnews.extractors.casualties import _last_word
-
-    lo = data.draw(st.integers(0, len(text)))
-    hi = data.draw(st.integers(lo, len(text)))
-    m = re.search(r"([\w'’-]+)\s+$", text[lo:hi])
-    assert _last_word(text, lo, hi) == ((lo + m.start(1), lo + m.end(1)) if m else None)
-
-
 # ---------------------------------------------------------------------------------------------
 # Random corpora: every input is an article or a skipped row, and nothing raises
 

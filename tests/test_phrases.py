@@ -64,3 +64,29 @@ def test_a_passive_agent_and_a_clause_verb(nlp):
     assert verb.lemma_ == "kill" and ph.is_passive(verb)
     assert ph.agent(verb).text == "strikes"
     assert [(p.text, o.text) for p, o in ph.prepositional(verb, "in")] == [("in", "Gaza")]
+
+
+def test_root_depth_and_dominance(nlp):
+    doc = nlp("The ministry said that 40 people were killed in the strike.")
+    said, killed, strike = word(doc, "said"), word(doc, "killed"), word(doc, "strike")
+    assert ph.sentence_root(strike) == said and ph.depth(said) == 0
+    assert ph.depth(strike) > ph.depth(killed) > 0
+    assert ph.dominates(said, strike) and ph.dominates(killed, strike) and ph.dominates(strike, strike)
+    assert not ph.dominates(strike, killed)
+
+
+def test_the_noun_a_word_introduces(nlp):
+    doc = nlp("Two soldiers were killed, according to the army.")
+    assert ph.object_after(word(doc, "to")).text == "army"
+    assert ph.object_after(word(doc, "according")).text == "army"
+    doc = nlp("Ten people died, the agency reported, citing officials.")
+    assert ph.object_after(word(doc, "citing")).text == "officials"
+    assert ph.object_after(word(doc, "Ten")) is None
+
+
+def test_tokens_are_compared_by_position_not_identity(nlp):
+    # spaCy makes a new Token object each time one is asked for: the readers compare positions
+    doc = nlp("Over 14,000 dead, including about 6,000 children.")
+    dead = word(doc, "dead")
+    assert dead.head is not dead and dead.head == dead          # the root is its own head
+    assert ph.clause_verb(dead) == dead and ph.governor(dead) == (None, "")

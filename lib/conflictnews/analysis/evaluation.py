@@ -158,14 +158,15 @@ def claims_on_peer(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFr
     """Per sentence: whether it states a death figure (independent criterion), how many
     ``killed`` claims the extractor finds (with its article's profile, see :func:`peer_profiles`),
     and their sides and values."""
-    from ..extractors.casualties import extract_claims
+    from ..extractors.casualties import extract_claims_many
     from ..corpus.segment import sentence_spans
 
+    texts = peer["text"].tolist()
+    spans = [[(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(t))] or [(0, 0, len(t))] for t in texts]
+    every = extract_claims_many(texts, spans, resource=resource, profiles=list(peer_profiles(peer, profile)))
     rows = []
-    profiles = peer_profiles(peer, profile)
-    for outlet, gold, text, prof in zip(peer["outlet"], peer["gold"], peer["text"], profiles):
-        spans = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))] or [(0, 0, len(text))]
-        found = [c for c in extract_claims(text, spans, resource=resource, profile=prof) if c["outcome"] == "killed"]
+    for outlet, gold, text, claims in zip(peer["outlet"], peer["gold"], texts, every):
+        found = [c for c in claims if c["outcome"] == "killed"]
         rows.append({"outlet": outlet, "gold": gold, "text": text, "figure": has_death_figure(text),
                      "claims": len(found), "sides": [c["side"] for c in found],
                      "values": [c["value"] for c in found]})
@@ -174,13 +175,18 @@ def claims_on_peer(peer: pd.DataFrame, resource=None, profile=None) -> pd.DataFr
 
 def claim_side_agreement(res: pd.DataFrame) -> dict:
     """For sentences tagged with one side that yield killed claims: agree (a claim has the
-    tagged side), unknown (no claim has a side), wrong (claims have only the other side)."""
-    tagged = res[(res["claims"] > 0) & res["gold"].isin(["palestinian", "israeli"])]
-    counts = {"sentences": len(tagged), "agree": 0, "unknown": 0, "wrong": 0, "mixed": 0}
+    tagged side), wrong (claims have only the other side), nationality (claims name only
+    another nationality: "30 Americans", "20 Thai nationals" -- the hand tag is the party whose
+    attack killed them, the claim's side is the nationality as written, so neither agrees nor
+    disagrees), unknown (no claim has a side)."""
+    parties = ("palestinian", "israeli")
+    tagged = res[(res["claims"] > 0) & res["gold"].isin(parties)]
+    counts = {"sentences": len(tagged), "agree": 0, "unknown": 0, "wrong": 0, "nationality": 0, "mixed": 0}
     for gold, sides in zip(tagged["gold"], tagged["sides"]):
-        known = [s for s in sides if s != "unknown"]
+        party = [s for s in sides if s in parties]
+        other = [s for s in sides if s not in parties and s != "unknown"]
         counts["mixed"] += len(set(sides)) > 1
-        counts["agree" if gold in known else "unknown" if not known else "wrong"] += 1
+        counts["agree" if gold in party else "wrong" if party else "nationality" if other else "unknown"] += 1
     return counts
 
 

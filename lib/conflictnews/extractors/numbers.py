@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["NUMBER", "SHARE", "QUALIFIER", "QUALIFIERS", "QUALIFIER_KIND", "VAGUE",
+__all__ = ["NUMBER", "SHARE", "QUALIFIER", "ADDITIVE", "QUALIFIERS", "QUALIFIER_KIND", "VAGUE",
            "parse_number", "parse_share", "canonical_qualifier", "qualifier_kind", "bounds",
            "is_vague"]
 
@@ -69,6 +69,9 @@ QUALIFIERS = {
     "around": "around", "some": "some", "an estimated": "estimated", "estimated": "estimated",
     "exactly": "exact",
 }
+# Words that may stand between a qualifier and its number without changing either: "around
+# ANOTHER 90", "A FURTHER 12", "A TOTAL OF 134".
+ADDITIVES = ("another", "a further", "an additional", "an extra", "a total of")
 # What each canonical qualifier says about the true value relative to the stated one.
 QUALIFIER_KIND = {
     "over": "lower", "more_than": "lower", "at_least": "lower", "vague": "lower",
@@ -92,13 +95,19 @@ _SCALE_WORD = _alt(SCALES)
 _SMALL = rf"(?:(?:{_TEN_WORD})(?:[-\s](?:{_UNIT_WORD}))?|(?:{_UNIT_WORD}))"
 _WORDS = rf"(?:{_SMALL}(?:\s+(?:{_SCALE_WORD})(?:\s+(?:and\s+)?{_SMALL}(?![-\w]))?)*)"
 _A_SCALE = rf"(?:(?:a|one)\s+(?:dozen|{_SCALE_WORD})|half\s+a\s+million)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# "two dozen", "three dozen" (a dozen is _A_SCALE)
+_DOZENS = rf"(?:(?:{_SMALL})\s+dozen(?![\w-]))"
+# Thousands separated by commas ("9,061") or by a (narrow, no-break) space, as much of Europe and
+# some wires write them ("31 000", "2 400"); then decimals ("1.9").
+_THIN = "[ \u00a0\u202f]"
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_THIN}\d{{3}})+(?![\d,.]\d)|\d+)(?:\.\d+)?"
 _DIGIT_SCALE = rf"(?:\s*(?:{_SCALE_WORD})|(?:{_alt(SHORT_SCALES)})(?![\w]))"
 _VAGUE = _alt(VAGUE)
 
 #: A number, as a regex fragment without capturing groups (match case-insensitively).
 NUMBER = (rf"(?:{_DIGITS}(?:{_DIGIT_SCALE})?"
           rf"|{_A_SCALE}(?:\s+(?:{_SCALE_WORD}))?"
+          rf"|{_DOZENS}"
           rf"|(?:{_VAGUE})"
           rf"|{_WORDS})")
 #: A share of a count: "40%", "40 percent", "half", "two-thirds", "a third".
@@ -107,12 +116,15 @@ SHARE = (rf"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)"
          rf"|{_alt(FRACTIONS)})")
 #: A qualifier phrase placed before a number.
 QUALIFIER = _alt(QUALIFIERS)
+#: An additive word between the qualifier and the number ("another", "a further").
+ADDITIVE = _alt(ADDITIVES)
 
 _NUMBER_RX = re.compile(rf"^\s*{NUMBER}\s*$", re.I)
 _SHARE_RX = re.compile(rf"^\s*{SHARE}\s*$", re.I)
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _DIGITS_RX = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]*)$")
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _PERCENT_RX = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 
 
@@ -162,7 +174,7 @@ def parse_number(text: str) -> float | None:
         return float(VAGUE[t])
     if t == "half a million":
         return 500_000.0
-    m = _DIGITS_RX.match(t)
+    m = _DIGITS_RX.match(_SPACED_THOUSANDS.sub("", t))
     if m:
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         scale = m.group(3)

@@ -312,7 +312,7 @@ class _Parse:
         ..."): the subject of the verb it hangs on ("U.S. officials oppose such a move, saying
         ..."; "Blinken said ..., adding that ...")."""
         tok = self.token(pos)
-        if tok is None or tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+        if tok is None or tok.head == tok or tok.dep_ not in ("advcl", "xcomp", "conj", "acl"):
             return None
         k = bisect_right(self.starts, pos) - 1
         head = ph.speaker_of(tok.head, relative=False)

@@ -10,6 +10,10 @@ extractors compose instead of each writing its own rules for the same question.
     governor(head)                       # ("killed", "dobj")
     subjects(verb), agent(verb)          # who does it ("the strikes"), the by-phrase of a passive
     clause_verb(token)                   # the verb of the clause a word is in
+    sentence_root(token), depth(token), dominates(a, t), object_after(word)
+
+Tokens are compared with ``==`` (their position), never ``is``: spaCy builds a new ``Token``
+object each time one is asked for.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ def nominal_head(token):
     """The noun a word belongs to: climbs numbers, compounds and modifiers to their head
     ("112" in "112 aid workers" -> "workers"; "Forces" in "Rapid Support Forces" stays)."""
     seen = 0
-    while token.dep_ in MODIFIER_DEPS and token.head is not token and token.head.pos_ in NOMINAL_POS and seen < 8:
+    while token.dep_ in MODIFIER_DEPS and token.head != token and token.head.pos_ in NOMINAL_POS and seen < 8:
         token = token.head
         seen += 1
     return token
@@ -89,12 +93,12 @@ def governor(head) -> tuple:
     is ("killed", "dobj"; "killed", "nsubjpass"), or through a preposition the word the
     preposition attaches to ("deaths", "prep:of" for "the deaths of 210 people").  A conjunct
     takes its first conjunct's governor.  (None, "") at the root."""
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
         prep = head.head
         return prep.head, f"{prep.dep_ if prep.dep_ == 'agent' else 'prep'}:{prep.lower_}"
-    if head.dep_ == "ROOT" or head.head is head:
+    if head.dep_ == "ROOT" or head.head == head:
         return None, ""
     return head.head, head.dep_
 
@@ -103,9 +107,9 @@ def clause_verb(token):
     """The verb heading the clause ``token`` is in (the token itself when it is one)."""
     seen = 0
     while seen < 64:
-        if token.pos_ in VERBAL_POS and (token.dep_ in CLAUSE_DEPS or token.head is token):
+        if token.pos_ in VERBAL_POS and (token.dep_ in CLAUSE_DEPS or token.head == token):
             return token
-        if token.head is token:
+        if token.head == token:
             return token
         token = token.head
         seen += 1
@@ -127,11 +131,11 @@ def subjects(verb) -> list:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if found:
             return found
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head != verb:
             verb = verb.head
-        elif verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        elif verb.dep_ in ("relcl", "acl") and verb.head != verb:
             return [verb.head]
-        elif verb.dep_ == "xcomp" and verb.head is not verb:
+        elif verb.dep_ == "xcomp" and verb.head != verb:
             verb = verb.head
         else:
             return []
@@ -171,7 +175,7 @@ def prepositional(token, *preps: str) -> Iterator[tuple]:
 def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
     """The words above ``token`` up to (and including) the first whose relation is in ``stop_deps``."""
     seen = 0
-    while token.head is not token and seen < 64:
+    while token.head != token and seen < 64:
         token = token.head
         yield token
         if token.dep_ in stop_deps:
@@ -198,27 +202,20 @@ def token_at(doc, char: int):
 
 def antecedent(token):
     """A relative pronoun's noun ("the army, which said ..." -> "army"); any other word itself."""
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head != token.head:
         return token.head.head
     return token
 
 
 def according_to(token):
     """The object of "according to" when ``token`` is its "according" ("according to the army"
-    -> "army"), else None."""
+    -> "army", through ``object_after``), else None."""
     if token.lower_ != "according":
         return None
-    for child in token.children:
-        if child.lower_ == "to":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.lower_ == "to":
-        for obj in nxt.children:
-            if obj.dep_ == "pobj":
-                return obj
-    return None
+    obj = object_after(token)
+    if obj is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        obj = object_after(token.nbor(1))   # "to" parsed beside "according", not under it
+    return obj
 
 
 def speaker_of(verb, *, relative: bool = True):
@@ -287,4 +284,46 @@ def reported_clause(verb):
             end -= 1
         if end >= head.left_edge.i:
             return doc[head.left_edge.i:end + 1]
+
+
+def sentence_root(token):
+    """The root of the sentence ``token`` is in (climbing at most 64 heads)."""
+    for _ in range(64):
+        if token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def depth(token) -> int:
+    """How many heads lie between ``token`` and the root (the root: 0; at most 64)."""
+    d = 0
+    while token.head != token and d < 64:
+        token = token.head
+        d += 1
+    return d
+
+
+def dominates(ancestor, token, limit: int = 40) -> bool:
+    """Whether ``ancestor`` is ``token`` or lies above it in the tree (at most ``limit`` heads up)."""
+    for _ in range(limit):
+        if token == ancestor:
+            return True
+        if token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def object_after(word):
+    """The noun a word introduces: its object, or its preposition's object ("according TO the
+    army" -> army from "to"; "citing officials" -> officials; "as reported BY DPA" -> DPA)."""
+    for c in word.children:
+        if c.dep_ in ("pobj", "dobj"):
+            return c
+    for c in word.children:
+        if c.dep_ in ("prep", "agent"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
     return None
