@@ -241,10 +241,13 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
                 continue   # a title alone ("Defense Minister") is not a name
             if any(t.like_num for t in span):
                 continue   # "Passcode 3080897": not a name
-            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and \
+            titled = span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in title_words
+                                         or doc[span.start - 1].text in gz.honorifics)
+            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and not titled and \
                     not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
-                continue   # a lone word is an actor when it acts, owns or is a source ("with Reuters"),
-                # or as a surname (step 3): the small model calls many places persons
+                continue   # a lone word is an actor when it acts, owns, follows a title ("President
+                # Obama") or is a source ("with Reuters"), or as a surname (step 3): the small model
+                # calls many places persons
             if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
                     (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
                      and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
