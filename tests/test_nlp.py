@@ -162,3 +162,18 @@ def test_a_stored_parse_others_can_write_is_parsed_again(tmp_path):
     path.chmod(0o666)
     with pytest.warns(store.ParseCacheWarning, match="writable by"):
         P.parse(load_corpus(seed_dir), folder=tmp_path)
+
+
+def test_a_stored_parse_with_more_capabilities_serves_fewer_and_not_the_reverse(tmp_path, monkeypatch):
+    P.parse(load_corpus(seed_dir), capabilities=("dep", "ents", "lemma", "pos"), folder=tmp_path)
+    monkeypatch.setattr(P, "parse_texts", lambda *a, **k: pytest.fail("parsed again"))
+    fewer = P.parse(load_corpus(seed_dir), capabilities=("dep",), folder=tmp_path)
+    assert fewer.docs and all(d.has_annotation("DEP") for d in fewer.docs)
+    monkeypatch.undo()
+    other = tmp_path / "other"
+    P.parse(load_corpus(seed_dir), capabilities=("dep",), folder=other)
+    calls = []
+    real = P.parse_texts
+    monkeypatch.setattr(P, "parse_texts", lambda *a, **k: calls.append(1) or real(*a, **k))
+    P.parse(load_corpus(seed_dir), capabilities=("dep", "ents"), folder=other)
+    assert calls == [1]                      # the entities were not stored: parsed again

@@ -170,6 +170,34 @@ def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monke
     assert "CONFLICTNEWS_CACHE" not in __import__("os").environ  # restored after the render
 
 
+def test_every_table_is_made_once_and_every_notebook_reads_it(tmp_path, monkeypatch):
+    """The render extracts once into the cache; a notebook declaring `tables` reads them from there
+    (no parse, no extraction in the kernel), and a second render of the same corpus extracts nothing."""
+    monkeypatch.delenv("CONFLICTNEWS_CACHE", raising=False)
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    probe = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"},
+                                               "language_info": {"name": "python"}})
+    probe.cells = [
+        nbformat.v4.new_code_cell("corpus = None\noutput_dir = None\ntables = None",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import conflictnews.extractors.registry as registry\n"
+            "from conflictnews.extractors.casualties import claims\nfrom conflictnews.reports.report import load\n"
+            "assert tables, 'no extract folder passed'\n"
+            "registry.articles = None   # computing any table now would fail: they must be read\n"
+            "c = load(corpus, tables=tables, show=False)\nfound = claims(c)\nassert len(found) == 19, len(found)\n"
+            "assert '_parses' not in c.__dict__")]
+    nbformat.write(probe, books / "00_probe.ipynb")
+    out = tmp_path / "out"
+    for expected in ("every table, once", "already made"):
+        lines = []
+        result = render(books, out, {"corpus": str(SEEDS)}, log=lines.append)
+        assert result.failed == [], result.reports[0].error
+        assert any(expected in line for line in lines), lines
+    assert len(list((out / ".cache").glob("extract-*"))) == 1
+
+
 def test_path_parameters_are_resolved_from_where_the_command_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "stop.txt").write_text("gaza\nisrael\n", encoding="utf-8")

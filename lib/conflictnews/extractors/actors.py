@@ -967,19 +967,32 @@ def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool 
 
     ``corpus``: a :class:`~conflictnews.corpus.Corpus` (or an articles frame with article_id,
     text and published); parsed once (``model``: the spaCy pipeline) and from the parse cache
-    when there is one.  ``demonyms=False`` leaves demonym rows out (``kind`` demonym: the
-    demonyms and the modifier uses of state names); ``unresolved=True`` keeps the surnames and
-    titles that could not be resolved (``actor_id`` empty, the reason in ``actor``)."""
-    from .base import Context
-    from .registry import articles_parsed
+    when there is one, or read from the extract folder it comes from.  ``demonyms=False`` leaves
+    demonym rows out (``kind`` demonym: the demonyms and the modifier uses of state names);
+    ``unresolved=True`` adds the surnames and titles that could not be resolved (the
+    ``unresolved_mentions`` table: ``actor_id`` empty, the reason in ``actor``)."""
+    from .registry import frame_corpus, run
 
-    gz = load_gazetteer(gazetteer)
-    rows = [r for a in articles_parsed(corpus, MENTION_NEEDS, model=model)
-            for r in article_rows(a, gz, unresolved=unresolved)]
-    df = MENTIONS.frame(rows, Context({"gazetteer": gz}))
+    if isinstance(corpus, pd.DataFrame):
+        corpus = frame_corpus(corpus)
+    names = ["mentions", "unresolved_mentions"] if unresolved else ["mentions"]
+    found = run(corpus, names, {"gazetteer": gazetteer}, model=model)
+    df = found["mentions"]
+    if unresolved:
+        df = pd.concat([df, found["unresolved_mentions"]], ignore_index=True)
+        df = df.sort_values(["article_id", "start", "end"], kind="stable", key=_corpus_order(corpus)).reset_index(drop=True)
     if not demonyms:
         df = df[df["kind"] != "demonym"].reset_index(drop=True)
     return df
+
+
+def _corpus_order(corpus):
+    """A sort key that puts article ids in the corpus's order (offsets sort as numbers)."""
+    order = {aid: i for i, aid in enumerate(corpus.articles["article_id"])}
+
+    def key(col: pd.Series) -> pd.Series:
+        return col.map(order) if col.name == "article_id" else col
+    return key
 
 
 def mentions_in_text(text: str, published=None, gazetteer=None, *, unresolved: bool = False,
@@ -1000,14 +1013,22 @@ _PARTICLE = r"(?:al|el|bin|ibn|abu|bint|de|da|van|von|der|ben)[-\s]"
 _NAME_SEQ = re.compile(rf"(?<![\w-])(?:{_CAP}|{_PARTICLE}{_CAP})(?:[^\S\n]+(?:{_PARTICLE})?{_CAP})+(?![\w-])")
 
 
-def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int = 4) -> pd.DataFrame:
+UNLISTED_MAX_WORDS = 4   # an unlisted name is at most this many words ("Mohamed Hamdan Dagalo")
+
+
+def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int = UNLISTED_MAX_WORDS) -> pd.DataFrame:
     """Capitalised name sequences (two or more capitalised words, e.g. "Hardeep Singh Nijjar")
     that no gazetteer entry covers, ranked by frequency.
 
     Left out: sequences overlapping a gazetteer hit (a name, a title, a `not_names` phrase);
     leading sentence-initial function words ("The", "On"), weekdays and months (which also split
     sequences); sentences in headline case (most words capitalised).  Columns: name, count,
-    articles (how many articles), example_article, example_start, example_sentence."""
+    articles (how many articles), example_article, example_start, example_sentence.  With the
+    defaults this is the ``unlisted_names`` table of the registry (read from an extract folder
+    when the corpus comes from one)."""
+    if min_count == 1 and max_words == UNLISTED_MAX_WORDS:
+        from .registry import run
+        return run(corpus, ["unlisted_names"], {"gazetteer": gazetteer})["unlisted_names"]
     gz = load_gazetteer(gazetteer)
     articles, starts = _sentence_index(corpus)
     stop = _stopwords() | _title_words(gz)
@@ -1197,6 +1218,11 @@ def _mentions_of(article, ctx) -> list[dict]:
     return article_rows(article, ctx.option("gazetteer"))
 
 
+def _unresolved_of(article, ctx) -> list[dict]:
+    """The surnames and titles of one article that could not be resolved without guessing."""
+    return [r for r in article_rows(article, ctx.option("gazetteer"), unresolved=True) if not r["actor_id"]]
+
+
 def _combine_mentions(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """The mentions of a corpus extracted in parts (see ``named.combine_parts``)."""
     from .named import combine_parts
@@ -1240,7 +1266,7 @@ def _unlisted_of(article, ctx):
     stop = _unlisted_stop(gz)
     return (dict(zip(UNLISTED_ROW, r)) for r in
             _unlisted_in(article.text, article.article_id, article.published,
-                         [s.start for s in article.sentences] or [0], gz, stop, 4))
+                         [s.start for s in article.sentences] or [0], gz, stop, UNLISTED_MAX_WORDS))
 
 
 MENTIONS = Extractor(
@@ -1273,8 +1299,23 @@ MENTIONS = Extractor(
     dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
 )
 
+
+UNRESOLVED_MENTIONS = Extractor(
+    name="unresolved_mentions",
+    unit="surname or title the extractor refused to resolve (what a researcher should read by hand)",
+    columns={**MENTIONS.columns,
+             "actor_id": "empty: no actor is guessed",
+             "actor": "why not: `ambiguous: <the candidates>`, `unknown surname`...",
+             "kind": "empty", "affiliation": "empty"},
+    extract=_unresolved_of,
+    resources=(GAZETTEER,),
+    needs=MENTION_NEEDS,
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+)
+
 EXTRACTORS = (
     MENTIONS,
+    UNRESOLVED_MENTIONS,
     Extractor(
         name="unlisted_names",
         unit="capitalised name the gazetteer does not know",

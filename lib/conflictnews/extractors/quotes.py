@@ -1053,17 +1053,18 @@ def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None, *, mode
     """One row per quote (see the module docstring and ``QUOTE_COLUMNS``).
 
     ``corpus``: a Corpus (or an articles frame), parsed once (``model``: the spaCy pipeline);
-    ``mentions``: the frame :func:`conflictnews.extractors.actors.mentions` returns for the same
-    corpus and gazetteer (computed when not given)."""
-    from .actors import mentions as mentions_of
+    without ``mentions``, the ``quotes`` table of the registry (read from the extract folder the
+    corpus comes from, when it does); ``mentions``: the frame
+    :func:`conflictnews.extractors.actors.mentions` returned for the same corpus and gazetteer,
+    to credit speakers from those mentions."""
     from .base import Context
-    from .registry import articles_parsed, frame_corpus
+    from .registry import articles_parsed, frame_corpus, run
 
-    gz = load_gazetteer(gazetteer)
     if isinstance(corpus, pd.DataFrame):
         corpus = frame_corpus(corpus)
     if mentions is None:
-        mentions = mentions_of(corpus, gz, model=model)
+        return run(corpus, ["quotes"], {"gazetteer": gazetteer}, model=model)["quotes"]
+    gz = load_gazetteer(gazetteer)
     by_article: dict[str, list[dict]] = {}
     for r in mentions.to_dict("records"):
         by_article.setdefault(r["article_id"], []).append(r)

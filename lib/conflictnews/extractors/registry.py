@@ -235,11 +235,18 @@ def run(corpus, names=None, options=None, *, profile=None, model: str | None = N
     a callback while parsing.  The corpus is parsed only when a table needs it, once, with only the
     capabilities the tables need (and from the parse cache when it holds it).
 
+    When the corpus was read from an extract folder (``tables.load_extract``) whose manifest
+    says a table was made with the same options, profile and pipeline, that table is read from
+    the folder (cut to the corpus's articles) instead of computed.
+
     ``errors``: when given a list, an extractor that raises on an article costs only that
     article's rows of that table, and (article_id, table, message) is appended to the list;
     without it the exception propagates (what a test or a notebook wants to see)."""
     names, options = check(names, options, profile)
-    wanted = [n for n in names if n in extractors()]
+    model = model or getattr(corpus, "settings", {}).get("model")
+    from ..tables import stored_tables
+    stored = stored_tables(corpus, [n for n in names if n in extractors()], options, profile, model)
+    wanted = [n for n in names if n in extractors() and n not in stored]
     order = plan(wanted)
     capabilities = sorted({c for ex in order for c in ex.needs})
     parsed = None
@@ -264,6 +271,7 @@ def run(corpus, names=None, options=None, *, profile=None, model: str | None = N
     out = {}
     for ex in order:  # in plan order: a finish step may read the tables finished before it
         out[ex.name] = ctx.tables[ex.name] = ex.frame(rows[ex.name], ctx)
+    out.update(stored)   # read from the extract folder the corpus comes from
     return {n: (CORPUS_TABLES[n].get(corpus, profile) if n in CORPUS_TABLES else out[n]) for n in names}
 
 
