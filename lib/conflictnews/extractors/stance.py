@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..resources import ResourceError, check_pattern, load_yaml, resource_path
+from ..resources import HERE as RESOURCES, Kind, ResourceError, check_pattern, load_extended, resource_path
 from .base import Extractor, Resource
 from .matchers import fast_union, group_key
 from ..corpus.segment import count_words  # also re-exported: stance.count_words
@@ -155,6 +155,9 @@ def _excluder(ex: Exclusions | None, text: str):
 
 
 def _merge(base: dict, user: dict, path: str) -> dict:
+    """A lexicon that ``extends`` another: a category or label target it names replaces the
+    parent's, unless it says ``extend: true`` (its terms, excludes and labels are then added to
+    the parent's, and its description, ``emotive`` and ``near`` replace them)."""
     out = {"categories": dict(base.get("categories") or {}), "labels": dict(base.get("labels") or {})}
     for section in ("categories", "labels"):
         mine = user.get(section) or {}
@@ -183,17 +186,7 @@ def _merge(base: dict, user: dict, path: str) -> dict:
     return out
 
 
-def _raw(path: Path) -> dict:
-    data = load_yaml(path)
-    extends = data.get("extends")
-    if extends in (None, False, "none"):
-        return data
-    if extends != "default":
-        raise ResourceError(f"{path}: 'extends' must be 'default' (the shipped lexicon), got {extends!r}")
-    base_path = resource_path(DEFAULT_LEXICON)
-    if base_path == path:
-        raise ResourceError(f"{path}: the shipped lexicon cannot extend itself")
-    return _merge(load_yaml(base_path), data, str(path))
+LEXICON_FILES = Kind("stance lexicon", RESOURCES / DEFAULT_LEXICON, _merge)
 
 
 def _profile_labels(profile) -> dict:
@@ -209,9 +202,9 @@ def _profile_labels(profile) -> dict:
 
 
 @lru_cache(maxsize=16)
-def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
+def _compile(path_str: str, stamp: tuple, profile=None) -> Lexicon:
     path = Path(path_str)
-    data = _raw(path)
+    data = load_extended(path, LEXICON_FILES).data
     if profile is not None:   # the profile's party labels, then the lexicon's own (which win)
         data = {**data, "labels": {**_profile_labels(profile), **(data.get("labels") or {})}}
     cats = data.get("categories")
@@ -285,13 +278,14 @@ def _union(alts: list[str], prefix: str) -> re.Pattern:
 def load_lexicon(lexicon: str | Path | Lexicon | None = None, profile=None) -> Lexicon:
     """The compiled lexicon: the shipped ``stance.yml`` or the user's file, with the party labels
     of ``profile`` (a conflict profile's name, file or object; None: the lexicon's own labels
-    only); cached per file and profile."""
+    only); cached per file (and the files it ``extends``) and profile."""
     if isinstance(lexicon, Lexicon):
         return lexicon
     from ..profiles import load_profile
 
     path = resource_path(lexicon or DEFAULT_LEXICON)
-    return _compile(str(path), path.stat().st_mtime, load_profile(profile) if profile is not None else None)
+    return _compile(str(path), load_extended(path, LEXICON_FILES).stamp,
+                    load_profile(profile) if profile is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------
