@@ -104,6 +104,14 @@ def test_a_mapping_in_memory_extends_like_a_file(tmp_path):
     assert extend_mapping({"words": ["m"]}, kind) == {"words": ["m"]}
 
 
+def test_a_file_that_stands_alone_refuses_extends(tmp_path):
+    from conflictnews.corpus.clean import load_rules
+
+    path = _write(tmp_path / "cleaning.yml", "extends: default\nline_rules: []\n")
+    with pytest.raises(ResourceError, match="cleaning.yml: 'extends' is not read in this file"):
+        load_rules(path)
+
+
 def test_dates_are_read_as_text(tmp_path):
     path = _write(tmp_path / "dated.yml", "from: 2021-01-26\n")
     assert load_yaml(path)["from"] == "2021-01-26"
@@ -142,6 +150,21 @@ def test_gazetteer_errors_name_the_file_that_has_them(tmp_path):
                                            "affiliation: X}\n")
     with pytest.raises(ResourceError, match=r"parent\.yml: unknown top-level key\(s\) colour"):
         load_gazetteer(child)
+
+
+def test_an_error_in_an_entry_names_the_files_it_may_come_from(tmp_path):
+    parent = _write(tmp_path / "parent.yml", "actors:\n  - {id: a, name: A, kind: warlord, affiliation: X}\n")
+    child = _write(tmp_path / "child.yml", "extends: parent.yml\nactors:\n  - {id: b, name: B, kind: state, "
+                                           "affiliation: X}\n")
+    with pytest.raises(ResourceError, match="kind 'warlord'") as err:
+        load_gazetteer(child)
+    assert str(child) in str(err.value) and str(parent) in str(err.value)
+    lexicon = _write(tmp_path / "lex.yml", "extends: default\ncategories:\n  x:\n    terms: [a]\n")
+    with pytest.raises(ResourceError, match="needs a 'description'.*a file it extends: .*stance.yml"):
+        load_lexicon(lexicon)
+    profile = _write(tmp_path / "prof.yml", "extends: sudan\nparties:\n  p: {side: nowhere, names: [p]}\n")
+    with pytest.raises(ProfileError, match="parties.p.side.*a file it extends: .*sudan.yml"):
+        load_profile(profile)
 
 
 def test_a_lexicon_extends_another_user_lexicon(tmp_path):

@@ -68,7 +68,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..resources import HERE as RESOURCES, Kind, ResourceError, extend_mapping, load_extended, load_wordlist, \
-    load_yaml, resource_path
+    resource_path
 from .base import Extractor, Resource
 from .numbers import SCALES, TENS, UNITS
 
@@ -359,7 +359,8 @@ def _language(data: dict, source: str) -> dict[str, Any]:
         if key in data:
             language[key] = data[key]
         else:
-            shipped = data if source == str(RESOURCES / DEFAULT) else load_yaml(RESOURCES / DEFAULT)
+            shipped = data if source == str(RESOURCES / DEFAULT) else \
+                load_extended(RESOURCES / DEFAULT, GAZETTEER_FILES).data
             language[key] = shipped.get(key, [])
     for key in LANGUAGE_SECTIONS:
         if key == "pronouns":
@@ -547,7 +548,9 @@ def _check_folds(value, source: str) -> None:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, stamp: tuple) -> Gazetteer:
-    return _compile(load_extended(path, GAZETTEER_FILES).data, path)
+    extended = load_extended(path, GAZETTEER_FILES)
+    with extended.naming_files():
+        return _compile(extended.data, path)
 
 
 def load_gazetteer(gazetteer: str | Path | dict | Gazetteer | None = None) -> Gazetteer:

@@ -203,10 +203,18 @@ def _profile_labels(profile) -> dict:
 
 @lru_cache(maxsize=16)
 def _compile(path_str: str, stamp: tuple, profile=None) -> Lexicon:
-    path = Path(path_str)
-    data = load_extended(path, LEXICON_FILES).data
+    """The lexicon of the file (with the files it extends; ``stamp`` is their cache key) and the
+    party labels of ``profile``."""
+    extended = load_extended(path_str, LEXICON_FILES)
+    data = extended.data
     if profile is not None:   # the profile's party labels, then the lexicon's own (which win)
         data = {**data, "labels": {**_profile_labels(profile), **(data.get("labels") or {})}}
+    with extended.naming_files():
+        return _lexicon(Path(path_str), data)
+
+
+def _lexicon(path: Path, data: dict) -> Lexicon:
+    """A lexicon from its mapping (``extends`` applied), checked: every error names ``path``."""
     cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
         raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")

@@ -140,7 +140,9 @@ def load_profile(profile: "str | Path | Profile | None" = None) -> Profile:
 
 @lru_cache(maxsize=32)
 def _load(path: str, stamp: tuple) -> Profile:
-    return _build(load_extended(path, PROFILE_FILES).data, path)
+    extended = load_extended(path, PROFILE_FILES)
+    with extended.naming_files():
+        return _build(extended.data, path)
 
 
 def _check_keys(data: dict, path: str) -> None:

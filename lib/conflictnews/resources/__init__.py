@@ -5,7 +5,8 @@ an optional path, so a user's own file replaces the shipped one without touching
 
 Two readers, both cached per file and modification time, both naming the file in every error:
 
-* :func:`load_yaml` reads one YAML mapping (cleaning rules, variants, dates, colours...).
+* :func:`load_yaml` reads one YAML mapping that stands alone (cleaning rules, variants, dates,
+  colours...): a user's file replaces the shipped one whole.
 * :func:`load_extended` reads a YAML mapping with its ``extends`` chain applied, for the
   resources a user adds to rather than replaces (the gazetteer, the stance lexicon, the conflict
   profiles).  ``extends`` names the parent the same way in all of them: ``default`` (the shipped
@@ -19,6 +20,7 @@ reported by the code that reads it, with its entry, instead of by the YAML parse
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,16 +68,28 @@ def _load_yaml(path: Path, mtime: float) -> Any:
 
 
 def load_yaml(name_or_path: str | Path, *, required: tuple[str, ...] = ()) -> dict:
-    """Load a YAML mapping; ``required`` keys must be present (else a ResourceError naming them).
+    """Load a YAML mapping that stands alone; ``required`` keys must be present (else a
+    ResourceError naming them).  A file of this kind replaces the shipped one whole, so an
+    ``extends`` in it is an error rather than a key silently ignored.
 
     Cached: the same object is returned while the file is unchanged, so never modify it."""
     path = resource_path(name_or_path)
-    data = _load_yaml(path, path.stat().st_mtime)
-    if not isinstance(data, dict):
-        raise ResourceError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+    data = _mapping(path)
+    if "extends" in data:
+        raise ResourceError(f"{path}: 'extends' is not read in this file: it replaces the shipped one whole "
+                            f"(only the gazetteer, the stance lexicon and the conflict profiles extend another "
+                            f"file); copy the shipped file and edit it")
     missing = [k for k in required if k not in data]
     if missing:
         raise ResourceError(f"{path}: missing key(s) {', '.join(missing)}")
+    return data
+
+
+def _mapping(path: Path) -> dict:
+    """The YAML mapping of a file (cached per path and modification time)."""
+    data = _load_yaml(path, path.stat().st_mtime)
+    if not isinstance(data, dict):
+        raise ResourceError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
     return data
 
 
@@ -122,6 +136,19 @@ class Extended:
     chain: tuple                 # the file's path, then its parent's, and so on
     stamp: tuple
 
+    @contextmanager
+    def naming_files(self):
+        """Errors raised within name the files the entries were merged from as well: an error in
+        an entry names the file that was asked for, and the entry may come from a file it
+        extends."""
+        try:
+            yield
+        except ResourceError as exc:
+            if len(self.chain) < 2:
+                raise
+            parents = ", ".join(str(p) for p in self.chain[1:])
+            raise type(exc)(f"{exc} (the entry is in {self.chain[0]} or a file it extends: {parents})") from exc
+
 
 def load_extended(name_or_path: str | Path, kind: Kind) -> Extended:
     """The YAML mapping of a resource file of ``kind`` (a path, or the name of a shipped file)
@@ -161,7 +188,7 @@ def _path(name_or_path: str | Path, kind: Kind) -> Path:
 def _read(path: Path, kind: Kind) -> dict:
     """One file's own mapping (cached), checked by ``kind.check``; errors are ``kind.error``."""
     try:
-        data = load_yaml(path)
+        data = _mapping(path)
     except kind.error:
         raise
     except ResourceError as exc:   # not YAML, not a mapping: still an error of this kind
