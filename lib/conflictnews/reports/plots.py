@@ -1,5 +1,5 @@
 """Drawing helpers shared by the notebooks: date axes, casualty points and their legend, heat
-maps with their numbers in the cells, stacked bars.  The notebooks set parameters, call these and
+maps with their numbers in the cells (stance rates among them), stacked bars.  The notebooks set parameters, call these and
 explain what the reader sees; what a figure draws is decided here, where tests can reach it.
 """
 from __future__ import annotations
@@ -146,6 +146,22 @@ def heatmap(fig, ax, values: pd.DataFrame, *, cmap: str = "Blues", fmt=lambda v:
     if label:
         fig.colorbar(im, ax=ax, label=label)
     return im
+
+
+def rate_heatmap(rep, rates: pd.DataFrame, key: str, categories, slug: str, title: str, note: str = "",
+                 data: pd.DataFrame | None = None) -> None:
+    """Stance categories per 1,000 words (``rates``: ``key``, ``category``, ``rate_per_1000``), one
+    row per value of ``key`` (an article's label, an outlet, a month) and one column per category
+    in the order of ``categories`` (the lexicon's), as a heat map with the rate in each cell.
+    ``rep`` (a Report) saves it as ``slug`` with ``data`` (default: ``rates``) as its CSV."""
+    pivot = rates.pivot(index=key, columns="category", values="rate_per_1000")
+    pivot = pivot[[c for c in categories if c in pivot.columns]]
+    fig, ax = rep.new_figure(figsize=(11, 0.55 * len(pivot) + 2.2))
+    heatmap(fig, ax, pivot, label="per 1,000 words", fontsize=8)
+    ax.set_xticks(range(pivot.shape[1]), [c.replace("_", " ") for c in pivot.columns], rotation=35, ha="right")
+    ax.set_yticks(range(pivot.shape[0]), pivot.index)
+    ax.set_title(title)
+    rep.figure(fig, slug, data=rates if data is None else data, caption=title + "." + note)
 
 
 def stacked_barh(ax, counts: pd.DataFrame, colours: dict, *, label=lambda c: str(c)) -> None:
