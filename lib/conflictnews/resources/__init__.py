@@ -168,7 +168,7 @@ def extend_mapping(data: Any, kind: Kind, source: str = "<mapping>", base: Path 
     value = data.get("extends")
     if value in NO_PARENT:
         return data
-    parent = load_extended(_parent(value, str(source), (base or Path.cwd()) / "_", kind), kind)
+    parent = load_extended(_parent(value, str(source), base or Path.cwd(), kind), kind)
     return kind.merge(parent.data, data, str(source))
 
 
@@ -211,16 +211,16 @@ def _chain(path: Path, kind: Kind) -> tuple[Path, ...]:
         value = _read(chain[-1], kind).get("extends")
         if value in NO_PARENT:
             return tuple(chain)
-        parent = _parent(value, str(chain[-1]), chain[-1], kind)
+        parent = _parent(value, str(chain[-1]), chain[-1].parent, kind)
         if parent in chain:
             loop = " -> ".join(str(p) for p in [*chain[chain.index(parent):], parent])
             raise kind.error(f"{chain[0]}: 'extends' makes a loop ({loop})")
         chain.append(parent)
 
 
-def _parent(value: Any, source: str, child: Path, kind: Kind) -> Path:
-    """The file ``extends: value`` names in the file ``child``: ``default``, a path relative to
-    ``child``'s folder, or a shipped name."""
+def _parent(value: Any, source: str, folder: Path, kind: Kind) -> Path:
+    """The file ``extends: value`` names in ``source``: ``default``, a path relative to
+    ``folder`` (the folder of the file that says it), or a shipped name."""
     if not isinstance(value, str) or not value.strip():
         raise kind.error(f"{source}: 'extends' must be 'default', the name of a shipped {kind.name} or a "
                          f"file, got {value!r}")
@@ -229,7 +229,7 @@ def _parent(value: Any, source: str, child: Path, kind: Kind) -> Path:
         return kind.default
     p = Path(value)
     if p.suffix in (".yml", ".yaml") or len(p.parts) > 1:
-        candidate = p if p.is_absolute() else child.parent / p
+        candidate = p if p.is_absolute() else folder / p
         if candidate.is_file():
             return candidate.resolve()
         if len(p.parts) > 1:
