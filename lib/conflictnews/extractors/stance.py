@@ -554,14 +554,15 @@ def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
     cols = ["article_id", "target", "labels", "n", "first_evidence"]
     if labels.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
-    for (aid, target), g in labels.groupby(["article_id", "target"], sort=True):
-        counts = g["label"].value_counts()
-        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-        first = g.sort_values("start").iloc[0]
-        rows.append((aid, target, "; ".join(f"{k} ({v})" for k, v in counts.items()), len(g),
-                     first["sentence"]))
-    return pd.DataFrame(rows, columns=cols)
+    # counts per (article, target, label), most used first, ties by label; then one row per pair
+    counts = (labels.groupby(["article_id", "target", "label"]).size().rename("n").reset_index()
+              .sort_values(["article_id", "target", "n", "label"], ascending=[True, True, False, True]))
+    counts["text"] = counts["label"] + " (" + counts["n"].astype(str) + ")"
+    pairs = counts.groupby(["article_id", "target"], sort=True).agg(labels=("text", "; ".join), n=("n", "sum"))
+    first = (labels.sort_values(["article_id", "target", "start"]).drop_duplicates(["article_id", "target"])
+             .set_index(["article_id", "target"])["sentence"].rename("first_evidence"))
+    rows = pairs.join(first).reset_index()
+    return rows[cols]
 
 
 # ---------------------------------------------------------------------------------------------
