@@ -72,12 +72,13 @@ def make_export(folder: Path, megabytes: float, file_mb: float = 20.0) -> tuple[
 
 
 class PeakMemory:
-    """The largest resident memory of this process and its children, sampled in a thread."""
+    """The largest resident memory of a process (default: this one) and its children, sampled
+    in a thread."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, every: float = 0.2, pid: int | None = None) -> None:
         import psutil
 
-        self.proc = psutil.Process()
+        self.proc = psutil.Process(pid)
         self.every = every
         self.peak = 0
         self._stop = threading.Event()
@@ -194,11 +195,14 @@ def render_memory(articles: int, tmp: Path) -> None:
     big = tmp / "big-extract"
     n = replicate_extract(tmp / "seed-extract", big, max(1, articles // 5))
     cli = Path(sys.executable).with_name("conflictnews")
-    with PeakMemory() as mem:
-        t0 = time.perf_counter()
-        done = subprocess.run([str(cli), "render", "--corpus", str(seeds), "--param", f"tables={big}",
-                               "--output", str(tmp / "render-out"), "--jobs", "1"], capture_output=True, text=True)
-        secs = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(cli), "render", "--corpus", str(seeds), "--param", f"tables={big}",
+                             "--output", str(tmp / "render-out"), "--jobs", "1"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    with PeakMemory(pid=proc.pid) as mem:   # the render and its kernels, not this process
+        out, _ = proc.communicate()
+    secs = time.perf_counter() - t0
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, "")
     failed = [line for line in done.stdout.splitlines() if "FAILED" in line]
     print(f"\nrender from an extract folder of {n:,} articles (the seeds' tables copied): "
           f"peak memory {mem.peak / 2**20:,.0f} MiB (goal: under 4 GiB), {secs:.0f} s, one notebook at a time"
