@@ -1375,5 +1375,6 @@ EXTRACTORS = (
         finish=lambda rows, ctx: _rank_unlisted(rows.itertuples(index=False, name=None)),
         row_columns=UNLISTED_ROW,
         combine=lambda parts: _combine_unlisted(parts),
+        dtypes={"count": "int64", "articles": "int64", "example_start": "int64"},
     ),
 )

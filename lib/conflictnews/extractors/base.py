@@ -124,7 +124,7 @@ class Extractor:
     # by ``combine`` (list of partial tables, in corpus order) -> the table of the whole corpus.
     combine: Callable[[list[pd.DataFrame]], pd.DataFrame] | None = None
     # Column dtypes to enforce on the table ("int64", "float64", "bool", "datetime64[ns]"); every
-    # other column is text (object), whatever its rows hold.
+    # other column is text (pandas' string dtype: one per cell, missing as NaN), whatever its rows hold.
     dtypes: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -163,8 +163,8 @@ class Extractor:
             dtype = self.dtypes.get(col, "object")
             if dtype.startswith("datetime"):
                 df[col] = pd.to_datetime(df[col])
-            elif dtype == "object":  # missing text is None, never a float NaN
-                df[col] = df[col].astype(object).where(df[col].notna(), None)
+            elif dtype == "object":  # text: pandas' string dtype (compact, Arrow-backed), the same for every table
+                df[col] = df[col].astype("str")
             else:
                 df[col] = df[col].astype(dtype)
         df = df.reset_index(drop=True)
