@@ -434,7 +434,7 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         if side is None:
             analysis = analysis or victims.Analysis(text, victims_model)
             side = victims.claim_side(text, focus, fig.group, fig.outcome, victims_model, analysis)
-        side = side if side not in ("none", "both") else UNKNOWN
+        side = side if side != "none" else UNKNOWN
         out.append({
             "sent_id": int(sentence.sent_id), "start": sentence.start + s, "end": sentence.start + e,
             "text": text[s:e], "value": float(fig.number.value), "qualifier": fig.qualifier,
@@ -459,7 +459,7 @@ def article_claims(article: Article, rules: Rules) -> list[dict]:
     sides by the article's conflict profile (``article.profile``; None: ``generic``)."""
     rows: list[dict] = []
     seen: set = set()
-    victims_model = _victims().load_model(None, article.profile)
+    victims_model = _victims().load_model(None, article.profile, as_written=True)
     for sentence in article.sentences:
         for c in sentence_claims(sentence, rules, victims_model):
             del c["_fig"]
@@ -678,8 +678,9 @@ EXTRACTOR = Extractor(
                    "`hostage`, `missing`, `displaced`",
         "group": "who is counted, as written (empty when the text does not say)",
         "side": "whose victims: a side of the article's conflict profile (`palestinian`, `sudanese`...) or a "
-                "nationality as written (`thai`); `unknown` when the figure's group and sentence do not say, or add "
-                "up both sides (never taken from neighbouring sentences)",
+                "nationality as written (`thai`, even where the profile counts Thai victims with a side); `both` "
+                "when the figure adds up two sides' dead (\"on both sides\", \"in total\"); `unknown` when the "
+                "figure's group and sentence do not say (never taken from neighbouring sentences)",
         "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
         "share_of": "who the share counts (children)",
         "source": "the attribution as written (the innermost: the official, not the agency quoting them)",

@@ -82,6 +82,8 @@ class VictimModel:
     outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
     profile: str = "generic"      # the profile's name
     reach: float = 600.0          # cues farther than this (characters) from a death phrase do not count
+    demonyms: re.Pattern | None = None   # the nationality adjectives, read in a figure's group only
+    demonym_side: dict = field(default_factory=dict, compare=False)   # ``demonyms`` group name -> side
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def _word(term: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float) -> VictimModel:
+def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float,
+             as_written: bool = False) -> VictimModel:
     data = load_yaml(path, required=("death",))
     death = data["death"]
     if not isinstance(death, dict):
@@ -200,8 +203,9 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
     # A profile with sides names the places of its war itself: a country elsewhere in its
     # articles ("U.S. bases in Iraq") is not where its victims died.  Without one (generic), the
     # country is the victims' place ("killed in Haiti").
-    nationalities = [c for c in _nationality_cues(nat_path, profile.foreign_nationals)
-                     if c[2] != "places" or not profile.sides]
+    nationalities = _nationality_cues(nat_path, {} if as_written else profile.foreign_nationals, not profile.sides)
+    demonyms = [(term, side) for term, side, kind in nationalities if kind == "demonym"]
+    nationalities = [c for c in nationalities if c[2] != "demonym"]
     for term, side, kind in nationalities:
         add(term, Cue(side, kind, w[kind]))
 
@@ -211,11 +215,14 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
         opponents.update({own[0]: (own[1],), own[1]: (own[0],)})
     sides = party_sides + tuple(sorted({side for _t, side, _k in nationalities} - set(party_sides)))
     cues_rx = re.compile(fast_union(alts))
-    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path)
+    demonym_rx = re.compile(fast_union([(t, f"d{i}") for i, (t, _s) in enumerate(demonyms)]))
+    attackers = [(term, side) for term, side, kind in nationalities if kind == "harm" and opponents.get(side)]
+    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path, attackers)
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
                        active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
                        w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
-                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"])
+                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"],
+                       demonym_rx, {g: demonyms[group_key(g)][1] for g in demonym_rx.groupindex})
 
 
 def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
@@ -243,21 +250,42 @@ def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _nationality_table(nat_path: str, mtime: float) -> tuple:
-    """The nationalities resource as (term, side, kind) cues, before any profile's remapping."""
+    """The nationalities resource as (term, side, kind, generic_only) cues, before any profile's
+    remapping.  ``generic_only``: a cue that only a profile without sides uses (a country as the
+    victims' place, a domestic force: a profile names its own places and says who harms whom)."""
     data = load_yaml(nat_path, required=("nationalities",))
     table = data["nationalities"]
     if not isinstance(table, dict) or not table:
         raise ResourceError(f"{nat_path}: 'nationalities' must map side names to their words")
 
-    def alt(key):
+    def alt(key, required=True):
         got = [t for t, _ in _terms(data.get(key), key, nat_path)]
-        if not got:
+        if not got and required:
             raise ResourceError(f"{nat_path}: '{key}' needs a list of terms")
-        return _alternation(got)
+        return _alternation(got) or _NONE
 
     people, forces, authorities, place_nouns, before = (alt(k) for k in
                                                         ("people", "forces", "authorities", "place_nouns", "place_before"))
+    attacks, possessive, modifiers, domestic, side_before = (
+        alt(k, required=False) for k in ("attacks", "attacks_possessive", "attack_modifiers", "domestic_forces",
+                                         "side_before"))
+    attack = rf"(?:(?:{modifiers})\s+)?(?:{attacks})"
     direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    # (pattern, kind, only in a profile without sides): ADJ stands for the nationality's
+    # adjectives, COUNTRY for its countries
+    templates = [
+        (rf"ADJ\s+(?:{people})", "victims", False), (rf"ADJ\s+(?:{forces})", "fighters", False),
+        (rf"ADJ\s+(?:{authorities})", "agents", False), (rf"ADJ\s+{attack}", "harm", False),
+        (rf"(?:{side_before})\s+ADJ\s+side", "victims", False), (rf"ADJ\s+(?:{place_nouns})", "places", True),
+        (rf"ADJ\s+(?:{domestic})", "agents", True),
+        ("ADJ", "demonym", False),   # not a cue: read only in a figure's group, whose noun is people
+        (rf"COUNTRY(?:'s|’s)\s+(?:{forces})", "fighters", False),
+        (rf"COUNTRY(?:'s|’s|-run|-based)?\s+(?:{authorities})", "agents", False),
+        (rf"(?:{authorities})\s+(?:in|of)\s+(?:the\s+)?COUNTRY", "agents", False),
+        (rf"COUNTRY(?:'s|’s)\s+(?:{attack}|(?:{possessive}))", "harm", False),
+        (rf"COUNTRY(?:'s|’s)\s+(?:{domestic})", "agents", True),
+        (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}COUNTRY", "places", True),
+        (r"COUNTRY(?:'s|’s)", "places", True)]
     out = []
     for side, spec in table.items():
         if not isinstance(spec, dict):
@@ -265,35 +293,32 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
         unknown = set(spec) - {"adjective", "plural", "countries"}
         if unknown:
             raise ResourceError(f"{nat_path}: nationalities.{side}: unknown key(s) {sorted(unknown)}")
-        adj = _alternation([t for t, _ in _terms(spec.get("adjective"), f"nationalities.{side}.adjective", nat_path)])
-        plural = [t for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
-        countries = _alternation([t for t, _ in _terms(spec.get("countries"), f"nationalities.{side}.countries",
-                                                       nat_path)])
+        words = {key: _alternation([t for t, _ in _terms(spec.get(name), f"nationalities.{side}.{name}", nat_path)])
+                 for key, name in (("ADJ", "adjective"), ("COUNTRY", "countries"))}
         side = str(side)
-        if adj:
-            out += [(rf"(?:{adj})\s+(?:{people})", side, "victims"),
-                    (rf"(?:{adj})\s+(?:{forces})", side, "fighters"),
-                    (rf"(?:{adj})\s+(?:{authorities})", side, "agents"),
-                    (rf"(?:{adj})\s+(?:{place_nouns})", side, "places")]
-        out += [(t, side, "victims") for t in plural]
-        if countries:
-            out += [(rf"(?:{countries})(?:'s|’s)\s+(?:{forces})", side, "fighters"),
-                    (rf"(?:{countries})(?:'s|’s)?\s+(?:{authorities})", side, "agents"),
-                    (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}(?:{countries})", side, "places"),
-                    (rf"(?:{countries})(?:'s|’s)", side, "places")]
+        for pattern, kind, generic_only in templates:
+            key = "ADJ" if "ADJ" in pattern else "COUNTRY"
+            if words[key]:
+                out.append((pattern.replace(key, f"(?:{words[key]})"), side, kind, generic_only))
+        out += [(t, side, "victims", False)
+                for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
     return tuple(out)
 
 
-def _nationality_cues(nat_path: str, remap: dict) -> list[tuple[str, str, str]]:
-    """The nationality cues, each on the side the profile counts that nationality with."""
+def _nationality_cues(nat_path: str, remap: dict, generic: bool) -> list[tuple[str, str, str]]:
+    """The nationality cues (term, side, kind) for a profile (``generic``: one without sides), the
+    people counted on the side the profile counts their nationality with (``remap``; an attack
+    keeps its nationality: the profile counts foreign victims, not foreign attackers)."""
     p = Path(nat_path)
-    return [(t, remap.get(side, side), kind) for t, side, kind in _nationality_table(str(p), p.stat().st_mtime)]
+    return [(t, side if kind == "harm" else remap.get(side, side), kind)
+            for t, side, kind, generic_only in _nationality_table(str(p), p.stat().st_mtime)
+            if generic or not generic_only]
 
 
 _NONE = r"(?!x)x"
 
 
-def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | None:
+def _compile_agency(data, profile: Profile, sides: list[str], path, attackers=()) -> Agency | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -317,6 +342,11 @@ def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | 
             for term in terms:
                 alts.append((term, f"a{len(info)}"))
                 info.append((party.side, kind == "attacks"))
+    # A side's violence named by its nationality ("Palestinian attacks", "a Russian ballistic
+    # missile"): an attack of that side, whatever party the profile names.
+    for term, side in attackers:
+        alts.append((term, f"a{len(info)}"))
+        info.append((side, True))
     if not alts:
         return None
 
@@ -342,14 +372,19 @@ def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | 
                   control_before, by_before, cause_before, {g: info[group_key(g)] for g in actors_rx.groupindex})
 
 
-def load_model(resource: str | Path | VictimModel | None = None, profile=None) -> VictimModel:
+def load_model(resource: str | Path | VictimModel | None = None, profile=None, as_written: bool = False) -> VictimModel:
     """The compiled victims resource (the shipped one by default) for ``profile`` (a name, a
-    path or a loaded profile; None: ``generic``); cached per file, profile and mtime."""
+    path or a loaded profile; None: ``generic``); cached per file, profile and mtime.
+    ``as_written``: a nationality stays the nationality written ("Thai nationals": ``thai``) even
+    where the profile counts it with one of its sides (``foreign_nationals``): the convention of
+    casualty claims, whose side is the people counted as written; death mentions follow the
+    profile's tally convention (Thai victims of 7 October on the Israeli side)."""
     if isinstance(resource, VictimModel):
         return resource
     path = resource_path(resource or DEFAULT_RESOURCE)
     nat = resource_path(NATIONALITIES)
-    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime,
+                    bool(as_written))
 
 
 def death_pattern(resource=None) -> re.Pattern:
@@ -689,6 +724,10 @@ def _decide(scores, own, shared, model) -> str:
         balanced = scores[second] >= model.both_ratio * scores[top]
         if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
             return "both"
+        # a total said to span the sides ("150,000 people on both sides of the border") outweighs
+        # the one side named farther away
+        if shared >= scores[top] and (len(model.party_sides) >= 2 or scores[second] > 0):
+            return "both"
     return top
 
 
@@ -897,12 +936,16 @@ def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
 
 def group_side(group: str | None, model: VictimModel) -> str | None:
     """The side a figure's group names by itself ("Palestinians", "Sudanese civilians", "Thai
-    nationals"), through the profile's and the nationalities' ``victims`` cues; None when it
-    names none, or several."""
+    nationals", "Russian troops"), through the profile's and the nationalities' ``victims`` and
+    ``fighters`` cues (fighters counted as victims are of their side), else through a nationality
+    adjective in it (the group's noun is people: "Filipino caregivers"); None when it names none,
+    or several."""
     if not group:
         return None
     cue = model.cue_by_group
-    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"}
+    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind in _VICTIM_KINDS}
+    if not sides and model.demonyms is not None:
+        sides = {model.demonym_side[m.lastgroup] for m in model.demonyms.finditer(group)}
     return sides.pop() if len(sides) == 1 else None
 
 
@@ -914,7 +957,7 @@ def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, 
     Returns a side, ``both`` or ``none``: the one decision casualty claims call, whoever finds
     the figures.  ``analysis``: the sentence analysed once (:class:`Analysis`) for all its
     figures, so a sentence of many figures costs in proportion to its length."""
-    model = model if isinstance(model, VictimModel) else load_model(None, model)
+    model = model if isinstance(model, VictimModel) else load_model(None, model, as_written=True)
     side = group_side(group, model)
     if side is None:
         side = model.outcome_sides.get(outcome)

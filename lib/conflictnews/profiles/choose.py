@@ -2,7 +2,8 @@
 
 An article gets the shipped profile whose places, party names, leaders and official sources it
 names most often (each occurrence is one piece of ``evidence``), provided it names at least the
-profile's ``detection.min_evidence`` of them, and more than it names any one country (or its
+profile's ``detection.min_evidence`` of them (one, in a text of at most ``detection.short_words``
+words), and more than it names any one country (or its
 people) that is on none of the profile's sides (US strikes in Yemen that mention Gaza are not the
 Gaza war); otherwise ``generic`` (no party: sides only from written nationalities).  A corpus may mix wars: the choice is per article.  ``profile=`` forces
 one profile (a name or a file) for every article.
@@ -117,6 +118,17 @@ def nation_counts(text: str, detector: Detector) -> dict[str, int]:
     return counts
 
 
+def needed(profile: Profile, text: str) -> int:
+    """The evidence ``text`` needs to get ``profile``: ``detection.min_evidence``, or one for a text
+    of at most ``detection.short_words`` words (a headline, a lede, a sentence: a short text that
+    names Gaza once is as much about Gaza as an article that names it twice, and a text that names
+    another country as often still gets no profile)."""
+    limit = profile.short_words
+    if len(text) <= 20 * limit and len(text.split()) <= limit:
+        return min(1, profile.min_evidence)
+    return profile.min_evidence
+
+
 def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     """The profile of one article (see the module doc); ``profile`` forces one."""
     if profile not in (None, ""):
@@ -131,7 +143,7 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     ranked = sorted(found, key=lambda n: (-found[n], n))
     best, n = ranked[0], found[ranked[0]]
     second = ranked[1] if len(ranked) > 1 and found[ranked[1]] > 0 else None
-    if n < by_name[best].min_evidence or n <= _foreign(by_name[best], nation_counts(text, det)):
+    if n < needed(by_name[best], text) or n <= _foreign(by_name[best], nation_counts(text, det)):
         return Choice(GENERIC, n, "none", best if n else None)
     close = second is not None and 2 * found[second] > n
     firm = n >= by_name[best].strong_evidence and not close

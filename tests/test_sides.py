@@ -1,0 +1,172 @@
+"""Victim sides: the general rules of whose deaths a figure or a sentence reports (news_dev's five
+rules for `side`), each with made-up sentences.  The rules live in ``extractors/victims.py``, the
+words in ``resources/nationalities.yml`` and the conflict profiles."""
+from __future__ import annotations
+
+import pytest
+
+from conflictnews.extractors.casualties import extract_claims
+from conflictnews.extractors.victims import claim_side, group_side, load_model, victim_side
+from conflictnews.profiles.choose import choose
+
+
+def sides(text: str, profile: str) -> list[tuple[float, str]]:
+    """(value, side) of every claim of ``text`` read with ``profile``."""
+    return [(c["value"], c["side"]) for c in extract_claims(text, profile=profile)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The profile of a short text
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("The health ministry in Gaza said 41 people were killed overnight.", "israel-gaza"),
+    ("Kyiv's mayor said four people were injured by falling debris.", "russia-ukraine"),
+    ("Fighting around El Fasher killed at least 19 people on Sunday.", "sudan"),
+    # one name of a war, and another country named as often: no profile
+    ("As in Gaza, shelling in Sudan killed 19 people on Sunday.", "generic"),
+    ("Floods killed 12 people in the north on Sunday.", "generic"),
+])
+def test_a_short_text_needs_one_name_of_its_war(text, profile):
+    assert choose(text).profile == profile
+
+
+def test_a_long_text_still_needs_two():
+    long = ("The minister spoke in Gaza on Monday. " + "He said the talks would go on for a week. " * 12)
+    assert len(long.split()) > 60
+    assert choose(long).profile == "generic"
+    assert choose(long + " He returned to Rafah.").profile == "israel-gaza"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 1: the people counted name their side (fighters too)
+
+
+@pytest.mark.parametrize("text, profile, expected", [
+    ("Nine Israeli soldiers were wounded in the clash.", "generic", [(9, "israeli")]),
+    ("Kyiv said 640 Russian troops had been killed in a day.", "russia-ukraine", [(640, "russian")]),
+    ("Twelve Ukrainian servicemen died when the barracks were hit.", "generic", [(12, "ukrainian")]),
+    ("The army said it killed 35 Hamas militants in Khan Younis.", "israel-gaza", [(35, "palestinian")]),
+])
+def test_fighters_counted_as_victims_are_of_their_side(text, profile, expected):
+    assert sides(text, profile) == expected
+
+
+def test_the_group_alone_decides_when_it_names_fighters():
+    model = load_model(None, "russia-ukraine", as_written=True)
+    assert group_side("Russian soldiers", model) == "russian"
+    assert group_side("Ukrainian fighters", model) == "ukrainian"
+    assert group_side("people", model) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# A nationality as written: claims keep it, death mentions follow the profile's tally
+
+
+def test_claims_keep_the_nationality_written_and_death_mentions_the_profile():
+    text = "Fourteen Nepali students were killed in the attack on the kibbutz, their embassy said."
+    assert sides(text, "israel-gaza") == [(14, "nepali")]
+    # the israel-gaza profile counts foreigners killed in Israel with the Israeli toll
+    assert victim_side(text, profile="israel-gaza") == "israeli"
+    # and where no profile does, both say the nationality
+    assert victim_side(text, profile="generic") == "nepali"
+
+
+def test_claim_side_takes_a_profile_name_as_written():
+    text = "Six Filipino caregivers were among the dead."
+    start = text.index("Six")
+    assert claim_side(text, (start, start + 25), "Filipino caregivers", "killed", "israel-gaza") == "filipino"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 2: where the victims were, a Palestinian territory included
+
+
+@pytest.mark.parametrize("text, side", [
+    ("About 900 people are missing across the Gaza Strip, rescuers say.", "palestinian"),
+    ("Two teenagers were shot dead in the occupied West Bank on Friday.", "palestinian"),
+])
+def test_the_palestinian_territories_are_places_of_their_people(text, side):
+    assert victim_side(text, profile="generic") == side
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 3: a domestic force named with its country (generic profile: a civil war with no profile)
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Myanmar junta jets bombed a school, killing 11 children.", "burmese"),
+    ("Myanmar's junta said 30 of its soldiers were killed in the ambush.", "burmese"),
+    ("Syrian government forces shelled the village, killing nine people.", "syrian"),
+    # an army, a military, police or security forces can fight abroad: no side from them
+    ("U.S. military strikes killed 20 people, officials said.", "none"),
+    ("Kenyan police killed four gang members on Tuesday.", "none"),
+])
+def test_a_domestic_force_in_a_war_without_profile(text, side):
+    assert victim_side(text, profile="generic") == side
+
+
+def test_a_domestic_force_gives_no_side_where_a_profile_decides():
+    # in a profile its parties say who harms whom; the domestic-force rule is only generic's
+    assert victim_side("Syrian government forces shelled the village, killing nine people.",
+                       profile="sudan") == "none"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 4: the attacker named by its adjective or possessive; its opponents are the victims
+
+
+@pytest.mark.parametrize("text, profile, expected", [
+    ("Russia's war has killed 10,400 civilians, the mission said.", "russia-ukraine", [(10400, "ukrainian")]),
+    ("A Russian cruise missile hit the station, killing 14 people.", "russia-ukraine", [(14, "ukrainian")]),
+    ("Ukrainian drone attacks on the region have killed 23 people this year.", "russia-ukraine",
+     [(23, "russian")]),
+    ("Palestinian rocket fire has wounded 17 people in Ashkelon this month.", "israel-gaza", [(17, "israeli")]),
+    ("Israel's campaign has killed more than 3,000 people, the ministry said.", "israel-gaza",
+     [(3000, "palestinian")]),
+])
+def test_the_attacker_named_by_its_nationality(text, profile, expected):
+    assert sides(text, profile) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's war has killed 10,400 civilians.",
+    "Israel's offensive killed 40 people on Sunday.",
+    "An Israeli airstrike killed 40 people on Sunday.",
+])
+def test_without_a_profile_the_attacker_is_no_side(text):
+    # generic: nobody says whom the attacker harms, and "Russia's" is not where the victims were
+    assert victim_side(text, profile="generic") == "none"
+
+
+def test_the_side_named_as_a_side():
+    text = ("Forty Palestinians were killed by Israeli fire, and on the Israeli side, three people were killed "
+            "in rocket attacks.")
+    assert sides(text, "israel-gaza") == [(40, "palestinian"), (3, "israeli")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 5: a side's own counting authority, written "in" or "-run"
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The health ministry in Gaza said the toll had risen to 512.", "palestinian"),
+    ("The Gaza-run health ministry put the toll at 512.", "palestinian"),
+    ("The Ministry of Health in Lebanon said 22 people were killed.", "lebanese"),
+])
+def test_a_counting_authority_written_with_its_territory(text, side):
+    assert victim_side(text, profile="generic") == side
+
+
+# ---------------------------------------------------------------------------------------------
+# Both sides added up
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("Shelling has forced 60,000 people on both sides of the border to leave their homes, Israel said.",
+     "israel-gaza"),
+    ("Since the fighting began 4,200 people have been killed in total, Israeli and Palestinian officials say.",
+     "israel-gaza"),
+])
+def test_a_figure_of_both_sides_is_both(text, profile):
+    assert [s for _v, s in sides(text, profile)] == ["both"]
