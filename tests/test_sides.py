@@ -170,3 +170,21 @@ def test_a_counting_authority_written_with_its_territory(text, side):
 ])
 def test_a_figure_of_both_sides_is_both(text, profile):
     assert [s for _v, s in sides(text, profile)] == ["both"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A side that "lost" its soldiers is the side of the dead, not an agent
+
+
+@pytest.mark.parametrize("text, profile, side", [
+    ("Kyiv admitted it had lost about 2,000 soldiers in the battle for the town.", "russia-ukraine", "ukrainian"),
+    ("Moscow says it has lost nearly 600 troops since the offensive began.", "russia-ukraine", "russian"),
+])
+def test_the_side_that_lost_soldiers(text, profile, side):
+    assert victim_side(text, profile=profile) == side
+    assert [s for _v, s in sides(text, profile)] == [side]
+
+
+def test_losing_something_else_is_no_death():
+    from conflictnews.extractors.victims import death_spans
+    assert death_spans("The army lost contact with the convoy and lost two days.") == []
