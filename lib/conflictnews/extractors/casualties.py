@@ -79,6 +79,7 @@ class Rules:
     adjectives: dict
     nouns: dict
     people_nouns: frozenset
+    not_for: dict                    # outcome -> the counted nouns it never counts
     people: frozenset
     not_people: frozenset
     transparent: frozenset
@@ -88,6 +89,8 @@ class Rules:
     introducers: frozenset
     partitive: frozenset
     among: dict
+    degrees: frozenset
+    wholes: frozenset
     veto_nouns: frozenset
     after_noun: tuple
     change_verbs: frozenset
@@ -178,7 +181,7 @@ def _word_table(outcomes: dict, key: str, path) -> dict:
     return {k: sorted(v, key=lambda e: e[1] is None) for k, v in table.items()}
 
 
-_OUTCOME_KEYS = {"verbs", "intransitive", "adjectives", "nouns", "people_nouns", "death", "side"}
+_OUTCOME_KEYS = {"verbs", "intransitive", "adjectives", "nouns", "people_nouns", "not_for", "death", "side"}
 
 
 @lru_cache(maxsize=16)
@@ -206,6 +209,8 @@ def _compile(path: str, mtime: float) -> Rules:
     tables = {k: _word_table(outcomes, k, path) for k in ("verbs", "intransitive", "adjectives", "nouns")}
     people_nouns = frozenset(w for name, spec in outcomes.items()
                              for w in _words(spec.get("people_nouns"), f"outcomes.{name}.people_nouns", path))
+    not_for = {str(name): frozenset(_words(spec.get("not_for"), f"outcomes.{name}.not_for", path))
+               for name, spec in outcomes.items() if spec.get("not_for")}
 
     def outcome_or_none(value, where):
         if value is None:
@@ -266,12 +271,13 @@ def _compile(path: str, mtime: float) -> Rules:
     return Rules(
         path=str(path), outcomes=tuple(str(o) for o in outcomes), death_outcomes=frozenset(death),
         outcome_side=side_default, verbs=tables["verbs"], intransitive=tables["intransitive"],
-        adjectives=tables["adjectives"], nouns=tables["nouns"], people_nouns=people_nouns,
+        adjectives=tables["adjectives"], nouns=tables["nouns"], people_nouns=people_nouns, not_for=not_for,
         people=words("groups.people"),
         not_people=words("groups.not_people"), transparent=words("groups.transparent"),
         toll_nouns=toll_nouns, toll_not=words("tolls.not"), qualifier_verbs=qualifier_verbs,
         introducers=words("subgroups.introducers"),
-        partitive=words("subgroups.partitive"), among=among,
+        partitive=words("subgroups.partitive"), among=among, degrees=words("subgroups.degrees"),
+        wholes=words("subgroups.wholes"),
         veto_nouns=words("not_counts.nouns"),
         after_noun=tuple(_words(veto.get("after_noun"), "not_counts.after_noun", path)),
         change_verbs=words("not_counts.change_verbs"),

@@ -1,0 +1,101 @@
+"""Casualty figures in shapes the reader used to miss, each with made-up sentences: parts written
+without a noun, a sentence that opens with its whole, a toll's change and new value, a noun the
+parse hangs as an adverbial, "24, 000", refugees who crossed a border, a second verb after a
+coordination."""
+from __future__ import annotations
+
+import pytest
+
+from conflictnews.extractors.casualties import extract_claims
+from conflictnews.extractors.numbers import parse_number
+
+
+def read(text: str) -> list[tuple]:
+    """(value, qualifier, outcome, group, is a part) of every claim of ``text``."""
+    return [(c["value"], c["qualifier"], c["outcome"], c["group"], c["part_of"] is not None)
+            for c in extract_claims(text)]
+
+
+def test_parts_written_without_a_noun_are_parts_of_the_figure_before():
+    got = read("Five soldiers were wounded, two seriously and three lightly, in the blast.")
+    assert got == [(5, "exact", "injured", "soldiers", False), (2, "exact", "injured", None, True),
+                   (3, "exact", "injured", None, True)]
+
+
+def test_a_number_before_an_adverb_with_no_figure_before_is_nothing():
+    assert read("The two sides met twice, two seriously and three lightly.") == []
+
+
+def test_a_sentence_that_opens_with_its_whole_figure():
+    text = "Of the 52 people killed in the raid, 40 were civilians, nine were police officers and three were gunmen."
+    got = extract_claims(text)
+    assert [(c["value"], c["outcome"], c["group"]) for c in got] == [
+        (52, "killed", "people"), (40, "killed", "civilians"), (9, "killed", "police officers"),
+        (3, "killed", "gunmen")]
+    whole = got[0]["start"]
+    assert [c["part_of"] for c in got] == [None, whole, whole, whole]
+
+
+def test_a_sentence_that_opens_with_a_whole_without_a_number():
+    text = ("Of the total number of deaths recorded in the province this year, 19 were aid workers, six were "
+            "Kenyan and two were Nepali.")
+    got = extract_claims(text)
+    assert [(c["value"], c["outcome"], c["group"], c["side"]) for c in got] == [
+        (19, "killed", "aid workers", "unknown"), (6, "killed", "Kenyan", "kenyan"), (2, "killed", "Nepali", "nepali")]
+
+
+def test_an_opening_of_things_is_no_whole():
+    assert read("Of the 40 trucks that entered, 12 were empty and nine were turned back.") == []
+
+
+@pytest.mark.parametrize("text, value, outcome", [
+    ("The death toll rose by 12 to 342, the ministry said.", 342, "killed"),
+    ("The number of wounded climbed by 5 to 40 on Sunday.", 40, "injured"),
+    ("The number of aid workers held hostage by the militia has increased by three to 14.", 14, "hostage"),
+])
+def test_a_toll_that_rose_by_a_change_to_its_new_value(text, value, outcome):
+    assert [(c["value"], c["outcome"]) for c in extract_claims(text)] == [(value, outcome)]
+
+
+def test_a_change_alone_is_still_no_figure():
+    assert read("The death toll rose by 300 on Sunday.") == []
+    assert read("Prices rose by 12 to 15 percent.") == []
+
+
+def test_the_people_held_hostage_of_a_toll_that_rose():
+    # the small parse makes "held" the main verb and "rose" its conjunct: the subject is shared
+    assert [(c["value"], c["outcome"]) for c in extract_claims("The number of people held hostage by the gang "
+                                                                "rose to 30.")] == [(30, "hostage")]
+
+
+def test_a_quoted_object_the_parse_reads_as_an_adverbial():
+    text = "It said it had detained “11 suspects,” and that it had “eliminated 12 gunmen.”"
+    assert [(c["value"], c["outcome"], c["group"]) for c in extract_claims(text)] == [(12, "killed", "gunmen")]
+
+
+@pytest.mark.parametrize("text, value", [("24, 000", 24000), ("1, 000, 000", 1_000_000), ("31 000", 31000)])
+def test_thousands_after_a_comma_and_a_space(text, value):
+    assert parse_number(text) == value
+
+
+def test_a_date_before_a_comma_is_still_a_date():
+    assert [c["value"] for c in extract_claims("On July 4, 200 people were killed.")] == [200]
+    assert [c["value"] for c in extract_claims("The toll has risen to 31, 000, officials said.")] == [31000]
+
+
+def test_refugees_who_crossed_a_border_after_fleeing():
+    text = "Since April, 1.2 million have fled their homes, and about 400,000 have entered adjacent nations."
+    assert [(c["value"], c["qualifier"], c["outcome"]) for c in extract_claims(text)] == [
+        (1_200_000, "exact", "displaced"), (400_000, "about", "displaced")]
+    # a verb that bounds a toll ("crossed 10,000") does not bound the people who crossed
+    text = "More than 80,000 people have fled their homes and 12,000 have crossed into neighbouring countries."
+    assert [(c["value"], c["qualifier"]) for c in extract_claims(text)] == [(80000, "more_than"), (12000, "exact")]
+
+
+def test_troops_that_cross_a_border_are_not_displaced():
+    assert read("About 3,000 troops crossed into the country on Monday.") == []
+
+
+def test_a_second_verb_after_a_coordination_gives_its_own_outcome():
+    got = read("Gunmen killed four villagers and 11 were wounded in the raid.")
+    assert [(v, o) for v, _q, o, _g, _p in got] == [(4, "killed"), (11, "injured")]
