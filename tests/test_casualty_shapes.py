@@ -99,3 +99,32 @@ def test_troops_that_cross_a_border_are_not_displaced():
 def test_a_second_verb_after_a_coordination_gives_its_own_outcome():
     got = read("Gunmen killed four villagers and 11 were wounded in the raid.")
     assert [(v, o) for v, _q, o, _g, _p in got] == [(4, "killed"), (11, "injured")]
+
+
+def test_people_whose_bodies_remain_are_dead():
+    assert read("Rescuers say some 2,000 people whose bodies remain trapped under the rubble have not been "
+                "counted.") == [(2000, "some", "killed", "people", False)]
+
+
+def test_some_of_a_figure_is_still_the_figure():
+    # "most of the 2.3 million" is a population; "some of the 30 people killed" counts the dead
+    assert read("These are some of the 30 people killed in the attack on the market.") == [
+        (30, "exact", "killed", "people", False)]
+    assert read("Most of the 2.3 million people in the enclave have no water.") == []
+
+
+def test_a_group_that_is_some_of_a_figure_is_a_part_of_it():
+    got = extract_claims("The 14 members of the Haddad family are among an estimated 900 people whose bodies "
+                         "remain under the rubble.")
+    assert [(c["value"], c["outcome"], c["qualifier"]) for c in got] == [(14, "killed", "exact"),
+                                                                      (900, "killed", "estimated")]
+    assert got[0]["part_of"] == got[1]["start"]
+
+
+def test_a_toll_between_two_bounds_and_a_part_with_being():
+    got = extract_claims("Researchers said that the death toll was between 120,000 and over 200,000, with "
+                         "90,000 to 110,000 being civilians.")
+    assert [(c["value"], c["high"], c["qualifier"], c["group"]) for c in got] == [
+        (120000, 200000, "range", None), (90000, 110000, "range", "civilians")]
+    assert got[1]["part_of"] == got[0]["start"]
+    assert read("Police arrested 40 people, with 12 being minors.") == []

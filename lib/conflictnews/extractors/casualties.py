@@ -114,6 +114,7 @@ class Rules:
     source_determiners: frozenset
     phrase_ends: frozenset
     relative_pronouns: frozenset
+    relative_possessives: frozenset
     what_words: frozenset
     person_determiners: frozenset
     alone_words: frozenset
@@ -299,6 +300,7 @@ def _compile(path: str, mtime: float) -> Rules:
         source_determiners=words("sources.determiners"),
         phrase_ends=words("sources.phrase_ends"),
         relative_pronouns=words("grammar.relative_pronouns"),
+        relative_possessives=words("grammar.relative_possessives"),
         what_words=words("grammar.what"),
         person_determiners=words("grammar.person_determiners"),
         alone_words=words("grammar.alone"), perfect=words("grammar.perfect"),

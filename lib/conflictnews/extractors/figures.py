@@ -298,7 +298,8 @@ def group_of(num: Number, head) -> tuple[str | None, tuple[int, int] | None]:
         if num.person:
             first = num.tokens[0].i + 1
         words = [t for t in head.doc[first:head.i + 1]]
-        while words and (words[0].is_punct or words[0].dep_ in ("prep", "det") or words[0].lower_ == "of"):
+        while words and (words[0].is_punct or words[0].dep_ in ("prep", "det") or words[0].lower_ == "of"
+                         or words[0].lemma_ == "be"):     # "with 12 BEING children"
             words = words[1:]
         if not words:
             return None, None
@@ -345,8 +346,9 @@ def vetoed(num: Number, head, rules, memo: dict | None = None) -> bool:
         if rel == "prep:by" and glem in rules.change_verbs and num.changed is None:
             return True         # "rose by 300" (but "rose by 12 to 342" is 342)
         if rel == "prep:of" and gov not in num.tokens and (glem in rules.part_of_words
-                                                            or gov.lower_ in rules.part_of_words):
-            return True         # "most of the 2.3 million"
+                                                            or gov.lower_ in rules.part_of_words) \
+                and not (head is not None and _by_modifier(head, rules)):
+            return True         # "most of the 2.3 million" (not "some of the 10,000 people killed")
         if rel.startswith("prep:") and f"{glem} {rel[5:]}" in rules.places_before:
             return True         # "a city of 300,000", "home to 1.4 million"
         if rel == "prep:of" and gov.lower_ in rules.age_words:
@@ -607,6 +609,11 @@ def _by_modifier(noun, rules):
                 return o, c, "subject"
         if c.dep_ == "relcl":
             rel_subj = [s for s in c.children if s.dep_ in SUBJECTS]
+            if rel_subj and any(p.dep_ == "poss" and p.lower_ in rules.relative_possessives
+                                for p in rel_subj[0].children):
+                o = _entry(rel_subj[0], rules.nouns)
+                if o:       # "10,000 Palestinians WHOSE BODIES remain under the rubble": the dead
+                    return o, rel_subj[0], "noun"
             if rel_subj and rel_subj[0].lower_ in rules.relative_pronouns:
                 if rel_subj[0].dep_ in ("nsubjpass", "csubjpass") or (c.tag_ == "VBN" and ph.is_passive(c)):
                     o = _entry(c, rules.verbs, noun)
@@ -756,12 +763,15 @@ def subgroup_parent(num: Number, noun, figures: list[Figure], partitive: bool, r
             if gov.head in heads or gov in heads:
                 return f
         return before[-1] if before else None
-    # "Of 558 people who died, 50 are children"
+    # "Of 558 people who died, 50 are children"; "The 60 members ... are some of the 10,000
+    # Palestinians whose bodies ..."
     verb = ph.clause_verb(t)
-    for _prep, obj in ph.prepositional(verb, "of", "among"):
-        for f in before:
-            if f.head == obj or f.number.anchor == obj:
-                return f
+    attributes = [c for c in verb.children if c.dep_ == "attr" and c.lower_ in rules.part_of_words]
+    for word in [verb] + attributes:
+        for _prep, obj in ph.prepositional(word, "of", "among"):
+            for f in figures[-LOOK_BACK * 4:]:
+                if f.part_of is None and f.how != "subgroup" and (f.head == obj or f.number.anchor == obj):
+                    return f
     return None
 
 
@@ -795,7 +805,7 @@ def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
         if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
             noun = num.anchor                   # "including DOZENS of older people", "620 elderly" 
         parent = subgroup_parent(num, noun, wholes, partitive, rules)
-        if parent is None and head is None and _graded(num, rules):
+        if parent is None and _trailing_part(num, head, rules):
             before = _before(wholes, num.start)     # "four were injured, one SERIOUSLY and three MODERATELY"
             parent = before[-1] if before else None
         if parent is None and head is None and opening is not None:
@@ -806,6 +816,8 @@ def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
         if parent is None:
             continue
         group, gspan = group_of(num, head)
+        if group is None:
+            group, gspan = _copula_group(num)       # "50 ARE children", "with 300 BEING civilians"
         if _FOUR_DIGITS.fullmatch(num.text) and group is None:
             continue
         figures.append(Figure(num, parent.outcome, "subgroup", head, parent.harm, "subgroup", group, gspan,
@@ -828,12 +840,29 @@ def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
     return figures
 
 
-def _graded(num: Number, rules) -> bool:
-    """"one SERIOUSLY and three MODERATELY": an adverb of degree (``subgroups.degrees``) right
-    after a number that stands alone."""
-    k = num.tokens[-1].i + 1
+def _trailing_part(num: Number, head, rules) -> bool:
+    """A number standing alone that a sentence adds to the figure before it as a part: before an
+    adverb of degree (``subgroups.degrees``: "four were injured, one SERIOUSLY and three
+    MODERATELY"), or in an absolute "with N being ..." ("the toll was 385,000, WITH 300,000 BEING
+    civilians")."""
     doc = num.anchor.doc
-    return k < len(doc) and doc[k].lower_ in rules.degrees
+    k = num.tokens[-1].i + 1
+    if k >= len(doc):
+        return False
+    if doc[k].lower_ in rules.degrees:
+        return head is None
+    first = num.tokens[0].i - 1
+    while first >= 0 and doc[first].idx >= num.qstart:     # past the qualifier ("with SOME 300 being")
+        first -= 1
+    return first >= 0 and doc[first].lower_ == "with" and doc[k].tag_ == "VBG" and doc[k].lemma_.lower() == "be"
+
+
+def _copula_group(num: Number) -> tuple[str | None, tuple[int, int] | None]:
+    """The group of a number standing alone right before a form of "be": what "be" says they
+    were ("50 are CHILDREN", "with 300,000 being CIVILIANS")."""
+    doc = num.anchor.doc
+    k = num.tokens[-1].i + 1
+    return _attribute(doc[k]) if k < len(doc) and doc[k].lemma_.lower() == "be" else (None, None)
 
 
 def opening_whole(doc, rules):
@@ -869,7 +898,7 @@ def _partition(num: Number, opening, wholes: list[Figure], rules) -> Figure | No
             outcome, harm = rules.among.get(noun.lemma_.lower()), noun      # "Among the dead, ..."
         if outcome is None:
             return None
-    group, gspan = _attribute(doc[k])
+    group, gspan = _copula_group(num)
     return Figure(num, outcome, "subgroup", None, harm, "partition", group, gspan, part_of=parent,
                   qualifier=num.qualifier)
 
