@@ -25,6 +25,9 @@ def sides(text: str, profile: str) -> list[tuple[float, str]]:
     ("Fighting around El Fasher killed at least 19 people on Sunday.", "sudan"),
     # one name of a war, and another country named as often: no profile
     ("As in Gaza, shelling in Sudan killed 19 people on Sunday.", "generic"),
+    # two names of a war, and more other countries together: another war
+    ("British and French officials said Yemen's rebels sank a cargo ship, killing three crew members, in "
+     "attacks they began after Hamas raided Israel.", "generic"),
     ("Floods killed 12 people in the north on Sunday.", "generic"),
 ])
 def test_a_short_text_needs_one_name_of_its_war(text, profile):

@@ -602,8 +602,8 @@ def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool 
     ``model.reach`` characters count (farther ones weigh little, and counting them all would make
     a long text cost the square of its length)."""
     model = an.model
-    scores = {s: 0.0 for s in model.sides}
-    own = {s: 0.0 for s in model.sides}
+    scores = dict.fromkeys(model.sides, 0.0)
+    own = dict.fromkeys(model.sides, 0.0)
     shared = 0.0
     pending: dict[tuple, float] = {}
     reach = int(model.reach)
@@ -666,7 +666,7 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, 
     """The evidence for each side (and ``"shared"``) summed over the death phrases of ``text``
     (or around ``focus``): what :func:`victim_side` weighs."""
     model = load_model(resource, profile)
-    total = {s: 0.0 for s in model.sides}
+    total = dict.fromkeys(model.sides, 0.0)
     total["shared"] = 0.0
     if not isinstance(text, str) or not text:
         return total
@@ -713,14 +713,24 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     return role
 
 
+def _two_best(scores: dict, sides: tuple) -> tuple:
+    """The best and second-best side by score (the earlier in ``sides`` among equals), in one pass."""
+    top = second = None
+    for s in sides:
+        v = scores[s]
+        if top is None or v > scores[top]:
+            top, second = s, top
+        elif second is None or v > scores[second]:
+            second = s
+    return top, second
+
+
 def _decide(scores, own, shared, model) -> str:
-    ranked = sorted(model.sides, key=lambda s: (-scores[s], model.sides.index(s)))
-    top = ranked[0]
+    top, second = _two_best(scores, model.sides)
     if scores[top] <= 0:
         # a total with no side named adds up the dead of the war's parties ("in total")
         return "both" if shared > 0 and len(model.party_sides) >= 2 else "none"
-    if len(ranked) > 1:
-        second = ranked[1]
+    if second is not None:
         balanced = scores[second] >= model.both_ratio * scores[top]
         if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
             return "both"
