@@ -128,3 +128,24 @@ def test_a_toll_between_two_bounds_and_a_part_with_being():
         (120000, 200000, "range", None), (90000, 110000, "range", "civilians")]
     assert got[1]["part_of"] == got[0]["start"]
     assert read("Police arrested 40 people, with 12 being minors.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "More than 300 people were killed or injured in the attack.",
+    "The strikes killed or wounded 4,000 civilians.",
+    "Russia has lost more than 600,000 troops killed or wounded since the invasion.",
+    "Dozens of villagers were killed or abducted in the raid.",
+])
+def test_one_count_of_two_outcomes_is_no_figure(text):
+    # news_dev's convention and a chart's: a count of killed and wounded together is no toll
+    assert read(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least four villagers were killed and 44 wounded in the raid.", [(4, "killed"), (44, "injured")]),
+    ("The attack left at least 300 people dead and forced 400,000 to flee.", [(300, "killed"),
+                                                                              (400000, "displaced")]),
+    ("Gunmen shot and killed 12 people.", [(12, "killed")]),
+])
+def test_two_outcomes_of_two_counts_stay_apart(text, expected):
+    assert [(v, o) for v, _q, o, _g, _p in read(text)] == expected

@@ -191,3 +191,20 @@ def test_the_side_that_lost_soldiers(text, profile, side):
 def test_losing_something_else_is_no_death():
     from conflictnews.extractors.victims import death_spans
     assert death_spans("The army lost contact with the convoy and lost two days.") == []
+
+
+def test_bare_fighters_are_a_default_the_sentence_can_overrule():
+    # "fighters" alone is Palestinian by default in the israel-gaza profile; Hezbollah's are not
+    text = "Hezbollah said six of its fighters were killed in Israeli strikes in southern Lebanon."
+    assert sides(text, "israel-gaza") == [(6, "lebanese")]
+    assert victim_side(text, profile="israel-gaza") == "lebanese"
+    assert sides("Israeli troops killed 15 fighters in Khan Younis, the army said.", "israel-gaza") == [
+        (15, "palestinian")]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Burma's military junta shelled the town, killing 23 people.", "burmese"),
+    ("Ethiopian federal forces killed 31 civilians in the region, witnesses said.", "ethiopian"),
+])
+def test_a_domestic_force_written_after_a_force_word(text, side):
+    assert victim_side(text, profile="generic") == side

@@ -945,6 +945,8 @@ def _direct(num, head, noun, rules, figures):
             return None
         if head is not None and head.lemma_.lower() in rules.not_for.get(outcome, ()):
             return None         # "3,000 troops crossed into the country": not displaced
+        if _combined(head, harm, outcome, rules):
+            return None         # "300 people were killed or injured": one count of two outcomes
         if num.is_word and num.value < 100 and head is None and relation == "noun":
             return None
         if is_year and head is None:
@@ -972,6 +974,38 @@ def _direct(num, head, noun, rules, figures):
         fig.extra["toll_verb"] = verb
         return fig
     return None
+
+
+def _harm_outcome(word, rules) -> str | None:
+    """The outcome of a word of harm, whatever its kind (verb, intransitive, adjective)."""
+    return _entry(word, rules.verbs) or _entry(word, rules.intransitive) or _entry(word, rules.adjectives)
+
+
+def _paired(first, second, other) -> bool:
+    """Two words joined by a coordinator alone ("killed OR wounded", "killed AND injured"), the
+    ``other`` of them with no object or counted subject of its own ("left 300 dead and FORCED
+    400,000")."""
+    return (second.i == first.i + 2 and first.doc[first.i + 1].dep_ == "cc"
+            and not any(g.dep_ in OBJECTS or g.like_num or g.dep_ in SUBJECTS and any(
+                n.dep_ == "nummod" for n in g.children) for g in other.children))
+
+
+def _combined(head, harm, outcome: str, rules) -> bool:
+    """The number counts two outcomes at once, their words joined by a coordinator alone: "300
+    people were killed or injured", "killed or wounded 4,000 civilians", "lost 600,000 troops
+    killed or wounded" (a casualty count, which no outcome of ours is; "four were killed and 44
+    wounded" counts two groups)."""
+    words = [harm] if harm is not None and harm is not head else []
+    if head is not None:
+        words += [c for c in head.children if c.dep_ in ("acl", "amod") and _harm_outcome(c, rules)]
+    for word in words:
+        own = outcome if word is harm else _harm_outcome(word, rules)
+        pairs = [c for c in word.children if c.dep_ == "conj" and _paired(word, c, c)]
+        if word.dep_ == "conj" and _paired(word.head, word, word.head):
+            pairs.append(word.head)
+        if any((other := _harm_outcome(p, rules)) and other != own for p in pairs):
+            return True
+    return False
 
 
 def _verb_qualifier(num: Number, verb, rules) -> str:

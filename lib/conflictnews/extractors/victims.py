@@ -272,14 +272,16 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
     attack = rf"(?:(?:{modifiers})\s+)?(?:{attacks})"
     direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     # (pattern, kind, only in a profile without sides): ADJ stands for the nationality's
-    # adjectives, COUNTRY for its countries
+    # adjectives, COUNTRY for its countries.  A force is not one when a domestic force's words go on
+    # ("Myanmar's military JUNTA": the regex tries alternatives in order, not the longest first)
+    forces = rf"(?:{forces})(?!\s+(?:{domestic}))"
     templates = [
-        (rf"ADJ\s+(?:{people})", "victims", False), (rf"ADJ\s+(?:{forces})", "fighters", False),
+        (rf"ADJ\s+(?:{people})", "victims", False), (rf"ADJ\s+{forces}", "fighters", False),
         (rf"ADJ\s+(?:{authorities})", "agents", False), (rf"ADJ\s+{attack}", "harm", False),
         (rf"(?:{side_before})\s+ADJ\s+side", "victims", False), (rf"ADJ\s+(?:{place_nouns})", "places", True),
         (rf"ADJ\s+(?:{domestic})", "agents", True),
         ("ADJ", "demonym", False),   # not a cue: read only in a figure's group, whose noun is people
-        (rf"COUNTRY(?:'s|’s)\s+(?:{forces})", "fighters", False),
+        (rf"COUNTRY(?:'s|’s)\s+{forces}", "fighters", False),
         (rf"COUNTRY(?:'s|’s|-run|-based)?\s+(?:{authorities})", "agents", False),
         (rf"(?:{authorities})\s+(?:in|of)\s+(?:the\s+)?COUNTRY", "agents", False),
         (rf"COUNTRY(?:'s|’s)\s+(?:{attack}|(?:{possessive}))", "harm", False),
@@ -847,14 +849,16 @@ def _agent(text: str, s: int, e: int, voice: str, actors: _Actors, ag: Agency) -
 
 
 def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set) -> bool:
-    """Add to ``found`` the sides named by victim cues (victims, fighters) within ``lo:hi``;
+    """Add to ``found`` the sides named by victim cues (victims, fighters named with their side:
+    see :func:`_named`) within ``lo:hi``;
     False if a shared cue is there (deaths on both sides: leave it to the scores)."""
     text = an.text
     for k in an.cue_range(lo, hi):
         (c0, c1), cue = an.cues[k]
         if cue.kind == "shared":
             return False
-        if cue.kind in _VICTIM_KINDS and not _is_source(text, c0, c1, hi, ag):
+        named = cue.kind == "victims" or cue.kind == "fighters" and _named(text[c0:c1])
+        if named and not _is_source(text, c0, c1, hi, ag):
             found.add(cue.side)
     return True
 
@@ -947,16 +951,24 @@ def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
 def group_side(group: str | None, model: VictimModel) -> str | None:
     """The side a figure's group names by itself ("Palestinians", "Sudanese civilians", "Thai
     nationals", "Russian troops"), through the profile's and the nationalities' ``victims`` and
-    ``fighters`` cues (fighters counted as victims are of their side), else through a nationality
+    ``fighters`` cues (fighters named with their side, counted as victims, are of it), else through a nationality
     adjective in it (the group's noun is people: "Filipino caregivers"); None when it names none,
     or several."""
     if not group:
         return None
     cue = model.cue_by_group
-    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind in _VICTIM_KINDS}
+    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"
+             or cue[m.lastgroup].kind == "fighters" and _named(m.group())}
     if not sides and model.demonyms is not None:
         sides = {model.demonym_side[m.lastgroup] for m in model.demonyms.finditer(group)}
     return sides.pop() if len(sides) == 1 else None
+
+
+def _named(words: str) -> bool:
+    """Fighters named with their side ("Israeli soldiers", "Hamas militants", "Russia's forces"),
+    not a bare noun a profile gives a default side ("fighters", "soldiers": "eight of its
+    fighters", Hezbollah's, are no Palestinians); the sentence decides those."""
+    return len(words.split()) > 1
 
 
 def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, outcome: str | None = None,
