@@ -61,7 +61,7 @@ def test_columns_and_offsets(seeds, seed_mentions):
         s = sents.loc[(r.article_id, r.sent_id)]
         assert s["start"] <= r.start < s["end"]
     assert set(seed_mentions["method"]) <= {"full_name", "alias", "title", "surname", "metonym", "demonym",
-                                            "modifier"}
+                                            "modifier", "ner", "acronym"}
 
 
 def test_methods_on_seed_000(seed_text, seed_mentions):
@@ -175,7 +175,11 @@ def test_user_gazetteer_replaces_the_shipped_one(seeds, tmp_path):
         demonyms:
           - {id: sudanese, name: Sudanese, affiliation: Sudan, forms: [Sudanese]}
         """), encoding="utf-8")
-    assert mentions(seeds, gazetteer=path).empty
+    # the seeds name none of these actors; the names the recogniser finds are still actors
+    # (issue 10: every named actor is an actor), with ids derived from the name
+    seeds_m = mentions(seeds, gazetteer=path)
+    assert set(seeds_m["method"]) <= {"ner", "surname", "acronym"}
+    assert {"antony_blinken", "benjamin_netanyahu"} <= set(seeds_m["actor_id"])
     m = mentions_in_text("The RSF said Dagalo, known as Hemedti, met Sudanese elders. Israel was not there.",
                          "2024-01-01", gazetteer=path)
     assert m["actor_id"].tolist() == ["rsf", "hemedti", "hemedti", "demonym:sudanese"]
@@ -348,3 +352,68 @@ def test_a_possessive_title_heading_another_persons_title_is_not_its_holder():
             ["full_name", "title"], text
     assert [r[3] for r in _rows(biden + "The president's visit ended.", day) if r[1] == "joe_biden"] == \
         ["full_name", "title"]
+
+
+# --- names the gazetteer does not know (issue 10) ---------------------------------------------------
+
+# A gazetteer that knows none of the actors below (the shipped one knows some of them)
+BARE = {"actors": [{"id": "x", "name": "Xanadu", "kind": "state", "affiliation": "X"}]}
+SUDAN = ("Sudan's army chief Abdel Fattah al-Burhan met Mohamed Hamdan Dagalo, who leads the Rapid Support "
+         "Forces (RSF). Dagalo said the RSF would fight on. Burhan said the army would win.")
+
+
+def test_named_entities_are_actors_with_their_short_forms():
+    m = mentions_in_text(SUDAN, "2024-01-01", BARE)
+    got = m[["surface", "actor_id", "kind", "method"]].values.tolist()
+    assert ["Mohamed Hamdan Dagalo", "mohamed_hamdan_dagalo", "person", "ner"] in got
+    assert ["Rapid Support Forces", "rapid_support_forces", "organisation", "ner"] in got
+    assert ["Dagalo", "mohamed_hamdan_dagalo", "person", "surname"] in got      # a surname after the full name
+    assert ["RSF", "rapid_support_forces", "organisation", "acronym"] in got    # defined in the text
+    assert ["Burhan", "abdel_fattah_al_burhan", "person", "surname"] in got     # "al-" is a particle
+    assert "(RSF)" not in "".join(m["surface"]) and len(m[m["surface"] == "RSF"]) == 1  # the definition is not counted
+
+
+def test_the_gazetteer_wins_where_it_knows_the_name(tmp_path):
+    path = tmp_path / "g.yml"
+    path.write_text("actors:\n  - {id: hemedti, name: Mohamed Hamdan Dagalo, kind: person, "
+                    "affiliation: RSF, aliases: [Hemedti]}\n", encoding="utf-8")
+    m = mentions_in_text(SUDAN + " Hemedti left.", "2024-01-01", gazetteer=path)
+    mine = m[m["actor_id"] == "hemedti"]
+    assert mine["method"].tolist() == ["full_name", "surname", "alias"]
+    assert set(mine["affiliation"]) == {"RSF"}
+    assert "mohamed_hamdan_dagalo" not in set(m["actor_id"])
+
+
+def test_a_place_is_an_actor_only_when_it_acts():
+    # (a gazetteer with no metonym for Tehran: the shipped one knows it as Iran's)
+    own = {"actors": [{"id": "x", "name": "X", "kind": "state", "affiliation": "X"}]}
+    m = mentions_in_text("Tehran warned it would respond. A drone hit a school in Tehran.", "2024-01-01", own)
+    assert m[["surface", "start", "kind", "method"]].values.tolist() == [["Tehran", 0, "state", "ner"]]
+
+
+def test_two_persons_with_one_surname_are_not_guessed():
+    text = "Amina Yusuf met Halima Yusuf in Kano. Yusuf said it went well."
+    m = mentions_in_text(text, "2023-11-10", BARE, unresolved=True)
+    bare = m[m["start"] == text.rindex("Yusuf said")]
+    assert bare["actor_id"].isna().all() and bare["actor"].str.startswith("ambiguous").all()
+
+
+def test_spellings_merge_across_articles_by_the_folding_rule():
+    import pandas as pd
+
+    from conflictnews.extractors.named import name_key, fold_rules
+
+    gz = load_gazetteer(None)
+    assert name_key("Volodymyr Zelenskyy", fold_rules(gz)) == name_key("Volodymyr Zelenskiy", fold_rules(gz)) \
+        == name_key("Volodymyr Zelensky", fold_rules(gz))
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "published": pd.to_datetime(["2024-01-01"] * 3),
+                         "text": ["President Volodymyr Zelenskyy spoke in Kyiv on Monday.",
+                                  "Volodymyr Zelenskiy met European leaders on Tuesday.",
+                                  "Volodymyr Zelenskyy said the front held. Zelenskyy thanked the allies."]})
+    m = mentions(arts, BARE, demonyms=False)
+    z = m[m["surface"].str.contains("Zelensk")]
+    assert set(z["actor_id"]) == {"volodymyr_zelensky"}
+    assert set(z["actor"]) == {"Volodymyr Zelenskyy"}      # the spelling the corpus uses most
+    # a user's gazetteer can say otherwise: no folding at all
+    own = {"actors": [{"id": "x", "name": "X", "kind": "state", "affiliation": "X"}], "spelling_folds": []}
+    assert mentions(arts, own, demonyms=False)["actor_id"].nunique() > 1

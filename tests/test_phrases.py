@@ -90,3 +90,45 @@ def test_tokens_are_compared_by_position_not_identity(nlp):
     dead = word(doc, "dead")
     assert dead.head is not dead and dead.head == dead          # the root is its own head
     assert ph.clause_verb(dead) == dead and ph.governor(dead) == (None, "")
+
+
+# --- who acts, who speaks (issue 10) ----------------------------------------------------------------
+
+def test_the_speaker_of_a_speech_verb(nlp):
+    doc = nlp("More than 16,000 people have fled, said Maria Duarte, a spokesperson for the relief group.")
+    assert ph.speaker_of(word(doc, "said")).text == "Duarte"                  # post-posed
+    doc = nlp("Two soldiers were killed, according to the army.")
+    assert ph.speaker_of(word(doc, "according")).text == "army"
+    doc = nlp("The army, which said the town had fallen, sent more troops.")
+    said = word(doc, "said")
+    assert ph.speaker_of(said).text == "army" and ph.speaker_of(said, relative=False).text == "which"
+    # a parse that gives a verb two subjects: the one next to it
+    doc = nlp("Austin has told Gallant to consider alternatives to a ground offensive in Rafah, the "
+              "Department of Defence said in a statement.")
+    assert ph.speaker_of(word(doc, "said")).text == "Department"
+
+
+def test_a_place_acts_only_as_subject_agent_or_source(nlp):
+    doc = nlp("Kyiv said it would respond after a strike on Kharkiv.")
+    assert ph.acts(word(doc, "Kyiv")) and not ph.acts(word(doc, "Kharkiv"))
+    doc = nlp("The town was shelled by Russia, according to Kyiv.")
+    assert ph.acts(word(doc, "Russia")) and ph.acts(word(doc, "Kyiv"))
+    doc = nlp("Kyiv is the capital.")
+    assert not ph.acts(word(doc, "Kyiv"))                                     # a copula: still a place
+
+
+def test_who_a_speaker_speaks_for_and_what_a_verb_reports(nlp):
+    doc = nlp("Maria Duarte, a spokesperson for the relief group, said aid was blocked.")
+    assert [t.text for t in ph.speaks_for(word(doc, "Duarte"))] == ["group"]
+    doc = nlp("The army's spokesman said the town had fallen.")
+    assert [t.text for t in ph.speaks_for(word(doc, "spokesman"))] == ["army"]
+    doc = nlp("She said that the talks had failed.")
+    assert ph.reported_clause(word(doc, "said")).text == "that the talks had failed"
+    doc = nlp("The talks had failed, she said.")
+    assert ph.reported_clause(word(doc, "said")).text == "The talks had failed"
+
+
+def test_the_token_at_a_character(nlp):
+    doc = nlp("Kyiv said so.")
+    assert ph.token_at(doc, 0).text == "Kyiv" and ph.token_at(doc, 6).text == "said"
+    assert ph.token_at(doc, 4) is None and ph.token_at(doc, 99) is None        # a space; past the end

@@ -34,8 +34,8 @@ def test_direct_quotes_of_002(seed_quotes):
         ("john_kirby", "A humanitarian pause... is temp"),    # ...," Kirby said.
         ("john_kirby", "The general idea is that in tha"),    # He added: "..."  (he = Kirby)
         ("white_house", "humanitarian pauses"),               # The White House has previously called for "..."
-        ("john_kirby", "We aren't advocating for a gene"),    # ...," he said.
-        ("john_kirby", "As I said earlier, we believe t"),    # continues the previous quote
+        ("john_kirby", "We aren't advocating for a gene"),    # ...," he said. "As I said earlier, ...": the
+        # quotation goes on in the next sentence, one speech event (one row, as PolNeAR annotates it)
         ("antony_blinken", "When I see a Palestinian child"),  # ...," Blinken said.
         ("antony_blinken", "So this is something that we h"),  # a paragraph continuing it
         ("antony_blinken", "We will be talking about concr"),  # ...," Blinken told reporters
@@ -48,10 +48,12 @@ def test_direct_quotes_of_002(seed_quotes):
     for (sid, quote), (want_sid, want_start) in zip(got, expected):
         assert sid == want_sid and quote.startswith(want_start), (sid, quote)
     verbs = direct["verb"].tolist()
-    assert verbs[0] == "replied" and verbs[2] == "added" and verbs[8] == "told"
-    assert direct.iloc[11]["speaker"] == "the spokesperson"  # unresolved: kept as written
-    # the quote marks themselves are not part of the quote
-    assert not direct["quote"].str.contains('"').any()
+    assert verbs[0] == "replied" and verbs[2] == "added" and verbs[7] == "told"
+    assert direct.iloc[10]["speaker"] == "the spokesperson"  # unresolved: kept as written
+    assert "As I said earlier" in direct.iloc[4]["quote"]
+    # the quote marks themselves are not part of a quote (but for a quotation that goes on after
+    # "he said", whose span runs from its first quoted word to its last)
+    assert not direct["quote"].drop(direct.index[4]).str.contains('"').any()
 
 
 def test_quotes_of_003(seed_quotes):
@@ -63,8 +65,9 @@ def test_quotes_of_003(seed_quotes):
          "humanitarian assistance, and advances Israel's overall security."),
         ("antony_blinken", "It's getting closer. I think the gaps are narrowing, and I think an agreement is "
          "very much possible"),
-        ("antony_blinken", "A very strong proposal was put on the table"),
-        ("antony_blinken", "and we have to see if Hamas can say yes to the proposal."),
+        # one speech act quoted in two pieces around "Blinken said": one row (as PolNeAR annotates it)
+        ("antony_blinken", 'A very strong proposal was put on the table," Blinken said, "and we have to see if Hamas '
+                           'can say yes to the proposal.'),
     ]
     reported = q[~q["direct"]]
     by_verb = dict(zip(reported["verb"], reported["speaker_id"]))
@@ -77,10 +80,11 @@ def test_quotes_of_003(seed_quotes):
 
 def test_pronoun_quotes_in_000_go_to_blinken(seed_quotes):
     q = article(seed_quotes, "000")
-    he = q[q["verb"].isin(["said", "explained", "added"]) & ~q["quote"].str.startswith("which depict")]
+    # (the office's quote is the whole clause it reports: "Blinken ... were shown video clips “which depict ...”")
+    he = q[q["verb"].isin(["said", "explained", "added"]) & ~q["quote"].str.contains("which depict")]
     assert len(he) == 18  # (b)..(s) in a hand reading of the article; (a) is "told reporters"
     assert set(he["speaker_id"]) == {"antony_blinken"}
-    office = q[q["quote"].str.startswith("which depict the horrors")]
+    office = q[q["quote"].str.contains("which depict the horrors")]
     assert office["speaker_id"].tolist() == ["benjamin_netanyahu"]  # "the Prime Minister's office said"
     hamas = q[q["verb"] == "asserted"]
     assert hamas[["speaker_id", "direct"]].values.tolist() == [["hamas", False]]
@@ -221,23 +225,6 @@ def test_verb_regex_keeps_the_same_matches_as_the_plain_trie(parts):
     assert kept(_verb_regex(gz)) == kept(plain)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Barbara Leaf", ",", "assistant", "secretary", "of", "state", "who", "has",
-                                 "also", "reportedly", "Monday", "the", "and", "“", ";", "U.S.", "officials",
-                                 "spokesperson", "Pat Ryder", "\n", "a", "very", "long", "sentence"]),
-                max_size=60))
-def test_np_before_window_same_as_whole_range(parts):
-    from conflictnews.extractors.actors import load_gazetteer
-    from conflictnews.extractors.quotes import _np_before, _np_before_words, _words_before
-
-    text = " ".join(parts) + " said"
-    vp = len(text) - 4
-    gz = load_gazetteer(None)
-    for lo in (0, 5, 37):
-        lo = min(lo, vp)
-        assert _np_before(text, lo, vp, gz) == _np_before_words(_words_before(text, lo, vp), False)
-
-
 # --- what is reported stops where the reported clause stops ----------------------------------------
 
 def _one(text, published="2023-11-10"):
@@ -289,8 +276,10 @@ def test_a_participle_credits_the_subject_of_the_clause():
     # after a speech verb the participle continues the same speech event: one quote, not two
     r = _one("Blinken said the talks were useful, adding that more work is needed.")
     assert r["verb"] == "said"
-    # no actor and no pronoun starts the clause: no guess
-    assert quotes_in_text("Protesters blocked the road, saying they wanted a ceasefire.", "2023-11-10").empty
+    # no actor is named: the speech event is kept, its speaker as written and unresolved (issue 10:
+    # the parse gives the subject; it was left out when only names could start the clause)
+    r = _one("Protesters blocked the road, saying they wanted a ceasefire.")
+    assert (r["speaker"], r["speaker_id"], r["quote"]) == ("Protesters", None, "they wanted a ceasefire")
 
 
 def test_the_reviewers_seed_sentences(seed_quotes):
@@ -304,3 +293,84 @@ def test_the_reviewers_seed_sentences(seed_quotes):
     assert reiterated["quote"].tolist() == ["its opposition to a cease-fire in Gaza"]
     israel = q004[q004["speaker_id"] == "israel"]
     assert israel[["verb", "quote"]].values.tolist() == [["according to", "claimed 1,200 lives"]]
+
+
+# --- speakers from the parse (issue 10) -------------------------------------------------------------
+
+BARE = {"actors": [{"id": "x", "name": "Xanadu", "kind": "state", "affiliation": "X"}]}
+
+
+def test_a_post_posed_speaker_with_the_body_it_speaks_for():
+    text = ("More than 16,000 people have fled, said Maria Duarte, a spokesperson for the International "
+            "Rescue Committee.")
+    q = quotes_in_text(text, "2024-01-01", BARE)
+    r = q.iloc[0]
+    assert (r["speaker"], r["speaker_id"], r["speaker_resolved"]) == ("Maria Duarte", "maria_duarte", "named")
+    assert r["speaker_for"] == "international_rescue_committee"
+    assert r["quote"] == "More than 16,000 people have fled"
+    assert text[r["speaker_start"]:r["speaker_end"]] == "Maria Duarte"
+
+
+def test_a_title_before_a_name_and_a_spokesperson_for_a_body():
+    q = quotes_in_text("Agency spokesman Omar Haddad said during a briefing that aid was blocked at the border.",
+                       "2024-01-01", BARE)
+    assert q[["speaker_id", "verb", "quote"]].values.tolist() == [
+        ["omar_haddad", "said", "aid was blocked at the border"]]
+    q = quotes_in_text("A spokesperson for the Rapid Support Forces said the convoy had been attacked twice.",
+                       "2024-01-01", BARE)
+    r = q.iloc[0]
+    assert (r["speaker_id"], r["speaker_for"], r["speaker_resolved"]) == (
+        "rapid_support_forces", "rapid_support_forces", "named")
+
+
+def test_a_mission_to_the_un_is_not_the_un():
+    q = quotes_in_text("Sudan's permanent mission to the United Nations said the report was false and biased.",
+                       "2024-01-01")
+    assert q["speaker_id"].tolist() != ["united_nations"]
+    assert q["speaker"].tolist() == ["Sudan's permanent mission"]
+
+
+def test_pronouns_and_descriptions_resolve_to_the_last_compatible_actor_or_stay_unresolved():
+    text = ("The Lebanese Health Ministry counted 12 dead on Monday. The ministry said most of them were women. "
+            "It said rescuers were still searching.")
+    q = quotes_in_text(text, "2024-01-01", BARE)
+    assert q[["speaker", "speaker_id", "speaker_resolved"]].values.tolist() == [
+        ["The ministry", "lebanese_health_ministry", "description"],
+        ["It", "lebanese_health_ministry", "pronoun"]]
+    # nobody to refer to: the pronoun stays unresolved, as written
+    q = quotes_in_text("He said the shelling went on all night in the east of the city.", "2024-01-01", BARE)
+    assert q[["speaker", "speaker_id", "speaker_resolved"]].values.tolist() == [["He", None, None]]
+
+
+def test_speaker_ids_follow_the_actors_merged_across_articles():
+    import pandas as pd
+
+    from conflictnews.extractors import tables
+    from conflictnews.extractors.registry import frame_corpus
+
+    arts = frame_corpus(pd.DataFrame({
+        "article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01"] * 2),
+        "text": ["Governor Serhiy Lysak said the front held near the river.",
+                 "Lysak said the allies must send more air defence to the region."]}))
+    got = tables(arts, ["mentions", "quotes"])
+    q, m = got["quotes"], got["mentions"]
+    # "Lysak" alone in article b is the one full name with that surname in the corpus
+    assert set(m.loc[m["surface"].str.contains("Lysak"), "actor_id"]) == {"serhy_lysak"}
+    assert set(q["speaker_id"]) == {"serhy_lysak"}
+
+
+def test_a_speech_noun_makes_its_clause_a_speech_act():
+    q = quotes_in_text("In a statement, the Rapid Support Forces blamed the army for the attack on the market.",
+                       "2024-01-01")
+    assert q[["speaker_id", "verb", "quote"]].values.tolist() == [
+        ["rapid_support_forces", "In a statement", "blamed the army for the attack on the market"]]
+    # with a speech verb of its own the sentence is one speech event, not two
+    q = quotes_in_text("In a statement, the army said the attack on the market had killed 12 people.", "2024-01-01")
+    assert q["verb"].tolist() == ["said"]
+
+
+def test_a_speech_verb_in_the_progressive():
+    q = quotes_in_text("Clinton is stressing that her plans will solve the problems facing American families.",
+                       "2016-09-30", BARE)
+    assert q[["speaker", "verb", "quote"]].values.tolist() == [
+        ["Clinton", "stressing", "her plans will solve the problems facing American families"]]

@@ -149,25 +149,54 @@ def test_sweep_groups_by_outlet_and_period():
         sweep_groups({"corpus": str(SEEDS)}, "week")
 
 
-def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monkeypatch):
-    monkeypatch.delenv("CONFLICTNEWS_CACHE", raising=False)
+def _probe_notebook(tmp_path: Path, cells: list) -> Path:
+    """A folder holding one notebook, ``00_probe``, of ``cells`` (the first: its parameters)."""
     books = tmp_path / "notebooks"
     books.mkdir()
     probe = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"},
                                                "language_info": {"name": "python"}})
-    probe.cells = [
+    probe.cells = cells
+    nbformat.write(probe, books / "00_probe.ipynb")
+    return books
+
+
+def test_the_corpus_is_loaded_once_and_every_notebook_reads_that(tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTNEWS_CACHE", raising=False)
+    books = _probe_notebook(tmp_path, [
         nbformat.v4.new_code_cell("corpus = None\noutput_dir = None", metadata={"tags": ["parameters"]}),
         # in the kernel: the corpus comes tokenized from the render's snapshot, without NLTK
         nbformat.v4.new_code_cell(
             "import sys\nfrom conflictnews.reports.report import load\nc = load(corpus, show=False)\n"
             "assert 'sentences' in c.__dict__, 'not read from the cache'\n"
-            "assert 'nltk' not in sys.modules, 'NLTK imported'\nprint('from cache:', len(c.sentences))")]
-    nbformat.write(probe, books / "00_probe.ipynb")
+            "assert 'nltk' not in sys.modules, 'NLTK imported'\nprint('from cache:', len(c.sentences))")])
     out = tmp_path / "out"
     result = render(books, out, {"corpus": str(SEEDS)}, log=lambda *_: None)
     assert result.failed == [], result.reports[0].error
     assert len([p for p in (out / ".cache").glob("corpus-*") if p.is_dir()]) == 1
     assert "CONFLICTNEWS_CACHE" not in __import__("os").environ  # restored after the render
+
+
+def test_every_table_is_made_once_and_every_notebook_reads_it(tmp_path, monkeypatch):
+    """The render extracts once into the cache; a notebook declaring `tables` reads them from there
+    (no parse, no extraction in the kernel), and a second render of the same corpus extracts nothing."""
+    monkeypatch.delenv("CONFLICTNEWS_CACHE", raising=False)
+    books = _probe_notebook(tmp_path, [
+        nbformat.v4.new_code_cell("corpus = None\noutput_dir = None\ntables = None",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import conflictnews.extractors.registry as registry\n"
+            "from conflictnews.extractors.casualties import claims\nfrom conflictnews.reports.report import load\n"
+            "assert tables, 'no extract folder passed'\n"
+            "registry.articles = None   # computing any table now would fail: they must be read\n"
+            "c = load(corpus, tables=tables, show=False)\nfound = claims(c)\nassert len(found) == 19, len(found)\n"
+            "assert '_parses' not in c.__dict__")])
+    out = tmp_path / "out"
+    for expected in ("every table, once", "already made"):
+        lines = []
+        result = render(books, out, {"corpus": str(SEEDS)}, log=lines.append)
+        assert result.failed == [], result.reports[0].error
+        assert any(expected in line for line in lines), lines
+    assert len(list((out / ".cache").glob("extract-*"))) == 1
 
 
 def test_path_parameters_are_resolved_from_where_the_command_runs(tmp_path, monkeypatch):

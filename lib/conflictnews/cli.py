@@ -2,6 +2,7 @@
 
     conflictnews render [--corpus DIR] [--param key=value ...] [--params params.yml] [--only casualty]
     conflictnews extract CORPUS --out DIR [--metadata metadata.csv] [--tables claims,mentions] [--profile sudan]
+    conflictnews gazetteer suggest CORPUS [--out actors_draft.yml] [--gazetteer FILE]
 
 Works from any folder: the notebooks and the seed corpus ship inside the package, and the
 reports are written to ``./outputs`` unless ``--output`` says otherwise.
@@ -159,6 +160,27 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_suggest(args) -> int:
+    from .analysis.suggest import write_draft
+    from .corpus import CorpusError, load_corpus
+    from .nlp import ModelError
+    from .resources import ResourceError
+
+    try:
+        corpus = load_corpus(args.corpus, args.metadata)
+        table = write_draft(corpus, args.out, args.gazetteer, min_mentions=args.min_mentions,
+                            examples=args.examples, model=args.model, source=str(args.corpus))
+    except (CorpusError, ResourceError, ModelError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(table)} actor(s) the gazetteer does not know, most mentioned first, written to {args.out}")
+    for r in table.head(10).itertuples():
+        print(f"  {r.mentions:5d}  {r.name} ({r.kind})" + (f"  also: {', '.join(r.aliases[:4])}" if r.aliases else ""))
+    if len(table):
+        print(f"review it (affiliation, kind, what is not an actor), then pass it back: --gazetteer {args.out}")
+    return 0
+
+
 def _add_nlp_options(parser: argparse.ArgumentParser) -> None:
     from .nlp import DEFAULT_MODEL
 
@@ -232,6 +254,19 @@ def build_parser() -> argparse.ArgumentParser:
                         "format (%%d/%%m/%%Y); without it a date that reads both ways is a warning, not a guess")
     x.add_argument("--csv-bom", **csv_bom)
     x.set_defaults(func=cmd_extract)
+
+    g = sub.add_parser("gazetteer", help="work with the actor gazetteer")
+    gsub = g.add_subparsers(dest="action", required=True)
+    gs = gsub.add_parser("suggest", help="write a YAML draft of the actors a corpus names that the gazetteer does "
+                                         "not know, most mentioned first, to review and pass back with --gazetteer")
+    gs.add_argument("corpus", help="folder of .txt files (with metadata.csv), a .jsonl or a .csv file")
+    gs.add_argument("--out", default="actors_draft.yml", help="the draft to write (default: actors_draft.yml)")
+    gs.add_argument("--metadata", help="metadata CSV (default: metadata.csv in the corpus folder)")
+    gs.add_argument("--gazetteer", metavar="FILE.yml", help="the gazetteer to compare with (default: the shipped one)")
+    gs.add_argument("--min-mentions", type=int, default=1, help="leave out actors named fewer times (default 1)")
+    gs.add_argument("--examples", type=int, default=2, help="example sentences per actor (default 2)")
+    _add_nlp_options(gs)
+    gs.set_defaults(func=cmd_suggest)
     return p
 
 

@@ -32,7 +32,7 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from .corpus.load import CorpusError, Loader, Log, Raw, SKIPPED_COLUMNS, assemble, prepare
-from .tables import TableWriter
+from .tables import TableWriter, manifest_for, write_manifest
 
 PARTITION_SIZE = 500   # articles per partition: a few MB of text, a few hundred MB of parse at most
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
@@ -189,6 +189,8 @@ def extract_corpus(corpus: str | Path, out_dir: str | Path, tables=None, options
             reasons = "; ".join(f"{r.source}: {r.reason}" for r in skipped.itertuples()) or "no input files"
             raise CorpusError(f"no usable article in {corpus} ({reasons})")
         written = writer.close()
+        write_manifest(out_dir, manifest_for(names, options, profile=profile, model=model, date_format=date_format,
+                                             cleaning=cleaning, corpus=corpus, fmt=fmt, articles=writer.articles))
     except BaseException:
         writer.abort()
         raise

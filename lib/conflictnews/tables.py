@@ -222,3 +222,139 @@ def read_table(folder: str | Path, name: str, columns: list[str] | None = None) 
     if "published" in frame.columns:
         frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
     return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# An extract folder as the source of a report: its manifest says how its tables were made
+
+MANIFEST = "manifest.json"
+
+
+def _resolved(value):
+    return str(Path(value).resolve()) if isinstance(value, (str, Path)) and str(value) else None
+
+
+def manifest_for(names, options: dict, *, profile=None, model=None, date_format=None, cleaning=None,
+                 corpus=None, fmt: str = "csv", articles: int = 0) -> dict:
+    """What an extract folder's tables were made from: the tables, the resource files (absolute
+    paths, None for the shipped ones), the profile, the spaCy pipeline (``package==version``,
+    when a table read the parse), the date format and cleaning rules, the library version."""
+    from . import __version__
+    from .extractors.registry import extractors, resources
+
+    parsed = any(extractors()[n].needs for n in names if n in extractors())
+    if parsed:
+        from .nlp import model_id
+        model = model_id(model)
+    return {"conflictnews": __version__, "corpus": str(corpus) if corpus is not None else None,
+            "format": fmt, "articles": articles, "tables": list(names),
+            "options": {k: _resolved(options.get(k)) for k in sorted(resources())},
+            "profile": _resolved(profile) if isinstance(profile, (str, Path)) and str(profile).endswith((".yml", ".yaml"))
+            else (profile or None),
+            "model": model if parsed else None, "date_format": date_format or None,
+            "cleaning": _resolved(cleaning)}
+
+
+def write_manifest(out_dir: str | Path, manifest: dict) -> Path:
+    import json
+
+    from .files import write_text
+
+    return write_text(Path(out_dir) / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_manifest(folder: str | Path) -> dict | None:
+    import json
+
+    path = Path(folder) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def serves(manifest: dict, name: str, options: dict, profile=None, model=None) -> bool:
+    """Whether the extract folder's table ``name`` is what computing it with these options,
+    profile and pipeline would give (so that a report can read it instead)."""
+    from . import __version__
+    from .extractors.registry import extractors, resources
+
+    if not manifest or manifest.get("conflictnews") != __version__ or name not in manifest.get("tables", ()):
+        return False
+    if any(v is not None and not isinstance(v, (str, Path)) for v in options.values()):
+        return False   # a resource given as a loaded object: what file it came from is not known
+    wanted = {k: _resolved(options.get(k)) for k in sorted(resources())}
+    if wanted != (manifest.get("options") or {}):
+        return False
+    given = profile if not isinstance(profile, (str, Path)) or not str(profile).endswith((".yml", ".yaml")) \
+        else _resolved(profile)
+    if (given or None) != manifest.get("profile"):
+        return False
+    ex = extractors().get(name)
+    if ex is not None and ex.needs:
+        from .nlp import model_id
+        return model_id(model) == manifest.get("model")
+    return True
+
+
+def load_extract(folder: str | Path):
+    """The corpus an extract folder holds (articles, sentences, skipped, cleaning), remembering
+    the folder, so that its tables are read instead of computed again (``registry.run``).
+    Raises FileNotFoundError naming what is missing."""
+    from .corpus.load import Corpus
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise FileNotFoundError(f"{folder}: not an extract folder (no readable {MANIFEST}; write one with "
+                                "`conflictnews extract CORPUS --out FOLDER`)")
+    missing = [n for n in ("articles", "sentences") if table_path(folder, n) is None]
+    if missing:
+        raise FileNotFoundError(f"{folder}: the extract has no {', '.join(missing)} table (extract it with "
+                                "--tables articles,sentences,...)")
+    articles = read_table(folder, "articles")
+    articles["published"] = pd.to_datetime(articles["published"], errors="coerce")
+    for col in ("article_id", "text", "outlet", "title"):
+        if col in articles:
+            articles[col] = articles[col].astype(object).where(articles[col].notna(), None)
+    articles["article_id"] = articles["article_id"].astype(str)
+    skipped = read_table(folder, "skipped") if table_path(folder, "skipped") else pd.DataFrame(
+        columns=["source", "article_id", "status", "reason"])
+    cleaning = read_table(folder, "cleaning") if table_path(folder, "cleaning") else pd.DataFrame(
+        columns=["article_id", "rule", "scope", "line", "text"])
+    corpus = Corpus(articles, skipped, cleaning, str(manifest.get("corpus") or folder),
+                    {"extract": (str(folder), manifest)})
+    sentences = read_table(folder, "sentences")
+    sentences["article_id"] = sentences["article_id"].astype(str)
+    corpus.__dict__["sentences"] = sentences
+    return corpus
+
+
+def stored_tables(corpus, names, options: dict, profile=None, model=None) -> dict[str, pd.DataFrame]:
+    """The tables among ``names`` that the extract folder ``corpus`` was read from holds as they
+    would be computed (see :func:`serves`), cut to the corpus's articles and typed."""
+    from .extractors.registry import extractors
+
+    source = getattr(corpus, "settings", {}).get("extract")
+    if not source:
+        return {}
+    folder, manifest = source
+    memo = corpus.__dict__.setdefault("_stored", {})
+    ids = None
+    out = {}
+    for name in names:
+        ex = extractors().get(name)
+        if ex is None or not serves(manifest, name, options, profile, model) or table_path(folder, name) is None:
+            continue
+        if "article_id" not in ex.columns and len(corpus) != manifest.get("articles"):
+            continue    # a corpus-wide table (counts over every article) cannot be cut to a selection
+        if name not in memo:
+            memo[name] = ex.typed(read_table(folder, name))
+        frame = memo[name]
+        if "article_id" in frame.columns:
+            if ids is None:
+                ids = set(corpus.articles["article_id"])
+            frame = frame[frame["article_id"].astype(str).isin(ids)].reset_index(drop=True)
+        out[name] = frame
+    return out

@@ -198,8 +198,9 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     ``claims`` (side unknown; a claim with no source is stated in the outlet's own voice, which is
     not a failure; ``mention_side``/``mention_side_source`` give the side the death mention of the
     same sentence has: ``both`` for a total of both sides, or a side taken from ``context``, which
-    claims never take), ``mentions`` (surnames and titles left unresolved), ``quotes`` (credited to
-    no actor of the gazetteer: nobody, or "a senior official"), ``deaths`` (no victim side)."""
+    claims never take), ``mentions`` (surnames and titles left unresolved, ambiguous surnames),
+    ``quotes`` (speaker not resolved to an actor: nobody, "he" with no one to refer to, "a senior
+    official"; ``speaker_start`` the offset of the phrase as written), ``deaths`` (no victim side)."""
     from ..extractors.actors import mentions
     from ..extractors.casualties import claims
     from ..extractors.deaths import death_mentions
@@ -225,6 +226,6 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
         "claims": with_sentence(c[["article_id", "sent_id", "text", "outcome", "value", "group", "source",
                                    "mention_side", "mention_side_source"]]),
         "mentions": with_sentence(m[["article_id", "sent_id", "surface", "why"]]),
-        "quotes": with_sentence(q[["article_id", "sent_id", "speaker", "verb", "direct", "quote"]]),
+        "quotes": with_sentence(q[["article_id", "sent_id", "speaker", "speaker_start", "verb", "direct", "quote"]]),
         "deaths": d[["article_id", "sent_id", "death_words", "voice", "text"]].rename(columns={"text": "sentence"}),
     }

@@ -334,6 +334,10 @@ class Corpus:
     skipped: pd.DataFrame
     cleaning: pd.DataFrame
     source: str = ""
+    # How the corpus is read beyond its files, kept for every table computed from it: ``model``
+    # (the spaCy pipeline) and ``extract`` (the extract folder it was read from, whose tables are
+    # used instead of computing them again).  A filtered corpus keeps them.
+    settings: dict = field(default_factory=dict)
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
@@ -413,7 +417,8 @@ class Corpus:
             mask &= a["outlet"].isin(outlets)
         kept = a[mask].reset_index(drop=True)
         ids = set(kept["article_id"])
-        sub = Corpus(kept, self.skipped, self.cleaning[self.cleaning["article_id"].isin(ids)], self.source)
+        sub = Corpus(kept, self.skipped, self.cleaning[self.cleaning["article_id"].isin(ids)], self.source,
+                     self.settings)
         # what is already tokenized stays tokenized: the same rows, for the articles kept
         for name in ("paragraphs", "sentences", "words"):
             if name in self.__dict__:

@@ -1,4 +1,9 @@
-"""Actor mentions: who the coverage names, by full name, alias, surname, title or metonym.
+"""Actor mentions: who the coverage names, by full name, alias, surname, title or metonym, and
+every other person or organisation the named-entity recogniser finds.
+
+Two layers, in this order: the gazetteer (below), then the names it does not know
+(:mod:`conflictnews.extractors.named`: ``ner``, ``acronym`` and ``surname`` rows from the parse,
+and one actor per name across articles).  The gazetteer wins wherever it knows a name.
 
 The knowledge lives in a YAML gazetteer (``resources/actors.yml``, documented there); pass your
 own file as ``gazetteer=`` (a path, a mapping, or a loaded :class:`Gazetteer`).
@@ -64,16 +69,18 @@ import pandas as pd
 
 from ..resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
 from .base import Extractor, Resource
+from .numbers import SCALES, TENS, UNITS
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id", "actor", "kind",
                    "affiliation", "method"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
 KINDS = ("person", "organisation", "state", "armed_group", "international_body")
-METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
-                     "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names")
+                     "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
+                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -329,8 +336,11 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
         raise ResourceError(f"{source}: 'demonyms' must be a list of entries, got {type(demonym_list).__name__}")
     if extends == "default":
         shipped = _shipped()
+        # a user's entry replaces the shipped one with the same id or the same name
         mine = {e.get("id") for e in actor_list if isinstance(e, dict)}
-        actor_list = [e for e in shipped["actors"] if e["id"] not in mine] + actor_list
+        mine_names = {norm(str(e.get("name", ""))) for e in actor_list if isinstance(e, dict)}
+        actor_list = [e for e in shipped["actors"] if e["id"] not in mine and norm(e["name"]) not in mine_names] \
+            + actor_list
         mine_d = {e.get("id") for e in demonym_list if isinstance(e, dict)}
         demonym_list = [e for e in shipped.get("demonyms", []) if e["id"] not in mine_d] + demonym_list
     if not actor_list and not demonym_list:
@@ -347,6 +357,12 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
         if key == "pronouns":
             if not isinstance(language[key], dict):
                 raise ResourceError(f"{source}: 'pronouns' must be a mapping pronoun -> gender or null")
+            continue
+        if key == "entity_kinds":
+            _check_entity_kinds(language[key], source)
+            continue
+        if key == "spelling_folds":
+            _check_folds(language[key], source)
             continue
         language[key] = _strings(language[key], source, key)
 
@@ -468,6 +484,28 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
     return Gazetteer(source, actors, titles, dict(names), dict(title_forms), dict(surnames), language)
 
 
+def _check_entity_kinds(value, source: str) -> None:
+    if not isinstance(value, dict):
+        raise ResourceError(f"{source}: 'entity_kinds' must be a mapping entity label -> kind")
+    for label, kind in value.items():
+        if kind not in KINDS:
+            raise ResourceError(f"{source}: entity_kinds: {label}: kind {kind!r} is not one of {', '.join(KINDS)}")
+
+
+def _check_folds(value, source: str) -> None:
+    if not isinstance(value, list):
+        raise ResourceError(f"{source}: 'spelling_folds' must be a list of {{pattern, replace}} mappings")
+    for i, rule in enumerate(value, start=1):
+        if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str) or \
+                not isinstance(rule.get("replace", ""), str) or set(rule) - {"pattern", "replace", "note"}:
+            raise ResourceError(f"{source}: spelling_folds #{i}: expected {{pattern: REGEX, replace: TEXT}}, got {rule!r}")
+        try:
+            re.compile(rule["pattern"])
+        except re.error as exc:
+            raise ResourceError(f"{source}: spelling_folds #{i}: {rule['pattern']!r} is not a regular expression: "
+                                f"{exc}") from None
+
+
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> Gazetteer:
     return compile_gazetteer(_read(Path(path)), path)
@@ -524,6 +562,8 @@ _APPOS_AFTER = re.compile(r"^,\s*$")
 _QUAL_GAP = re.compile(r"^(?:[^\S\n]+|['’]s[^\S\n]+)$")
 _SENT_START = re.compile(r"(?:\A|[.!?:;]['\"”’]?\s+|\n\s*|[\"“‘(]\s*)\Z")
 _DC = re.compile(r",?[^\S\n]*D\.?C\.?")
+_NUMBER_WORDS = frozenset(set(UNITS) | set(TENS) | set(SCALES) | {"dozens", "hundreds", "thousands", "millions",
+                                                                  "dozen", "several", "many"})
 _WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -903,50 +943,66 @@ def article_mentions(text: str, *, article_id: str = "", published=None, sentenc
     if sentence_starts is None:
         from ..corpus.segment import sentence_spans
         sentence_starts = [s for s, _, _ in sentence_spans(text)]
-    rows = []
-    actors = gz.actors
-    for h in resolve_article(text, published, gz):
-        if h.drop:
-            continue
-        sid = max(bisect_right(sentence_starts, h.start) - 1, 0)
-        if h.actor_id:
-            a = actors[h.actor_id]
-            rows.append((article_id, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method))
-        elif unresolved:
-            method = h.method or ("surname" if h.is_surname else "alias")
-            rows.append((article_id, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
-                         method))
-    return rows
+    rows = (_hit_row(h, article_id, sentence_starts, gz, unresolved) for h in resolve_article(text, published, gz))
+    return [r for r in rows if r is not None]
 
 
-def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False) -> pd.DataFrame:
-    """One row per actor mention: article_id, sent_id, start, end, surface, actor_id, actor, kind,
-    affiliation, method.  ``text[start:end] == surface`` in the article's cleaned text.
+def _hit_row(h: Match, article_id: str, sentence_starts: list[int], gz: Gazetteer, unresolved: bool) -> tuple | None:
+    """The mention row (a tuple in ``MENTION_COLUMNS`` order) of a resolved gazetteer hit; None
+    for a hit that is dropped, or unresolved when ``unresolved`` is false."""
+    if h.drop or not (h.actor_id or unresolved):
+        return None
+    sid = max(bisect_right(sentence_starts, h.start) - 1, 0)
+    if h.actor_id:
+        a = gz.actors[h.actor_id]
+        return article_id, sid, h.start, h.end, h.surface, a.id, a.name, a.kind, a.affiliation, h.method
+    return (article_id, sid, h.start, h.end, h.surface, None, h.reason or "unresolved", None, None,
+            h.method or ("surname" if h.is_surname else "alias"))
+
+
+def mentions(corpus, gazetteer=None, *, demonyms: bool = True, unresolved: bool = False,
+             model: str | None = None) -> pd.DataFrame:
+    """One row per actor mention (the ``mentions`` table: see ``MENTION_COLUMNS`` and the
+    README).  ``text[start:end] == surface`` in the article's cleaned text.
 
     ``corpus``: a :class:`~conflictnews.corpus.Corpus` (or an articles frame with article_id,
-    text and published).  ``demonyms=False`` leaves demonym rows out (``kind`` demonym: the
-    demonyms and the modifier uses of state names); ``unresolved=True`` keeps
-    the surnames and titles that could not be resolved (``actor_id`` empty, the reason in
-    ``actor``)."""
-    gz = load_gazetteer(gazetteer)
-    articles, starts = _sentence_index(corpus)
-    rows: list[tuple] = []
-    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        rows.extend(article_mentions(text, article_id=aid, published=published,
-                                     sentence_starts=starts.get(aid) or [0], gazetteer=gz,
-                                     unresolved=unresolved))
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    text and published); parsed once (``model``: the spaCy pipeline) and from the parse cache
+    when there is one, or read from the extract folder it comes from.  ``demonyms=False`` leaves
+    demonym rows out (``kind`` demonym: the demonyms and the modifier uses of state names);
+    ``unresolved=True`` adds the surnames and titles that could not be resolved (the
+    ``unresolved_mentions`` table: ``actor_id`` empty, the reason in ``actor``)."""
+    from .registry import frame_corpus, run
+
+    if isinstance(corpus, pd.DataFrame):
+        corpus = frame_corpus(corpus)
+    names = ["mentions", "unresolved_mentions"] if unresolved else ["mentions"]
+    found = run(corpus, names, {"gazetteer": gazetteer}, model=model)
+    df = found["mentions"]
+    if unresolved:
+        df = pd.concat([df, found["unresolved_mentions"]], ignore_index=True)
+        df = df.sort_values(["article_id", "start", "end"], kind="stable", key=_corpus_order(corpus)).reset_index(drop=True)
     if not demonyms:
         df = df[df["kind"] != "demonym"].reset_index(drop=True)
-    for col in ("sent_id", "start", "end"):
-        df[col] = df[col].astype("int64")
     return df
 
 
-def mentions_in_text(text: str, published=None, gazetteer=None, **kwargs) -> pd.DataFrame:
-    """:func:`article_mentions` for a single text, as a frame (handy in a notebook or a test)."""
-    return pd.DataFrame(article_mentions(text, published=published, gazetteer=gazetteer, **kwargs),
-                        columns=MENTION_COLUMNS)
+def _corpus_order(corpus):
+    """A sort key that puts article ids in the corpus's order (offsets sort as numbers)."""
+    order = {aid: i for i, aid in enumerate(corpus.articles["article_id"])}
+
+    def key(col: pd.Series) -> pd.Series:
+        return col.map(order) if col.name == "article_id" else col
+    return key
+
+
+def mentions_in_text(text: str, published=None, gazetteer=None, *, unresolved: bool = False,
+                     parse: bool = True) -> pd.DataFrame:
+    """The mentions of a single text, as a frame (handy in a notebook or a test).  The text is
+    parsed here (``parse=False``: the gazetteer alone)."""
+    from .registry import single
+
+    article = single(text, published, needs=MENTION_NEEDS if parse else ())
+    return pd.DataFrame(article_rows(article, gazetteer, unresolved=unresolved), columns=MENTION_COLUMNS)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -957,14 +1013,22 @@ _PARTICLE = r"(?:al|el|bin|ibn|abu|bint|de|da|van|von|der|ben)[-\s]"
 _NAME_SEQ = re.compile(rf"(?<![\w-])(?:{_CAP}|{_PARTICLE}{_CAP})(?:[^\S\n]+(?:{_PARTICLE})?{_CAP})+(?![\w-])")
 
 
-def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int = 4) -> pd.DataFrame:
+UNLISTED_MAX_WORDS = 4   # an unlisted name is at most this many words ("Mohamed Hamdan Dagalo")
+
+
+def unlisted_names(corpus, gazetteer=None, *, min_count: int = 1, max_words: int = UNLISTED_MAX_WORDS) -> pd.DataFrame:
     """Capitalised name sequences (two or more capitalised words, e.g. "Hardeep Singh Nijjar")
     that no gazetteer entry covers, ranked by frequency.
 
     Left out: sequences overlapping a gazetteer hit (a name, a title, a `not_names` phrase);
     leading sentence-initial function words ("The", "On"), weekdays and months (which also split
     sequences); sentences in headline case (most words capitalised).  Columns: name, count,
-    articles (how many articles), example_article, example_start, example_sentence."""
+    articles (how many articles), example_article, example_start, example_sentence.  With the
+    defaults this is the ``unlisted_names`` table of the registry (read from an extract folder
+    when the corpus comes from one)."""
+    if min_count == 1 and max_words == UNLISTED_MAX_WORDS:
+        from .registry import run
+        return run(corpus, ["unlisted_names"], {"gazetteer": gazetteer})["unlisted_names"]
     gz = load_gazetteer(gazetteer)
     articles, starts = _sentence_index(corpus)
     stop = _stopwords() | _title_words(gz)
@@ -992,9 +1056,17 @@ def _unlisted_in(text: str, aid: str, published, sstarts: list[int], gz: Gazette
             ss = sstarts[sid] if sid >= 0 else 0
             se = sstarts[sid + 1] if sid + 1 < len(sstarts) else len(text)
             sentence = text[ss:se].strip()
-            if _headline_case(sentence):
+            if _headline_case(sentence) or name.lower() in _not_names(gz):
                 continue
             yield name, aid, s, sentence
+
+
+def _not_names(gz: Gazetteer) -> frozenset[str]:
+    """The gazetteer's ``not_names``, lower case: page furniture and outlets ("Breaking News")."""
+    got = getattr(gz, "_not_names", None)
+    if got is None:
+        got = gz._not_names = frozenset(n.lower() for n in gz.language.get("not_names", []))
+    return got
 
 
 def _combine_unlisted(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -1042,12 +1114,14 @@ def _title_words(gz: Gazetteer) -> frozenset[str]:
 
 
 def _split_sequence(text: str, start: int, end: int, stop, max_words: int):
-    """Split a capitalised run at weekdays/months and strip function words at its ends."""
+    """Split a capitalised run at weekdays, months and number words (a headline's place run into
+    the next sentence: "Gaza Two people were killed" gives no "Gaza Two"), and strip function
+    words at its ends."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
     parts, cur = [], []
     for w in words:
         low = w[2].lower()
-        if low in _WEEKDAYS_MONTHS:
+        if low in _WEEKDAYS_MONTHS or low in _NUMBER_WORDS:
             parts.append(cur)
             cur = []
         else:
@@ -1082,12 +1156,96 @@ GAZETTEER = Resource("gazetteer", DEFAULT, "the actors: names, aliases, dated ti
                                            "speech verbs")
 
 
+MENTION_NEEDS = ("pos", "dep", "ents")
+
+
+def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[dict]:
+    """The mention rows of one parsed article (dicts in ``MENTION_COLUMNS``): the gazetteer's,
+    then the names it does not know (:mod:`conflictnews.extractors.named`).  Pure."""
+    from . import named
+
+    gz = load_gazetteer(gazetteer)
+    text, aid = article.text, article.article_id
+    starts = [s.start for s in article.sentences] or [0]
+    hits = resolve_article(text, article.published, gz)
+    rows, blocked, weak = [], [], []
+    actors = gz.actors
+    for h in hits:
+        if h.drop and h.is_surname:
+            continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's turn
+        if h.actor_id and not h.drop and (actors[h.actor_id].kind == "demonym" or _heads_a_longer_name(text, h, gz)):
+            weak.append((h.start, h.end))
+        else:
+            blocked.append((h.start, h.end))
+        row = _hit_row(h, aid, starts, gz, unresolved)
+        if row is not None:
+            rows.append(dict(zip(MENTION_COLUMNS, row)))
+    if not any(s.doc is not None for s in article.sentences):
+        return rows
+    found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
+                                            unresolved=unresolved)
+    rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return rows
+
+
+_CAPITALISED_NEXT = re.compile(r"[^\S\n]+[A-Z][a-z]")
+
+
+def _heads_a_longer_name(text: str, h: Match, gz: Gazetteer) -> bool:
+    """A gazetteer body's name at the start of a longer name the gazetteer does not know ("UN
+    Human Rights Monitoring Mission", "U.S. Central Command"): the recogniser's organisation may
+    take its place (see ``named.named_mentions``)."""
+    return not h.is_title and gz.actors[h.actor_id].kind in ("state", "international_body", "organisation") \
+        and _CAPITALISED_NEXT.match(text, h.end) is not None
+
+
+def _trim_words(gz: Gazetteer) -> frozenset[str]:
+    """Lower-cased words of titles and honorifics: taken off the front of a person's name."""
+    got = getattr(gz, "_trim_words", None)
+    if got is None:
+        words = set()
+        for t in gz.titles:
+            words.update(w.lower() for w in re.findall(r"[\w-]+", t.title))
+        for phrase in gz.language.get("honorifics", []):
+            words.update(w.lower().rstrip(".") for w in re.findall(r"[\w.-]+", phrase))
+        got = gz._trim_words = frozenset(words - _stopwords())
+    return got
+
+
 def _mentions_of(article, ctx) -> list[dict]:
     """The mentions of one article (the extractor's function; see ``base.py``)."""
-    rows = article_mentions(article.text, article_id=article.article_id, published=article.published,
-                            sentence_starts=[s.start for s in article.sentences] or [0],
-                            gazetteer=ctx.option("gazetteer"))
-    return [dict(zip(MENTION_COLUMNS, r)) for r in rows]
+    return article_rows(article, ctx.option("gazetteer"))
+
+
+def _unresolved_of(article, ctx) -> list[dict]:
+    """The surnames and titles of one article that could not be resolved without guessing."""
+    return [r for r in article_rows(article, ctx.option("gazetteer"), unresolved=True) if not r["actor_id"]]
+
+
+def _combine_mentions(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The mentions of a corpus extracted in parts (see ``named.combine_parts``)."""
+    from .named import combine_parts
+
+    df = combine_parts(parts)
+    return df if len(df.columns) else pd.DataFrame(columns=MENTION_COLUMNS)
+
+
+def _merge_mentions(rows: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The mentions table's corpus step: one actor per name across articles
+    (:func:`conflictnews.extractors.named.merge_across_articles`).  The ids merged are kept in
+    ``attrs["actor_merges"]`` (old id -> new id) for the quotes table to follow."""
+    from .named import merge_across_articles
+
+    merges = merge_across_articles(rows)
+    if merges:
+        ids = rows["actor_id"].map(lambda a: merges[a][0] if a in merges else a)
+        rows = rows.assign(
+            actor=[merges[a][1] if a in merges else n for a, n in zip(rows["actor_id"], rows["actor"])],
+            kind=[merges[a][2] or k if a in merges else k for a, k in zip(rows["actor_id"], rows["kind"])],
+            actor_id=ids)
+    rows.attrs["actor_merges"] = {a: m[0] for a, m in merges.items() if m[0] != a}
+    return rows
 
 
 _UNLISTED_STOP: dict[int, tuple] = {}  # id(gazetteer) -> (gazetteer, its stop words)
@@ -1108,30 +1266,56 @@ def _unlisted_of(article, ctx):
     stop = _unlisted_stop(gz)
     return (dict(zip(UNLISTED_ROW, r)) for r in
             _unlisted_in(article.text, article.article_id, article.published,
-                         [s.start for s in article.sentences] or [0], gz, stop, 4))
+                         [s.start for s in article.sentences] or [0], gz, stop, UNLISTED_MAX_WORDS))
 
+
+MENTIONS = Extractor(
+    name="mentions",
+    unit="mention of an actor",
+    columns={
+        "article_id": "the article",
+        "sent_id": "the sentence",
+        "start": "offset of the mention in the cleaned text",
+        "end": "offset just after it",
+        "surface": "the mention as written",
+        "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms); for a name the "
+                    "gazetteer does not know, the name's key (`rapid_support_forces`), one per actor across "
+                    "articles",
+        "actor": "the actor's canonical name (a name the gazetteer does not know: its spelling the corpus uses "
+                 "most)",
+        "kind": "person, organisation, state, armed_group, international_body, demonym",
+        "affiliation": "the actor's affiliation in the gazetteer (empty for a name it does not know)",
+        "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
+                  "`modifier` (the gazetteer); `ner` (a person or organisation the named-entity recogniser "
+                  "found, or a place that acts), `acronym` (defined in the article: \"(RSF)\"), `surname` of "
+                  "a person named in full in the article",
+    },
+    extract=_mentions_of,
+    resources=(GAZETTEER,),
+    needs=MENTION_NEEDS,
+    finish=_merge_mentions,
+    combine=lambda parts: _combine_mentions(parts),
+    row_columns=tuple(MENTION_COLUMNS),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+)
+
+
+UNRESOLVED_MENTIONS = Extractor(
+    name="unresolved_mentions",
+    unit="surname or title the extractor refused to resolve (what a researcher should read by hand)",
+    columns={**MENTIONS.columns,
+             "actor_id": "empty: no actor is guessed",
+             "actor": "why not: `ambiguous: <the candidates>`, `unknown surname`...",
+             "kind": "empty", "affiliation": "empty"},
+    extract=_unresolved_of,
+    resources=(GAZETTEER,),
+    needs=MENTION_NEEDS,
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
+)
 
 EXTRACTORS = (
-    Extractor(
-        name="mentions",
-        unit="mention of an actor",
-        columns={
-            "article_id": "the article",
-            "sent_id": "the sentence",
-            "start": "offset of the mention in the cleaned text",
-            "end": "offset just after it",
-            "surface": "the mention as written",
-            "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms)",
-            "actor": "the actor's canonical name",
-            "kind": "person, organisation, state, armed group, demonym...",
-            "affiliation": "the actor's affiliation in the gazetteer",
-            "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
-                      "`modifier`",
-        },
-        extract=_mentions_of,
-        resources=(GAZETTEER,),
-        dtypes={"sent_id": "int64", "start": "int64", "end": "int64"},
-    ),
+    MENTIONS,
+    UNRESOLVED_MENTIONS,
     Extractor(
         name="unlisted_names",
         unit="capitalised name the gazetteer does not know",

@@ -90,10 +90,14 @@ class Article:
 @dataclass
 class Context:
     """What an extractor may read besides the article: the user's resource options (a path, or
-    None for the shipped file) and the rows other tables produced for the same article."""
+    None for the shipped file), the rows other tables produced for the same article, and (in a
+    ``finish`` step) the tables finished before."""
 
     options: Mapping[str, Any] = field(default_factory=dict)
     rows: dict[str, list[dict]] = field(default_factory=dict)
+    # the finished tables of the extractors run before (for a ``finish`` step that must agree
+    # with them, e.g. quotes taking the actor ids the mentions table merged across articles)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def option(self, name: str):
         value = self.options.get(name)
@@ -148,6 +152,12 @@ class Extractor:
         extra = [c for c in df.columns if c not in self.columns]
         if extra:
             raise ValueError(f"extractor {self.name!r} gave undeclared column(s) {extra}")
+        return self.typed(df)
+
+    def typed(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``df`` with the declared columns, in order, and their dtypes (as computed, or as read
+        back from a CSV or Parquet table)."""
+        attrs = dict(df.attrs)
         df = df.reindex(columns=list(self.columns))
         for col in df.columns:  # the same dtypes whatever the rows: an empty column stays text
             dtype = self.dtypes.get(col, "object")
@@ -157,7 +167,9 @@ class Extractor:
                 df[col] = df[col].astype(object).where(df[col].notna(), None)
             else:
                 df[col] = df[col].astype(dtype)
-        return df.reset_index(drop=True)
+        df = df.reset_index(drop=True)
+        df.attrs.update(attrs)
+        return df
 
 
 @dataclass(frozen=True)

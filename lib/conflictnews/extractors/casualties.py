@@ -504,7 +504,7 @@ def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None,
     """:func:`extract_claims` for many texts, parsed together (one model, one pass);
     ``profiles``: one per text (None in it, or no list: each text's own)."""
     from ..corpus.segment import sentence_spans
-    from ..nlp import parse_texts
+    from ..nlp import parse_many
     from ..profiles import load_profile
     from ..profiles.choose import choose
 
@@ -519,7 +519,7 @@ def extract_claims_many(texts: Sequence[str], sentences: Sequence | None = None,
             given = [(i, s, e) for i, (s, e, _p) in enumerate(sentence_spans(text))]
         spans_of.append(sorted(((int(i), int(s), int(e)) for i, s, e in given if e > s), key=lambda t: t[1]))
     flat = [texts[k][s:e] for k, spans in enumerate(spans_of) for _i, s, e in spans]
-    docs = iter(parse_texts(flat, model, NEEDS, workers=1) if flat else [])
+    docs = iter(parse_many(flat, model, NEEDS, workers=1) if flat else [])   # from the parse cache when set
     out = []
     for k, (text, spans) in enumerate(zip(texts, spans_of)):
         sents = tuple(Sentence(i, s, e, 0, text[s:e], next(docs)) for i, s, e in spans)

@@ -32,6 +32,9 @@ from .victims import Analysis, load_model
 
 MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "text", "death_words", "victim_side",
                    "side_source", "voice", "emotive_terms"]
+# A death sentence with no side of its own takes the side of a death sentence at most this many
+# sentences away in the same article (the table's rule; ``death_mentions(max_gap=...)`` for another).
+CONTEXT_GAP = 5
 
 
 def _emotive_regex(lexicon):
@@ -94,7 +97,7 @@ def _article_mentions(article_id, text, sentences, starts, model, lex, flags, em
         emit((article_id, sid, s0, s1, sent, "; ".join(dict.fromkeys(words)), side, "sentence", voice, emo))
 
 
-def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.DataFrame:
+def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = CONTEXT_GAP) -> pd.DataFrame:
     """Give each mention with side ``none`` the side of the nearest sided mention before it in the
     same article (else the nearest after it), at most ``max_gap`` sentences away (when the frame
     has ``sent_id``; None: any distance); ``side_source`` becomes ``context`` (``none`` for a
@@ -120,7 +123,7 @@ def fill_from_context(mentions: pd.DataFrame, max_gap: int | None = 5) -> pd.Dat
 
 
 def context_sides(sides: list[str], sent_ids: list[int] | None = None,
-                  max_gap: int | None = 5) -> tuple[list[str], list[str]]:
+                  max_gap: int | None = CONTEXT_GAP) -> tuple[list[str], list[str]]:
     """One article's mention sides, in order, with each ``none`` filled from the nearest sided
     mention before it (else after it) within ``max_gap`` sentences: (sides, side sources), the
     source ``sentence`` for a side of its own, ``context`` for a filled one, ``none`` otherwise."""
@@ -152,7 +155,7 @@ def context_sides(sides: list[str], sent_ids: list[int] | None = None,
     return out_sides, out_sources
 
 
-def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = 5,
+def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, max_gap: int | None = CONTEXT_GAP,
                    profile=None) -> pd.DataFrame:
     """One row per sentence that reports a death: article_id, sent_id, start, end (the sentence's
     offsets in the cleaned text), text, death_words (as found, "; "-joined), victim_side (a side
@@ -163,9 +166,15 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
 
     ``resource``: the victims YAML (default ``resources/victims.yml``); ``lexicon``: the stance
     lexicon for emotive terms (default ``resources/stance.yml``); ``profile``: a conflict profile
-    for every article (default: each article's own, ``profiles.choose``)."""
+    for every article (default: each article's own, ``profiles.choose``).  With the defaults this is
+    the ``death_mentions`` table of the registry (read from an extract folder when the corpus
+    comes from one); ``context=False`` or another ``max_gap`` decides the sides afresh."""
     from ..profiles.choose import profile_of
+    from .registry import run
 
+    if context and max_gap == CONTEXT_GAP:
+        return run(corpus, ["death_mentions"], {"victim_rules": resource, "lexicon": lexicon},
+                   profile=profile)["death_mentions"]
     of_article = profile_of(corpus, profile)
     models: dict = {}
     lex, emotive = _emotive_regex(lexicon)
@@ -180,10 +189,7 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
         prof = of_article[aid]
         model = models.get(prof.name) or models.setdefault(prof.name, load_model(resource, prof))
         _article_mentions(aid, text, sentences, starts, model, lex, flags, emit)
-    if rows:
-        out = pd.DataFrame(dict(zip(MENTION_COLUMNS, map(list, zip(*rows)))), columns=MENTION_COLUMNS)
-    else:
-        out = pd.DataFrame([], columns=MENTION_COLUMNS)
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if context:
         out = fill_from_context(out, max_gap)
     else:

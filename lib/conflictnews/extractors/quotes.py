@@ -1,40 +1,45 @@
 """Quotes: who is given a voice, with which speech verb, direct or reported.
 
-One row per speech event: article_id, sent_id, start, end, speaker_id, speaker, verb, direct,
-quote.  ``text[start:end] == quote`` in the article's cleaned text (for a direct quote: the words
-between the quote marks, trailing commas and spaces left out; for a multi-paragraph quote the
-span runs from the first opening mark to the last closing one; for a reported quote: the
-reported clause).
+One row per speech event (``QUOTE_COLUMNS``).  ``text[start:end] == quote`` in the article's
+cleaned text (for a direct quote: the words between the quote marks, trailing commas and spaces
+left out; for a quotation that goes on over several sentences of a paragraph or over several
+paragraphs the span runs from its first quoted word to its last; for a reported quote: the
+reported clause).  Needs the parse (``nlp``): speakers are read from it.
 
 Rules (the speech verbs and the small grammar lists are in the gazetteer YAML, see
 ``resources/actors.yml``):
 
-* Direct quotes: double quote marks, straight or curly.  A quote left open at the end of a
-  paragraph and re-opened at the next one continues (the newspaper convention for long quotes).
-  Single quotes are not read as quotes (they are apostrophes and headline scare quotes).
+* Direct quotes: double quote marks, straight, curly or two apostrophes.  A quote left open at
+  the end of a paragraph and re-opened at the next one continues (the newspaper convention for
+  long quotes).  Single quotes are not read as quotes (apostrophes and headline scare quotes).
 * Attribution of a direct quote: a speech verb right after it in the same sentence
   (``"...," Blinken said``, ``"...," said the spokesperson``), else the last speech verb before it
-  in the same sentence (``Biden replied: "..."``, ``Austin stated that in Gaza "..."``).  A quote
-  with no verb of its own that starts the sentence right after an attributed quote continues
-  that speaker's words.  Other quotes of four words or more are kept with no speaker
-  (``speaker_id`` and ``verb`` empty); shorter ones are scare quotes and left out.
+  in the same sentence (``Biden replied: "..."``).  A quotation that is only part of what the
+  verb reports (``he has "big plans" for the campaign``) stands for the whole reported clause
+  (``nlp.phrases.reported_clause``).  A quote with no verb of its own that follows an attributed
+  quote continues that speaker's words: in the same paragraph it is the same row.  Other quotes
+  of four words or more are kept with no speaker (``speaker_id`` and ``verb`` empty); shorter
+  ones are scare quotes and left out.
 * Reported (indirect) speech: ``X said (that) ...``, ``X told reporters ...``, ``X vowed to ...``
-  (a to-infinitive is the content, not an adjunct), ``..., X said.``, ``according to X``; verbs
-  in the passive ("what is being reported"), after a determiner ("the claims") or after "to" are
-  not speech events.  ``X, according to Y, did Z`` inside a clause credits Y with what follows
-  ("did Z", to the clause's end).  -ing forms ("adding that") continue the speech verb before
-  them in the sentence; with none, ``..., saying ...`` (the gazetteer's ``speech_participles``)
-  is a speech event of the subject of the clause it follows ("U.S. officials oppose such a
-  move, saying ...").
+  (a to-infinitive is the content, not an adjunct), ``..., X said.``, ``..., said X, a
+  spokesperson for Y``, ``according to X``; a word the parse does not read as a verb ("the
+  claims", "reports") and verbs in the passive are not speech events.  ``X, according to Y, did
+  Z`` inside a clause credits Y with what follows.  ``..., saying ...`` (the gazetteer's
+  ``speech_participles``) is a speech event of the subject of the verb it hangs on.  A verb, or
+  a quotation, inside what another event reports is nested speech: the outer event wins.
 * The reported content ends at a semicolon, at a non-restrictive relative clause (", where
   Israel massacred ...", ", which ...") and at an apposition to a name that runs to the end
   (", the Islamist group that governs Gaza."): the writer's own words about what was said.
-* The speaker: the actor mention that heads the phrase next to the verb ("U.S. Secretary of
-  State Antony Blinken said"; "White House officials said" and "the Prime Minister's office said"
-  speak for the White House and the Prime Minister); "he"/"she" is the person last mentioned or
-  last quoted outside quotes, never a person of the other gender (``gender`` in the gazetteer);
-  "who" is the person named just before.  A speaker that resolves to no actor keeps the phrase as
-  written in ``speaker`` ("Hamas-controlled health officials") with an empty ``speaker_id``.
+* The speaker (``nlp.phrases.speaker_of``): the verb's subject, before or after it, or the object
+  of "according to"; ``speaker`` is the phrase as written, with its offsets.  ``speaker_id``: the
+  actor mention that heads the phrase ("U.S. Secretary of State Antony Blinken"; "White House
+  officials", "the Prime Minister's office", "a spokesperson for the ministry" speak for the
+  White House, the Prime Minister, the ministry); "he"/"she" the person last mentioned or quoted
+  outside quotes, never one of the other gender (``gender`` in the gazetteer); "who" the person
+  named just before; "it" and "the ministry"/"the group" the most recent organisation of the
+  last three sentences whose name holds the noun (``body_nouns``: any).  ``speaker_resolved``
+  says which (``named``, ``pronoun``, ``description``); ``speaker_for`` is the body the phrase
+  says the speaker speaks for.  A speaker that resolves to no actor keeps ``speaker_id`` empty.
 """
 from __future__ import annotations
 
@@ -46,25 +51,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .actors import GAZETTEER, Gazetteer, article_mentions, load_gazetteer, norm, trie_pattern
+from ..nlp import phrases as ph
+from .actors import GAZETTEER, MENTION_NEEDS, Gazetteer, article_rows, load_gazetteer, norm, trie_pattern
 from .base import Extractor
 
-QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "verb", "direct", "quote"]
+QUOTE_COLUMNS = ["article_id", "sent_id", "start", "end", "speaker_id", "speaker", "speaker_start", "speaker_end",
+                 "speaker_for", "speaker_resolved", "verb", "direct", "quote"]
+QUOTE_NEEDS = MENTION_NEEDS
 
-_MARK = re.compile(r'["“”]')
+# Double quote marks: straight, curly, and two apostrophes ('' as some wire and newspaper
+# archives write them)
+_MARK = re.compile(r'["“”]|\'\'')
 _OPEN_BEFORE = set(" \t\n([{—–-/\u00a0")
-_AUX = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "then", "again",
-        "previously", "later", "earlier", "once", "did", "does", "do", "not", "never", "on",
-        "in", "a", "statement", "interview", "just", "now", "today", "yesterday", "may",
-        "might", "could", "can", "should", "must", "repeatedly", "publicly", "privately"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PASSIVE = {"is", "are", "was", "were", "be", "been", "being"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                 "my", "your", "such", "to", "global", "no"}
 _NP_CUT = {"that", "what", "which", "and", "but", "as", "when", "while", "because", "if", "so",
            "where", "after", "before", "since", "though", "although", "however"}
-_POST_STOP = {"at", "in", "on", "during", "after", "before", "as", "while", "when", "from", "with",
-              "for", "who", "which", "that", "to", "and", "but", "told", "by", "via", "through"}
 _ADJUNCT_START = {"in", "on", "at", "during", "as", "after", "before", "while", "when", "from", "to",
                   "via", "last", "this", "earlier", "later", "late", "yesterday", "today", "by"} | _WEEKDAYS
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+|[^\w\s]")
@@ -142,35 +146,40 @@ class _Event:
     speaker_id: str | None = None
     speaker: str | None = None
     after_verb: bool = False
+    head: int | None = None          # offset of the speaker phrase's head word
+    speaker_for: str | None = None
+    resolved: str | None = None      # named, pronoun, description
 
 
-def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int]]:
-    """(open mark, close mark) positions of double-quoted passages."""
+def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int, int]]:
+    """(opening mark, closing mark, last character of the closing mark) of double-quoted
+    passages; the opening position is the mark's last character (the quote starts after it)."""
     spans = []
     open_pos = None
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
+        last = m.end() - 1
         if ch == "“":
             kind = "open"
         elif ch == "”":
             kind = "close"
         else:
             prev = text[i - 1] if i else " "
-            nxt = text[i + 1] if i + 1 < len(text) else " "
+            nxt = text[m.end()] if m.end() < len(text) else " "
             kind = "open" if (prev in _OPEN_BEFORE and not nxt.isspace()) else "close"
         if kind == "open":
             if open_pos is not None and _same_paragraph(open_pos, i, para_ends):
-                open_pos = i        # malformed: restart at the new mark
+                open_pos = last     # malformed: restart at the new mark
             elif open_pos is None:
-                open_pos = i
+                open_pos = last
             # else: a quote continued into a new paragraph keeps its first opening mark
         elif open_pos is not None:
-            spans.append((open_pos, i))
+            spans.append((open_pos, i, last))
             open_pos = None
     if open_pos is not None:
         k = bisect_right(para_ends, open_pos)
         end = para_ends[k] if k < len(para_ends) else len(text)
-        spans.append((open_pos, end))
+        spans.append((open_pos, end, end))
     return spans
 
 
@@ -186,85 +195,154 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _words_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    # _WORD has no anchors or look-arounds, so scanning text[lo:hi] equals scanning text
-    # between pos=lo and endpos=hi, and the offsets come out absolute.
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+class _Parse:
+    """The parse of one article's sentences, read for speech events: is the word at an offset a
+    verb, and who is its speaker (``nlp.phrases.speaker_of``).  Offsets are the article's."""
 
+    def __init__(self, sentences, docs):
+        self.starts = [s for s, _, _ in sentences]
+        self.docs = list(docs)
 
-_APPOS_STOP = frozenset({",", ";", ":", "(", '"', "“", "”"})
-_NP_STOP = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."})
-_NP_WINDOW = 100      # characters before the verb tokenized first (see _np_before)
-_SPACE = re.compile(r"\s")
-_MORE = object()
-
-
-def _np_before(text: str, lo: int, verb_pos: int, gz: Gazetteer) -> tuple[int, int] | None:
-    """The phrase right before a verb, back to a clause boundary (at most 8 words)."""
-    # Only the last words before the verb matter, so tokenize the last _NP_WINDOW characters
-    # first, from just after a space: no token spans a space, so these are exactly the last
-    # tokens of text[lo:verb_pos].  Only when the decision needs a word further back is the
-    # whole range tokenized.
-    if verb_pos - lo > _NP_WINDOW:
-        sp = _SPACE.search(text, verb_pos - _NP_WINDOW - 1, verb_pos)
-        if sp is not None:
-            got = _np_before_words(_words_before(text, sp.end(), verb_pos), True)
-            if got is not _MORE:
-                return got
-    return _np_before_words(_words_before(text, lo, verb_pos), False)
-
-
-def _np_before_words(words: list, partial: bool):
-    """:func:`_np_before` on the tokens before the verb.  ``partial``: ``words`` are only the
-    last tokens; returns _MORE when the answer could depend on earlier ones."""
-    # strip auxiliaries and adverbs next to the verb ("has previously", "also reportedly")
-    while words and (words[-1][2].lower() in _AUX or (words[-1][2].endswith("ly") and words[-1][2].islower())
-                     or words[-1][2].lower() in _WEEKDAYS):
-        words.pop()
-    if not words:
-        return _MORE if partial else None
-    if words[-1][2] == ",":
-        # "Barbara Leaf, assistant secretary of state ..., told": skip the apposition
-        k = len(words) - 2
-        while k >= 0 and words[k][2] not in _APPOS_STOP:
-            if words[k][2].lower() == "who":
-                return words[k][0], words[k][1]
-            k -= 1
-        if k <= 0 and partial:
-            return _MORE
-        if k <= 0 or words[k][2] != ",":
+    def token(self, pos: int):
+        k = bisect_right(self.starts, pos) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return None
-        words = words[:k]
-    end = words[-1][1]
-    out = []
-    for w in reversed(words):
-        tok = w[2]
-        if tok in _NP_STOP or tok.lower() in _NP_CUT:
-            break
-        out.append(w)
-        if len(out) >= 8:
-            break
-    else:
-        if partial:
-            return _MORE   # ran out of words before a clause boundary or the 8-word limit
-    if not out:
-        return None
-    return out[-1][0], end
+        return ph.token_at(self.docs[k], pos - self.starts[k])
+
+    def is_speech_verb(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is used as a verb ("the army said"), not as a noun ("the
+        claims", "reports") or an adjective; "according" always counts."""
+        tok = self.token(pos)
+        if tok is None:
+            return True
+        if tok.lower_ == "according" or tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            return True
+        # the small model reads some verbs as nouns ("health officials in Gaza report that ..."):
+        # a speech word followed by "that", with no determiner or adjective before it, is a verb
+        doc = tok.doc
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "that" and \
+            (tok.i == 0 or doc[tok.i - 1].pos_ not in ("DET", "ADJ", "PRON", "NUM"))
+
+    def speaker(self, pos: int):
+        """(phrase start, phrase end, head start) of the speaker of the speech verb at ``pos``,
+        or None: the verb's subject before or after it, or the object of "according to"."""
+        k = bisect_right(self.starts, pos) - 1
+        tok = self.token(pos)
+        if tok is None:
+            return None
+        head = ph.speaker_of(tok, relative=False)
+        if head is None:
+            return None
+        return self._phrase(k, head)
+
+    def _phrase(self, k: int, head):
+        """(start, end, head start) of a speaker phrase: a pronoun as it is, else the noun phrase
+        with its "of" and "for" phrases ("the Department of Defence", "a spokesperson for the
+        ministry"), whose nouns the phrase speaks for."""
+        base = self.starts[k]
+        if head.pos_ == "PRON":
+            return base + head.idx, base + head.idx + len(head.text), base + head.idx
+        span = ph.noun_phrase(head)
+        end = span.end_char
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > head.i:
+                end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        comma = span.doc.text.find(",", head.idx + len(head.text), end)
+        if comma >= 0:
+            end = comma   # "The U.S. Central Command, responsible for ...": the writer's apposition
+        return base + span.start_char, base + end, base + head.idx
+
+    def clause(self, verb_pos: int):
+        """(start, end) of what the speech verb at ``verb_pos`` reports (``phrases.reported_clause``),
+        or None."""
+        k = bisect_right(self.starts, verb_pos) - 1
+        tok = self.token(verb_pos)
+        if tok is None:
+            return None
+        span = ph.reported_clause(tok)
+        if span is None:
+            return None
+        return self.starts[k] + span.start_char, self.starts[k] + span.end_char
+
+    def names_only(self, start: int, end: int) -> bool:
+        """Whether the text between two offsets is only a name (proper nouns and their
+        determiners: "told Fox News Sunday", "mentions Percy Walton"): not what was said."""
+        k = bisect_right(self.starts, start) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
+            return False
+        base = self.starts[k]
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, len(self.docs[k].text)),
+                                      alignment_mode="contract")
+        toks = [t for t in span if not t.is_punct] if span is not None else []
+        return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
+            any(t.pos_ == "PROPN" for t in toks)
+
+    def noun_cues(self, nouns: set):
+        """Speech acts a speech noun announces ("In a statement, the group blamed the army for
+        the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
+        phrase, the span of what the verb's clause says: from the verb to its clause's end)."""
+        for k, doc in enumerate(self.docs):
+            if doc is None:
+                continue
+            base = self.starts[k]
+            for tok in doc:
+                if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
+                        or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
+                    continue
+                verb = tok.head.head
+                if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+                    continue   # "speaks during the briefing" (a caption) says nothing
+                head = ph.speaker_of(verb, relative=False)
+                if head is None:
+                    continue
+                cue = doc[tok.head.i:tok.i + 1]
+                end = max(t.i for t in verb.subtree)
+                start = verb.i
+                yield (cue.text, base + verb.idx, self._phrase(k, head),
+                       (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
+
+    def is_progressive(self, pos: int) -> bool:
+        """Whether the -ing form at ``pos`` is a verb in the progressive ("is stressing that")."""
+        tok = self.token(pos)
+        return tok is not None and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _BE
+                                                            for c in tok.children)
+
+    def participle_speaker(self, pos: int):
+        """The speaker of a participle that hangs on a clause (", saying ...", ", adding that
+        ..."): the subject of the verb it hangs on ("U.S. officials oppose such a move, saying
+        ..."; "Blinken said ..., adding that ...")."""
+        tok = self.token(pos)
+        if tok is None or tok.head == tok or tok.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+            return None
+        k = bisect_right(self.starts, pos) - 1
+        head = ph.speaker_of(tok.head, relative=False)
+        return None if head is None else self._phrase(k, head)
+
+    def speaks_for(self, head_pos: int) -> list[int]:
+        """Offsets of the nouns the speaker whose head is at ``head_pos`` speaks for
+        (``nlp.phrases.speaks_for``: "a spokesperson for the ministry", "the army's spokesman")."""
+        k = bisect_right(self.starts, head_pos) - 1
+        tok = self.token(head_pos)
+        if tok is None:
+            return []
+        return [self.starts[k] + t.idx for t in ph.speaks_for(tok)]
 
 
-def _np_after(text: str, verb_end: int, hi: int) -> tuple[int, int] | None:
-    out = []
-    for m in _WORD.finditer(text, verb_end, hi):   # lazily: at most 8 words are needed
-        w = (m.start(), m.end(), m.group())
-        tok = w[2]
-        if not tok[0].isalnum() or (tok.lower() in _POST_STOP and out) or tok.lower() in _WEEKDAYS:
-            break
-        out.append(w)
-        if len(out) >= 8:
-            break
-    if not out or not (out[0][2][0].isupper() or out[0][2].lower() in {"the", "a", "an", "he", "she", "they"}):
+def _np_before(parse: "_Parse", lo: int, verb_pos: int):
+    """The speaker phrase of the verb at ``verb_pos`` when it stands before the verb, at or
+    after ``lo``: (start, end, head); else None."""
+    got = parse.speaker(verb_pos)
+    if got is None or not (lo <= got[0] and got[1] <= verb_pos):
         return None
-    return out[0][0], out[-1][1]
+    return got
+
+
+def _np_after(parse: "_Parse", verb_pos: int, verb_end: int, hi: int):
+    """The speaker phrase of the verb when it follows it ("..., said Maria Duarte"), before ``hi``."""
+    got = parse.speaker(verb_pos)
+    if got is None or not (got[0] >= verb_end and got[1] <= hi):
+        return None
+    return got
 
 
 def _passive_or_noun(text: str, pos: int) -> bool:
@@ -279,45 +357,42 @@ def _passive_or_noun(text: str, pos: int) -> bool:
     return False
 
 
-def _speaker_or_after(np, text: str, verb, limit: int):
+def _speaker_or_after(np, parse: "_Parse", verb, limit: int):
     """(speaker phrase, whether it follows the verb): ``np``, the phrase before the verb, when
     there is one; else the phrase right after the verb ('said Singh'), up to ``limit``."""
     if np is not None:
         return np, False
-    return _np_after(text, verb.end(), limit), True
+    return _np_after(parse, verb.start(), verb.end(), limit), True
 
 
 def _credit(ev, verb, np, after: bool, used: set) -> None:
     """Attach a speech verb and its speaker phrase to a direct quote; the verb is then used."""
     ev.verb, ev.verb_pos, ev.after_verb = verb.group(), verb.start(), after
-    ev.np_start, ev.np_end = np if np else (None, None)
+    ev.np_start, ev.np_end, ev.head = np if np else (None, None, None)
     used.add(verb.start())
 
 
-def article_quotes(text: str, *, article_id: str = "", published=None, sentences=None, mention_rows=None,
-                   gazetteer=None) -> list[tuple]:
-    """The quote rows (tuples in ``QUOTE_COLUMNS`` order) of one article.  Pure.
-
-    ``sentences``: (start, end, para_id) of the article's sentences (computed when not given);
-    ``mention_rows``: its mention rows as produced by :func:`conflictnews.extractors.actors.article_mentions`
-    (computed when not given)."""
+def article_quote_rows(article, mention_rows: list[dict], gazetteer=None) -> list[dict]:
+    """The quote rows (dicts in ``QUOTE_COLUMNS``) of one parsed article (an ``Article`` of
+    ``extractors.base``), given its mention rows (``actors.article_rows``).  Pure."""
     gz = load_gazetteer(gazetteer)
-    if sentences is None:
-        from ..corpus.segment import sentence_spans
-        sentences = sentence_spans(text)
-    if mention_rows is None:
-        starts = [s for s, _, _ in sentences] or [0]
-        mention_rows = article_mentions(text, article_id=article_id, published=published,
-                                        sentence_starts=starts, gazetteer=gz)
-    # mentions: (start, end, actor_id, kind); resolved only
-    ments = [(r[2], r[3], r[5], r[7]) for r in mention_rows if r[5]]
-    return _article_quotes(text, article_id, sentences, ments, gz)
+    sentences = [(s.start, s.end, s.para_id) for s in article.sentences]
+    docs = [s.doc for s in article.sentences]
+    ments = [(m["start"], m["end"], m["actor_id"], m["kind"]) for m in mention_rows
+             if isinstance(m["actor_id"], str) and m["actor_id"]]
+    names = {m["actor_id"]: m["actor"] for m in mention_rows if isinstance(m["actor_id"], str) and m["actor_id"]}
+    rows = _article_quotes(article.text, article.article_id, sentences, ments, gz, docs, names)
+    return [dict(zip(QUOTE_COLUMNS, r)) for r in rows]
 
 
-def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer) -> list[tuple]:
-    """:func:`article_quotes` once the sentences and the resolved mentions are known."""
+def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer, docs,
+                    names: dict[str, str]) -> list[tuple]:
+    """:func:`article_quote_rows` on the article's sentences (start, end, para_id), their parses
+    and the resolved mentions (start, end, actor_id, kind), with each actor's name."""
     if not sentences:
         return []
+    parse = _Parse(sentences, docs)
+    who = _Who(gz, names)
     s_starts = [s for s, _, _ in sentences]
     s_ends = [e for _, e, _ in sentences]
     s_para = [p for _, _, p in sentences]
@@ -333,10 +408,10 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
 
     spans = _direct_spans(text, para_ends)
     inside = spans
-    inside_starts = [o for o, _ in spans]
+    inside_starts = [o for o, _, _ in spans]
     # spans are in reading order and do not overlap: their opening and their closing positions
     # both increase
-    span_closes = [c for _, c in spans]
+    span_closes = [c for _, c, _ in spans]
 
     def in_quote(pos: int) -> bool:
         k = bisect_right(inside_starts, pos) - 1
@@ -345,13 +420,17 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     verb_rx = _verb_regex(gz)
     verbs = [m for m in verb_rx.finditer(text)
              if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
-             and not in_quote(m.start())]
+             and not in_quote(m.start()) and parse.is_speech_verb(m.start())]
+    # a speech verb in the progressive ("Clinton is stressing that ...") is a speech verb too
+    verbs += [_Found(m.group(1), m.start(1)) for m in _progressive_regex(gz).finditer(text)
+              if not in_quote(m.start(1)) and parse.is_progressive(m.start(1))]
+    verbs.sort(key=lambda v: v.start())
     verb_starts = [v.start() for v in verbs]
     used: set[int] = set()
     events: list[_Event] = []
     prev_close_sent = -10
 
-    for o, c in spans:
+    for o, c, cc in spans:
         qs, qe = _trim(text, o + 1, c)
         if qs >= qe:
             continue
@@ -362,26 +441,26 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         j = bisect_right(inside_starts, c)
         nxt_mark = inside_starts[j] if j < len(inside_starts) else len(text)
         hi = min(s_ends[close_sent], nxt_mark)
-        if hi <= c + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
+        if hi <= cc + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
             # the quote ended its sentence ("... pause." he said) - look at the next one
-            hi = min(s_ends[close_sent + 1], nxt_mark) if text[c + 1:c + 3].strip()[:1].islower() else hi
+            hi = min(s_ends[close_sent + 1], nxt_mark) if text[cc + 1:cc + 3].strip()[:1].islower() else hi
         k = bisect_right(verb_starts, c)
         cand = None
         if k < len(verbs) and verbs[k].start() < hi:
             v = verbs[k]
-            gap = text[c + 1:v.start()]
-            np = _np_before(text, c + 1, v.start(), gz)
+            gap = text[cc + 1:v.start()]
+            np = _np_before(parse, cc + 1, v.start())
             if np is None and not gap.strip(" \t\n,"):
                 cand = v            # '"...," said Singh'
-            elif np is not None and not text[c + 1:np[0]].strip(" \t\n,"):
+            elif np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
                 cand = v            # '"...," Blinken said'
             elif np is not None and _after_comma(text, np[0]):
                 rest = _WORDS.findall(text, v.end(), s_ends[close_sent])
                 if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
                     cand = v        # '"..." in Gaza ..., he said.'
         if cand is not None and not _passive_or_noun(text, cand.start()):
-            # (np is still _np_before(text, c + 1, cand.start(), gz): cand is v)
-            _credit(ev, cand, *_speaker_or_after(np, text, cand, hi), used)
+            # (np is still _np_before(parse, cc + 1, cand.start()): cand is v)
+            _credit(ev, cand, *_speaker_or_after(np, parse, cand, hi), used)
         else:
             # before: the last verb in the sentence before the opening mark, outside other quotes
             lo = s_starts[open_sent]
@@ -393,7 +472,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if k >= 0 and verbs[k].start() >= lo and not _passive_or_noun(text, verbs[k].start()) \
                     and not (short and verbs[k].start() in used):
                 v = verbs[k]
-                _credit(ev, v, *_speaker_or_after(_np_before(text, lo, v.start(), gz), text, v, o), used)
+                _credit(ev, v, *_speaker_or_after(_np_before(parse, lo, v.start()), parse, v, o), used)
             elif not text[s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
                 ev.inherit = True   # resolved below, from the speech event just before
             elif short:
@@ -401,15 +480,22 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         events.append(ev)
         prev_close_sent = close_sent
 
+    # a quotation that is only part of what was reported ("he has “big plans” for the
+    # campaign", "X is “unhinged,” she says") stands for the whole reported clause
+    for ev in events:
+        if ev.verb_pos is not None:
+            _widen_to_clause(text, ev, parse)
+
     # reported speech
     for v in verbs:
         verb = v.group()
-        if v.start() in used or (not verb.lower().startswith("according") and _passive_or_noun(text, v.start())):
+        if v.start() in used or (not verb.lower().startswith("according") and not isinstance(v, _Found)
+                                 and _passive_or_noun(text, v.start())):
             continue
         sid = sent_of(v.start())
         ss, se = s_starts[sid], s_ends[sid]
         if verb.lower().startswith("according"):
-            np = _np_after(text, v.end(), se)
+            np = _np_after(parse, v.start(), v.end(), se)
             if np is None:
                 continue
             before = text[ss:v.start()]
@@ -425,9 +511,9 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 if comma < 0:
                     continue
                 cs, ce = _trim(text, comma + 1, se)
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True)
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True, head=np[2])
         else:
-            np, after = _speaker_or_after(_np_before(text, ss, v.start(), gz), text, v, se)
+            np, after = _speaker_or_after(_np_before(parse, ss, v.start()), parse, v, se)
             if np is None:
                 continue
             rest_at = v.end()
@@ -443,6 +529,9 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
                 # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
                 # "vowed to ..., the group that ...")
                 cs, ce = _trim(text, rest_at + that.end(), se)
+            elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
+                # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
+                cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
             elif len(rest_words) >= 4 and not (starts_adjunct and not after):
                 cs, ce = _trim(text, (np[1] if after else rest_at), se)
                 if not after and verb.lower() in _TELL:
@@ -457,10 +546,22 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             if cs >= rest_at:
                 ce = _clause_end(text, cs, ce)
             ce = _strip_final(text, cs, ce)
-            if len(text[cs:ce].split()) < 2:
+            if len(text[cs:ce].split()) < 2 or parse.names_only(cs, ce):
                 continue
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after)
+            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after, head=np[2])
         events.append(ev)
+
+    # a speech noun makes its clause a speech act: "In a statement, the group blamed the army for ..."
+    speech_nouns = {w.lower() for w in gz.language.get("speech_nouns", [])}
+    if speech_nouns:
+        verb_at = set(verb_starts)
+        for cue, verb_pos, np, (cs, ce) in parse.noun_cues(speech_nouns):
+            if verb_pos in verb_at or in_quote(verb_pos):
+                continue   # a speech verb of its own ("said in a statement") is already an event
+            cs, ce = _trim(text, cs, ce)
+            ce = _strip_final(text, cs, ce)
+            if len(text[cs:ce].split()) >= 3:
+                events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
 
     # participial attribution: "U.S. officials oppose such a move, saying it would ..."
     for p in _participle_regex(gz).finditer(text):
@@ -469,23 +570,21 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
             continue
         sid = sent_of(pos)
         ss, se = s_starts[sid], s_ends[sid]
-        k = bisect_left(verb_starts, ss)
-        if k < len(verbs) and verb_starts[k] < pos:
-            continue   # "..., X said, adding that ...": the same speech event as the main verb
-        np = _clause_subject(text, ss, p.start(), ments, ment_starts, gz)
-        if np is None:
+        np = parse.participle_speaker(pos)
+        if np is None or not (ss <= np[0] < pos):
             continue
         cs, ce = _trim(text, p.end(1), se)
         cs = _skip_that(text, cs, ce)
         ce = _strip_final(text, cs, _clause_end(text, cs, ce))
         if len(text[cs:ce].split()) < 2:
             continue
-        events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1]))
+        events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1], head=np[2] if len(np) > 2 else None))
 
     if not events:
         return []
     reported = _reported_by_sentence(events, sent_of)
     events = [e for e in events if e.direct or not _nested(e, reported, sent_of)]
+    events = _drop_quoted_within_reported(events)
     # resolve speakers in reading order of the speaker phrase
     merged: list[list[int]] = []
     for cs, ce in sorted((e.start, e.end) for e in events):
@@ -499,28 +598,178 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         k = bisect_right(m_starts, pos) - 1
         return k >= 0 and pos < merged[k][1]
 
-    persons = _People(gz, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
-    speakers_at = _People(gz)
+    persons = _People(who, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
+    bodies = [(m[0], m[2], text[m[0]:m[1]]) for m in ments if m[3] not in ("person", "demonym")
+              and not in_content(m[0])]
+    speakers_at = _People(who)
     for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
         if ev.inherit or ev.np_start is None:
             continue
-        ev.speaker_id, ev.speaker = _speaker(text, ev, ments, ment_starts, persons, speakers_at, gz)
-        if ev.speaker_id and gz.actors[ev.speaker_id].kind == "person":
+        ev.speaker_id, ev.speaker, ev.resolved = _speaker(text, ev, ments, ment_starts, persons, speakers_at, who)
+        ev.speaker_for = _speaker_for(ev, parse, ments, ment_starts)
+        if ev.speaker_id is None and ev.speaker_for and ev.head is not None \
+                and text[ev.head:ev.np_end].split()[0].lower().strip(",") in gz.spokes_nouns:
+            # "a spokesperson for the ministry said": the body speaks
+            ev.speaker_id, ev.resolved = ev.speaker_for, "named"
+        if ev.speaker_id is None:
+            got = _description(text, ev, parse, bodies, sent_of, who)
+            if got:
+                ev.speaker_id, ev.speaker, ev.resolved = got
+        if ev.speaker_id and who.kind(ev.speaker_id) == "person":
             speakers_at.append((ev.np_start, ev.speaker_id))
     # a quote with no verb of its own continues the speech event just before it (same or
     # previous sentence); otherwise it is kept unattributed if long enough, or left out
-    rows = []
-    last = None
-    for ev in sorted(events, key=lambda e: (e.start, e.end)):
+    def same_para(a: int, b: int) -> bool:
+        return s_para[sent_of(a)] == s_para[sent_of(b)]
+
+    kept: list[_Event] = []
+    last = None    # (sentence where the last kept event ends, the event)
+    cover = None   # the event whose span reaches furthest so far
+    for ev in sorted(events, key=lambda e: (e.start, -e.end)):
+        if cover is not None and ev.end <= cover.end and ev is not cover and \
+                (ev.verb_pos is None or ev.inherit or ev.verb_pos == cover.verb_pos):
+            continue   # a fragment of a reported clause already given whole ("“disgusting” and “a con”")
+        if cover is None or ev.end > cover.end:
+            cover = ev
+        if kept and ev.direct and kept[-1].direct and ev.verb_pos is not None and ev.verb_pos == kept[-1].verb_pos \
+                and same_para(kept[-1].end, ev.start):
+            # "“A,” he said, “B.”": one speech act quoted in two pieces, one row
+            kept[-1].end = max(kept[-1].end, ev.end)
+            last = (sent_of(kept[-1].end), kept[-1])
+            continue
         if ev.inherit:
             if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
-                ev.speaker_id, ev.speaker = last[1].speaker_id, last[1].speaker
+                prev = last[1]
+                if prev.direct and same_para(prev.end, ev.start):
+                    # the quotation goes on in the next sentence of the paragraph ("“A,” he
+                    # said. “B.”"): the same speech event, one row whose span runs from the
+                    # first quoted word to the last (as a quote over several paragraphs does)
+                    prev.end = ev.end
+                    last = (sent_of(ev.end), prev)
+                    continue
+                ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
+                ev.resolved = prev.resolved
             elif len(text[ev.start:ev.end].split()) < 4:
                 continue
         last = (sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
-        rows.append((article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker, ev.verb,
-                     ev.direct, text[ev.start:ev.end]))
+        kept.append(ev)
+    rows = [(article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
+             ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
+             ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct, text[ev.start:ev.end])
+            for ev in kept]
     return rows
+
+
+class _Who:
+    """Names, kinds and genders of the actors an article mentions (the gazetteer's and the
+    named-entity recogniser's alike)."""
+
+    def __init__(self, gz: Gazetteer, names: dict[str, str]):
+        self.gz, self.names = gz, names
+
+    def name(self, aid: str) -> str:
+        a = self.gz.actors.get(aid)
+        return self.names.get(aid) or (a.name if a else aid)
+
+    def kind(self, aid: str) -> str | None:
+        a = self.gz.actors.get(aid)
+        return a.kind if a else None
+
+    def gender(self, aid: str) -> str | None:
+        a = self.gz.actors.get(aid)
+        return a.gender if a else None
+
+
+def _speaker_for(ev: "_Event", parse: "_Parse", ments, ment_starts) -> str | None:
+    """The actor the speaker speaks for, when the phrase says it: "X, a spokesperson for the
+    ministry", "the army's spokesman", "a spokesperson for the relief group"."""
+    if ev.head is None:
+        return None
+    for pos in parse.speaks_for(ev.head):
+        k = bisect_right(ment_starts, pos) - 1
+        if k >= 0 and ments[k][0] <= pos < ments[k][1] and ments[k][3] != "demonym":
+            return ments[k][2]
+    return None
+
+
+_BODIES_BACK = 40   # actors looked at for "it" or "the ministry": the last ones of three sentences
+
+
+def _description(text: str, ev: "_Event", parse: "_Parse", bodies, sent_of, who: "_Who"):
+    """A speaker written as a pronoun for a body ("it") or a description ("the ministry", "the
+    group"): the most recent organisation, armed group or state mentioned in the same or the two
+    previous sentences whose name, or the way it was written there, holds the description's noun
+    ("the ministry" -> "Health Ministry", "the army" -> "Sudan's army"; "it" and "the group": any
+    such body).  (actor_id, the phrase, how) or None."""
+    phrase = text[ev.np_start:ev.np_end].strip()
+    low = phrase.lower()
+    words = low.split()
+    if low == "it":
+        noun, how = None, "pronoun"
+    elif len(words) == 2 and words[0] == "the" and words[1].isalpha():
+        noun, how = words[1], "description"
+    else:
+        return None
+    generic = {w.lower() for w in who.gz.language.get("body_nouns", [])}
+    here = sent_of(ev.np_start)
+    k = bisect_left(bodies, (ev.np_start, "", ""))
+    for i in range(k - 1, max(k - 1 - _BODIES_BACK, -1), -1):
+        pos, aid, surface = bodies[i]
+        if here - sent_of(pos) > 2:
+            break
+        words = f"{who.name(aid)} {surface}".lower().replace("-", " ").replace("’s", " ").replace("'s", " ").split()
+        if noun is None or noun in generic or noun in words:
+            return aid, phrase, how
+    return None
+
+
+_INTRO = re.compile(r"(?:[\w'’-]+[^\S\n]+){0,3}[\w'’-]+,[^\S\n]*")
+
+
+def _drop_quoted_within_reported(events: list) -> list:
+    """A direct quote that lies, with its speech verb, inside what another event reports is
+    nested speech ("said that Clinton described the deal as “the gold standard”"): the
+    outer event wins, as for reported speech.  One sweep in order of start: only the event that
+    reaches furthest so far can hold the next one."""
+    keep, cover = [], None
+    for e in sorted(events, key=lambda e: (e.start, -e.end)):
+        if e.direct and e.verb_pos is not None and cover is not None and cover is not e and not cover.direct \
+                and e.end <= cover.end and cover.start <= e.verb_pos < cover.end:
+            continue
+        if cover is None or e.end > cover.end:
+            cover = e
+        keep.append(e)
+    return keep
+
+
+def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
+    """Widen a direct quote to the clause its speech verb reports when the quote is only part of
+    it: words of the clause stand before its opening mark or after its closing one (a partial
+    quote).  The clause must hold the quote and stay within its sentence."""
+    got = parse.clause(ev.verb_pos)
+    if got is None:
+        return
+    cs, ce = _trim(text, *got)
+    verb_end = ev.verb_pos + len(ev.verb or "")
+    if cs < verb_end <= ev.start:
+        cs = verb_end   # a verb of several words ("made it plain that ..."): what follows it
+    intro = _INTRO.match(text, cs, ev.start)
+    if intro and intro.end() >= ev.start - 1:
+        cs = intro.end()   # "Later, “...” Kirby added": the writer's adverb, not the quote
+    cs, ce = _trim(text, cs, ce)
+    while cs < ce and text[cs] in "\"“”'‘’":
+        cs += 1
+    ce = _strip_final(text, cs, ce)
+    if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
+        return
+    before = _WORDS.findall(text, cs, max(cs, ev.start - 1))
+    after = _WORDS.findall(text, min(ev.end + 1, ce), ce)
+    first = parse.token(cs)
+    if before and first is not None and first.pos_ in ("AUX", "VERB"):
+        return   # "which he said is “the critical region”": a clause without its subject is no better
+    if before or after:
+        ev.start, ev.end = cs, max(ce, ev.end)
+        ev.start = _skip_that(text, ev.start, ev.end)
 
 
 def _reported_by_sentence(events: list[_Event], sent_of) -> dict:
@@ -625,46 +874,39 @@ def _participle_regex(gz: Gazetteer) -> re.Pattern:
     return _participles(tuple(f.lower() for f in gz.language.get("speech_participles", [])))
 
 
+_BE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s", "'re", "’re"})
+
+
+class _Found:
+    """A speech verb found by the parse rather than the verb regex, read like a regex match."""
+
+    def __init__(self, word: str, at: int) -> None:
+        self.word, self.at = word, at
+
+    def group(self) -> str:
+        return self.word
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + len(self.word)
+
+
+def _progressive_regex(gz: Gazetteer) -> re.Pattern:
+    """The gazetteer's ``speech_participles`` after a form of "be" ("is stressing")."""
+    return _progressives(tuple(f.lower() for f in gz.language.get("speech_participles", [])))
+
+
+@lru_cache(maxsize=8)
+def _progressives(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:is|are|was|were|been|be)[^\S\n]+(?:\w+ly[^\S\n]+)?("
+                      + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
+
+
 @lru_cache(maxsize=8)
 def _participles(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r",\s+(" + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
-
-
-def _clause_subject(text: str, ss: int, comma: int, ments, ment_starts, gz: Gazetteer):
-    """The subject of the clause a participle hangs on ("U.S. officials oppose such a move,
-    saying ..."): the clause is the last comma-separated piece of the sentence before the
-    participle that starts with a name or a subject pronoun (a piece that starts with a
-    subordinator, a preposition, a relative pronoun or a verb is skipped: "Though calls have
-    grown louder, ...", "..., who arrived on Friday, ...").  The subject is that pronoun, or the
-    first actor mention within the piece's first three words with any spokes nouns after it
-    ("U.S. officials", "the ministry's spokesperson").  None when there is none."""
-    pieces = []
-    lo = ss
-    for m in re.finditer(r",", text[ss:comma]):
-        pieces.append((lo, ss + m.start()))
-        lo = ss + m.end()
-    pieces.append((lo, comma))
-    for a, b in reversed(pieces):
-        words = list(_WORD.finditer(text, a, b))
-        if not words:
-            continue
-        first = words[0].group()
-        if first.lower() in _SUBJECT_PRONOUNS:
-            return words[0].start(), words[0].end()
-        if not (first[:1].isupper() or first.lower() in {"the", "a", "an"}):
-            continue
-        limit = words[min(2, len(words) - 1)].end()
-        k = bisect_left(ment_starts, words[0].start())
-        if k < len(ments) and ments[k][0] < limit and ments[k][1] <= b:
-            end = ments[k][1]
-            for w in _WORD.finditer(text, end, b):
-                tok = w.group()
-                if tok.lower() in gz.spokes_nouns or tok in ("'s", "’s") or tok in ("'", "’"):
-                    end = w.end()
-                    continue
-                break
-            return words[0].start(), end
-    return None
 
 
 _TELL = {"told", "tell", "tells"}
@@ -699,23 +941,27 @@ def _strip_final(text: str, s: int, e: int) -> int:
     return e
 
 
-def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz: Gazetteer):
+def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, who: "_Who"):
+    """(actor_id, the phrase as written, how) of the speaker phrase of ``ev``: ``named`` when the
+    phrase names the actor (the mention heading it), ``pronoun`` for he/she/who resolved to a
+    person; (None, the phrase, None) otherwise."""
+    gz = who.gz
     a, b = ev.np_start, ev.np_end
     phrase = text[a:b]
     low = phrase.lower().strip()
     if low in gz.pronouns:
         gender = gz.pronouns[low]
         if low == "they" or gender is None and low != "he" and low != "she":
-            return None, phrase
-        aid = _antecedent(a, gender, persons, speakers_at, gz)
-        return aid, (gz.actors[aid].name if aid else phrase)
+            return None, phrase, None
+        aid = _antecedent(a, gender, persons, speakers_at)
+        return (aid, phrase, "pronoun") if aid else (None, phrase, None)
     if low == "who":
         k = bisect_right(ment_starts, a) - 1
         while k >= 0 and ments[k][0] > a - 300:
             if ments[k][3] == "person":
-                return ments[k][2], gz.actors[ments[k][2]].name
+                return ments[k][2], phrase, "pronoun"
             k -= 1
-        return None, phrase
+        return None, phrase, None
     # the mention heading the phrase: the last one in it, with only allowed words after it
     k = bisect_right(ment_starts, b) - 1
     while k >= 0 and ments[k][0] >= a:
@@ -728,13 +974,11 @@ def _speaker(text: str, ev: _Event, ments, ment_starts, persons, speakers_at, gz
                     # state that speaks; a demonym ("Israeli officials") names no one actor
                     aid = _state_named(text[ms:me], gz)
                     if aid is None:
-                        return None, phrase
-                return aid, gz.actors[aid].name
-            return None, phrase
+                        return None, phrase, None
+                return aid, phrase, "named"
+            return None, phrase, None
         k -= 1
-    if ev.after_verb or low.startswith(("the ", "a ", "an ")):
-        return None, phrase
-    return None, phrase
+    return None, phrase, None
 
 
 def _state_named(surface: str, gz: Gazetteer) -> str | None:
@@ -758,7 +1002,7 @@ def _tail_ok(tail: str, kind: str, gz: Gazetteer, after_verb: bool) -> bool:
     return False
 
 
-def _antecedent(pos: int, gender, persons, speakers_at, gz: Gazetteer):
+def _antecedent(pos: int, gender, persons, speakers_at):
     """The person last mentioned (``persons``) or credited as a speaker (``speakers_at``) before
     ``pos`` whose gender does not contradict ``gender``; a mention wins a tie.  Both are
     :class:`_People` (a binary search, not a walk over everyone named before)."""
@@ -774,15 +1018,15 @@ class _People:
     those whose gender does not contradict it: the last fitting one before a position is a binary
     search away."""
 
-    def __init__(self, gz: Gazetteer, items=()) -> None:
-        self.gz = gz
+    def __init__(self, who: "_Who", items=()) -> None:
+        self.who = who
         self.items: list[tuple[int, str]] = []
         self.fitting: dict = {}   # gender -> ([positions], [(position, actor_id)])
         for p, aid in items:
             self.append((p, aid))
 
     def _fits(self, aid: str, gender) -> bool:
-        g = self.gz.actors[aid].gender
+        g = self.who.gender(aid)
         return not (gender and g and g != gender)
 
     def append(self, item: tuple[int, str]) -> None:
@@ -805,50 +1049,37 @@ class _People:
         return found[bisect_left(positions, positions[k - 1])] if first_of_equal else found[k - 1]
 
 
-def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quote (see the module docstring): article_id, sent_id, start, end, speaker_id,
-    speaker, verb, direct, quote.
+def quotes(corpus, gazetteer=None, mentions: pd.DataFrame | None = None, *, model: str | None = None) -> pd.DataFrame:
+    """One row per quote (see the module docstring and ``QUOTE_COLUMNS``).
 
-    ``corpus``: a Corpus (or an articles frame); ``mentions``: the frame returned by
-    :func:`conflictnews.extractors.actors.mentions` for the same corpus and gazetteer (computed when not
-    given; pass it to avoid matching twice)."""
+    ``corpus``: a Corpus (or an articles frame), parsed once (``model``: the spaCy pipeline);
+    without ``mentions``, the ``quotes`` table of the registry (read from the extract folder the
+    corpus comes from, when it does); ``mentions``: the frame
+    :func:`conflictnews.extractors.actors.mentions` returned for the same corpus and gazetteer,
+    to credit speakers from those mentions."""
+    from .base import Context
+    from .registry import articles_parsed, frame_corpus, run
+
+    if isinstance(corpus, pd.DataFrame):
+        corpus = frame_corpus(corpus)
+    if mentions is None:
+        return run(corpus, ["quotes"], {"gazetteer": gazetteer}, model=model)["quotes"]
     gz = load_gazetteer(gazetteer)
-    if hasattr(corpus, "articles"):
-        articles, index = corpus.articles, corpus.sentence_index
-    else:
-        from ..corpus.segment import sentence_index, sentences as _sentences
-        articles, index = corpus, sentence_index(_sentences(corpus))
-    # the resolved mentions of each article, as _article_quotes wants them: (start, end,
-    # actor_id, kind); an empty or missing actor_id (None, NaN, NA) is an unresolved mention
-    ment_by: dict[str, list] | None = None
-    if mentions is not None:
-        ment_by = {}
-        for aid, s, e, actor_id, kind in zip(mentions["article_id"].tolist(), mentions["start"].tolist(),
-                                             mentions["end"].tolist(), mentions["actor_id"].tolist(),
-                                             mentions["kind"].tolist()):
-            if isinstance(actor_id, str) and actor_id:
-                lst = ment_by.get(aid)
-                if lst is None:
-                    lst = ment_by[aid] = []
-                lst.append((s, e, actor_id, kind))
-    rows: list[tuple] = []
-    for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"]):
-        sentences = [(s, e, p) for _sid, s, e, p in index.get(aid, ())]
-        if ment_by is None:
-            rows.extend(article_quotes(text, article_id=aid, published=published, sentences=sentences,
-                                       gazetteer=gz))
-        else:
-            rows.extend(_article_quotes(text, aid, sentences, ment_by.get(aid, []), gz))
-    df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for col in ("sent_id", "start", "end"):
-        df[col] = df[col].astype("int64")
-    df["direct"] = df["direct"].astype(bool)
-    return df
+    by_article: dict[str, list[dict]] = {}
+    for r in mentions.to_dict("records"):
+        by_article.setdefault(r["article_id"], []).append(r)
+    rows = [r for a in articles_parsed(corpus, QUOTE_NEEDS, model=model)
+            for r in article_quote_rows(a, by_article.get(a.article_id, []), gz)]
+    return QUOTES.frame(rows, Context({"gazetteer": gz}))
 
 
 def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
-    """:func:`article_quotes` for a single text, as a frame."""
-    return pd.DataFrame(article_quotes(text, published=published, gazetteer=gazetteer), columns=QUOTE_COLUMNS)
+    """The quotes of a single text (parsed here), as a frame."""
+    from .registry import single
+
+    article = single(text, published, needs=QUOTE_NEEDS)
+    rows = article_quote_rows(article, article_rows(article, gazetteer), gazetteer)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -856,16 +1087,22 @@ def quotes_in_text(text: str, published=None, gazetteer=None) -> pd.DataFrame:
 
 
 def _quotes_of(article, ctx) -> list[dict]:
-    """The quotes of one article, from its resolved mentions (the extractor's function)."""
-    ments = [(m["start"], m["end"], m["actor_id"], m["kind"]) for m in ctx.rows["mentions"]
-             if isinstance(m["actor_id"], str) and m["actor_id"]]
-    sentences = [(s.start, s.end, s.para_id) for s in article.sentences]
-    rows = _article_quotes(article.text, article.article_id, sentences, ments,
-                           load_gazetteer(ctx.option("gazetteer")))
-    return [dict(zip(QUOTE_COLUMNS, r)) for r in rows]
+    """The quotes of one article, from its mentions (the extractor's function)."""
+    return article_quote_rows(article, ctx.rows["mentions"], ctx.option("gazetteer"))
 
 
-EXTRACTOR = Extractor(
+def _follow_merges(rows: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The speaker ids the mentions table merged across articles (``attrs["actor_merges"]``),
+    so that a speaker is the same actor in both tables."""
+    done = ctx.tables.get("mentions")
+    merges = done.attrs.get("actor_merges", {}) if done is not None else {}
+    if not merges or rows.empty:
+        return rows
+    fix = lambda a: merges.get(a, a) if isinstance(a, str) else a  # noqa: E731
+    return rows.assign(speaker_id=rows["speaker_id"].map(fix), speaker_for=rows["speaker_for"].map(fix))
+
+
+QUOTES = EXTRACTOR = Extractor(
     name="quotes",
     unit="quote",
     columns={
@@ -873,14 +1110,29 @@ EXTRACTOR = Extractor(
         "sent_id": "the sentence",
         "start": "offset of the quote in the cleaned text",
         "end": "offset just after it",
-        "speaker_id": "the speaker's actor id (empty when it cannot be resolved without guessing)",
-        "speaker": "the speaker, resolved or as written",
+        "speaker_id": "the speaker's actor id, as in `mentions.csv` (empty when it cannot be resolved without "
+                      "guessing)",
+        "speaker": "the speaker phrase as written (\"he\", \"U.S. Secretary of State Antony Blinken\"); the "
+                   "actor it resolves to is `speaker_id`",
+        "speaker_start": "offset of the speaker phrase as written (the pronoun, for a pronoun)",
+        "speaker_end": "offset just after it (both empty for a quote that continues the previous one)",
+        "speaker_for": "the actor the speaker speaks for, when the phrase says so (\"X, a spokesperson for the "
+                       "ministry\", \"the army's spokesman\")",
+        "speaker_resolved": "how the speaker was resolved: `named` (the phrase names the actor), `pronoun` (he, she, "
+                            "it, who: the most recent compatible actor), `description` (\"the ministry\": the most "
+                            "recent actor of that name); empty when unresolved",
         "verb": "the speech verb as written",
         "direct": "true for words in quote marks, false for reported speech",
         "quote": "the quoted or reported words",
     },
     extract=_quotes_of,
     resources=(GAZETTEER,),
+    needs=QUOTE_NEEDS,
     after=("mentions",),
-    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "direct": "bool"},
+    finish=_follow_merges,
+    combine=lambda parts: pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts)
+    else pd.DataFrame(columns=QUOTE_COLUMNS),   # each part's quotes follow its own mentions
+    row_columns=tuple(QUOTE_COLUMNS),
+    dtypes={"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "Int64", "speaker_end": "Int64",
+            "direct": "bool"},
 )

@@ -185,6 +185,45 @@ def articles(corpus, parsed=None, profile=None):
         yield Article(aid, text if isinstance(text, str) else "", sents, meta, profiles[aid])
 
 
+def frame_corpus(articles: pd.DataFrame):
+    """A corpus of an articles frame (article_id, text, published...) that was not loaded from
+    files: nothing skipped, nothing cleaned."""
+    from ..corpus.load import Corpus
+
+    a = articles.copy()
+    if "published" not in a:
+        a["published"] = pd.NaT
+    return Corpus(a.reset_index(drop=True), pd.DataFrame(columns=["source", "article_id", "status", "reason"]),
+                  pd.DataFrame(columns=["article_id", "rule", "scope", "line", "text"]), "<frame>")
+
+
+def single(text: str, published=None, article_id: str = "", needs=()) -> Article:
+    """One text as the ``Article`` an extractor is given, segmented and (when ``needs`` names
+    parse capabilities) parsed here, without the corpus parse cache: for ``*_in_text``
+    helpers, notebooks and tests."""
+    from ..corpus.segment import sentence_spans
+
+    spans = sentence_spans(text)
+    docs = [None] * len(spans)
+    if needs and spans:
+        from ..nlp import parse_texts
+        docs = parse_texts([text[s:e] for s, e, _ in spans], capabilities=tuple(sorted(set(needs))), workers=1)
+    sents = tuple(Sentence(i, s, e, p, text[s:e], d) for i, ((s, e, p), d) in enumerate(zip(spans, docs)))
+    return Article(article_id, text, sents, {"published": published})
+
+
+def articles_parsed(corpus, needs=(), *, model: str | None = None, workers: int | None = None):
+    """Each article of ``corpus`` (a Corpus, or an articles frame) as an ``Article``, parsed with
+    the capabilities ``needs`` (none: not parsed)."""
+    if isinstance(corpus, pd.DataFrame):
+        corpus = frame_corpus(corpus)
+    parsed = None
+    if needs:
+        from ..nlp import parse
+        parsed = parse(corpus, model, tuple(sorted(set(needs))), workers=workers)
+    return articles(corpus, parsed)
+
+
 def run(corpus, names=None, options=None, *, profile=None, model: str | None = None, workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         errors: list | None = None) -> dict[str, pd.DataFrame]:
@@ -196,11 +235,18 @@ def run(corpus, names=None, options=None, *, profile=None, model: str | None = N
     a callback while parsing.  The corpus is parsed only when a table needs it, once, with only the
     capabilities the tables need (and from the parse cache when it holds it).
 
+    When the corpus was read from an extract folder (``tables.load_extract``) whose manifest
+    says a table was made with the same options, profile and pipeline, that table is read from
+    the folder (cut to the corpus's articles) instead of computed.
+
     ``errors``: when given a list, an extractor that raises on an article costs only that
     article's rows of that table, and (article_id, table, message) is appended to the list;
     without it the exception propagates (what a test or a notebook wants to see)."""
     names, options = check(names, options, profile)
-    wanted = [n for n in names if n in extractors()]
+    model = model or getattr(corpus, "settings", {}).get("model")
+    from ..tables import stored_tables
+    stored = stored_tables(corpus, [n for n in names if n in extractors()], options, profile, model)
+    wanted = [n for n in names if n in extractors() and n not in stored]
     order = plan(wanted)
     capabilities = sorted({c for ex in order for c in ex.needs})
     parsed = None
@@ -222,7 +268,10 @@ def run(corpus, names=None, options=None, *, profile=None, model: str | None = N
             ctx.rows[ex.name] = got
             rows[ex.name].extend(got)
     ctx.rows = {}
-    out = {ex.name: ex.frame(rows[ex.name], ctx) for ex in order}
+    out = {}
+    for ex in order:  # in plan order: a finish step may read the tables finished before it
+        out[ex.name] = ctx.tables[ex.name] = ex.frame(rows[ex.name], ctx)
+    out.update(stored)   # read from the extract folder the corpus comes from
     return {n: (CORPUS_TABLES[n].get(corpus, profile) if n in CORPUS_TABLES else out[n]) for n in names}
 
 

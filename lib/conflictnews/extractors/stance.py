@@ -321,45 +321,17 @@ def find_terms(text: str, lexicon=None) -> list[tuple[int, int, str, str, str]]:
 def stance_terms(corpus, lexicon=None, categories=None) -> pd.DataFrame:
     """One row per lexicon term found: article_id, sent_id, start, end (offsets into the article's
     cleaned text), term (the lexicon entry), category, text (as written).  A term listed in two
-    categories gives two rows.  ``categories`` restricts the output (unknown names: ValueError)."""
+    categories gives two rows.  ``categories`` restricts the output (unknown names: ValueError).
+    The ``stance_terms`` table of the extractor registry (read from an extract folder when the
+    corpus comes from one)."""
+    from .registry import run
+
     lex = load_lexicon(lexicon)
     wanted = _check_categories(lex, categories)
-    index = _sentence_index(corpus)
-    # group name -> (term, categories kept): no parsing of group names per match
-    info = lex.term_info
-    lookup = {}
-    for name in lex.regex.groupindex:
-        term, cats = info[group_key(name)]
-        lookup[name] = (term, tuple(c for c in cats if wanted is None or c in wanted))
-    aid_col, sid_col, start_col, end_col, term_col, cat_col, text_col = cols = ([], [], [], [], [], [], [])
-    finditer = lex.regex.finditer
-    empty = ([], [])
-    articles = corpus.articles
-    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        starts, sids = index.get(aid, empty)
-        excluded = lex.excluded(text)
-        for m in finditer(text):
-            term, cats = lookup[m.lastgroup]
-            if not cats:
-                continue
-            s = m.start()
-            k = bisect_right(starts, s) - 1
-            sid = sids[k] if k >= 0 else -1
-            e = m.end()
-            g = m.group()
-            for c in cats:
-                if excluded(s, e, c):
-                    continue
-                aid_col.append(aid)
-                sid_col.append(sid)
-                start_col.append(s)
-                end_col.append(e)
-                term_col.append(term)
-                cat_col.append(c)
-                text_col.append(g)
-    if not aid_col:
-        return pd.DataFrame([], columns=TERM_COLUMNS)
-    return pd.DataFrame(dict(zip(TERM_COLUMNS, cols)), columns=TERM_COLUMNS)
+    terms = run(corpus, ["stance_terms"], {"lexicon": lexicon})["stance_terms"]
+    if wanted is not None:
+        terms = terms[terms["category"].isin(wanted)].reset_index(drop=True)
+    return terms
 
 
 def _check_categories(lex: Lexicon, categories) -> set | None:
@@ -533,32 +505,21 @@ def party_labels(corpus, lexicon=None, targets=None, profile=None) -> pd.DataFra
     (its party's names) counts a label only when that party is the nearest party named around it
     in the sentence (see ``AGENT_WINDOW``): "Israel's assault" is Israel's military action, "the
     Palestinian group Hamas assault" is not.  A label inside one of the target's ``exclude``
-    phrases ("war crimes") does not count."""
+    phrases ("war crimes") does not count.  The ``party_labels`` table of the registry;
+    ``targets`` keeps only some (an unknown one is a ValueError naming those the profiles know)."""
     from ..profiles.choose import profile_of
+    from .registry import run
 
-    of_article = profile_of(corpus, profile)
-    by_profile: dict = {}
-    for aid, prof in of_article.items():
-        by_profile.setdefault(prof.name, (prof, set()))[1].add(aid)
-    lexicons = {name: load_lexicon(lexicon, prof) for name, (prof, _ids) in by_profile.items()}
-    if targets is not None:
-        targets = [targets] if isinstance(targets, str) else list(targets)
-        known = sorted({t for lex in lexicons.values() for t in lex.labels}
-                       | set(load_lexicon(lexicon, profile).labels if profile is not None else ()))
-        unknown = [t for t in targets if t not in known]
-        if unknown:
-            raise ValueError(f"unknown label target(s) {unknown}; the profiles in use know: {', '.join(known) or 'none'}")
-    s = corpus.sentences
-    rows = []
-    for name, (_prof, ids) in by_profile.items():
-        lex = lexicons[name]
-        part = s[s["article_id"].isin(ids)]
-        _label_rows(lex, zip(part["article_id"], part["sent_id"], part["start"], part["text"]), targets, rows.append)
-    df = pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "target", "label", "term",
-                                     "text", "sentence"])
-    order = {aid: i for i, aid in enumerate(corpus.articles["article_id"])}   # the corpus's order
-    df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
-    return df.drop(columns="_order").reset_index(drop=True)[LABEL_COLUMNS]
+    labels = run(corpus, ["party_labels"], {"lexicon": lexicon}, profile=profile)["party_labels"]
+    if targets is None:
+        return labels
+    targets = [targets] if isinstance(targets, str) else list(targets)
+    profiles = {p.name: p for p in profile_of(corpus, profile).values()}
+    known = sorted({t for p in profiles.values() for t in load_lexicon(lexicon, p).labels})
+    unknown = [t for t in targets if t not in known]
+    if unknown:
+        raise ValueError(f"unknown label target(s) {unknown}; the profiles in use know: {', '.join(known) or 'none'}")
+    return labels[labels["target"].isin(targets)].reset_index(drop=True)
 
 
 def _label_rows(lex: Lexicon, sentences, targets, emit) -> None:

@@ -11,7 +11,7 @@ entities) of every sentence, computed once per corpus and pipeline and kept on d
 subject of a verb) for every extractor alike.
 """
 from .model import CAPABILITIES, DEFAULT_MODEL, ModelError, load, model_id, resolve
-from .parsing import Parsed, default_workers, parse, parse_texts, printer
+from .parsing import Parsed, default_workers, parse, parse_many, parse_texts, printer
 
 __all__ = ["CAPABILITIES", "DEFAULT_MODEL", "ModelError", "Parsed", "default_workers", "load", "model_id",
-           "parse", "parse_texts", "printer", "resolve"]
+           "parse", "parse_many", "parse_texts", "printer", "resolve"]

@@ -104,6 +104,7 @@ def parse(corpus, model: str | None = None, capabilities=M.CAPABILITIES, *, work
     ``folder`` defaults to ``CONFLICTNEWS_CACHE`` (which ``conflictnews render`` sets); without
     one nothing is stored.  The result is also kept on the corpus object for the next call."""
     capabilities = tuple(sorted(set(capabilities)))
+    model = model or getattr(corpus, "settings", {}).get("model")   # the pipeline the corpus is read with
     parent = corpus.__dict__.get("parent")
     if parent is not None:  # a filtered corpus: the parse of the whole one, cut to its articles
         whole = parse(parent, model, capabilities, workers=workers, folder=folder, progress=progress)
@@ -113,21 +114,31 @@ def parse(corpus, model: str | None = None, capabilities=M.CAPABILITIES, *, work
     for (m, caps), got in memo.items():  # a parse with more capabilities serves fewer
         if m == mid and set(capabilities) <= set(caps):
             return got
-    texts = corpus.sentences["text"].tolist()
-    # Each distinct sentence is parsed once: wire copies republished by many outlets and stock
-    # sentences repeat across a news corpus, and the parse depends on the text alone.
+    docs = parse_many(corpus.sentences["text"].tolist(), model, capabilities, workers=workers, folder=folder,
+                      progress=progress)
+    parsed = Parsed(mid, capabilities, docs, corpus.sentence_index)
+    memo[(mid, capabilities)] = parsed
+    return parsed
+
+
+def parse_many(texts: list[str], model: str | None = None, capabilities=M.CAPABILITIES, *,
+               workers: int | None = None, folder: str | Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list:
+    """One ``Doc`` per text, from the cache folder when it holds the parse of these texts (the
+    same pipeline, at least these capabilities), else parsed and stored there.  Each distinct
+    text is parsed once (wire copies and stock sentences repeat across a news corpus; the parse
+    depends on the text alone), so texts with the same words share one ``Doc``."""
+    capabilities = tuple(sorted(set(capabilities)))
     unique = list(dict.fromkeys(texts))
     folder = store.usable_folder(Path(folder) if folder not in (None, "") else cache_folder())
-    key = store.parse_key(unique, mid, capabilities)
+    key = store.parse_key(unique, M.model_id(model), capabilities)
     docs = store.read(folder, key) if folder is not None else None
     if docs is None:
         docs = parse_texts(unique, model, capabilities, workers=workers, progress=progress)
         if folder is not None:
             store.write(folder, key, docs)
     by_text = dict(zip(unique, docs))
-    parsed = Parsed(mid, capabilities, [by_text[t] for t in texts], corpus.sentence_index)
-    memo[(mid, capabilities)] = parsed
-    return parsed
+    return [by_text[t] for t in texts]
 
 
 def printer(label: str = "parse", every: float = 2.0, stream=None):

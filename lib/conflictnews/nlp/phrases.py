@@ -183,6 +183,109 @@ def ancestors_until(token, stop_deps=("ROOT",)) -> Iterator:
         seen += 1
 
 
+# ------------------------------------------------------------------------------------------------
+# Who acts, who speaks (issue 10: actors and quotes)
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs whose subject does not act: a place that "is" or "remains" something is still a place.
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "lie", "sit", "stand"})
+
+
+def token_at(doc, char: int):
+    """The token of ``doc`` that holds character ``char`` (a binary search: spaCy's own
+    character-to-token map); None outside the text or on whitespace between tokens."""
+    if not 0 <= char < len(doc.text):
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def antecedent(token):
+    """A relative pronoun's noun ("the army, which said ..." -> "army"); any other word itself."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head != token.head:
+        return token.head.head
+    return token
+
+
+def according_to(token):
+    """The object of "according to" when ``token`` is its "according" ("according to the army"
+    -> "army", through ``object_after``), else None."""
+    if token.lower_ != "according":
+        return None
+    obj = object_after(token)
+    if obj is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        obj = object_after(token.nbor(1))   # "to" parsed beside "according", not under it
+    return obj
+
+
+def speaker_of(verb, *, relative: bool = True):
+    """Who speaks through a speech verb: its subject, before or after it ("the army said",
+    "..., said Maria Duarte"), through coordination and relative clauses (``subjects``); a
+    relative pronoun gives its noun; "according to X" gives X.  None when the parse has no
+    subject (a passive "was quoted", an imperative).  ``relative=False`` keeps a relative
+    pronoun as written ("who said")."""
+    obj = according_to(verb)
+    if obj is not None:
+        return obj
+    # the nearest subject first: a parse may give a verb two ("alternatives ..., the Department
+    # said": the second is the one next to the verb)
+    for subj in sorted(subjects(verb), key=lambda t: abs(t.i - verb.i)):
+        if subj.dep_ in ("expl", "csubj", "csubjpass") or subj.pos_ in ("VERB", "AUX"):
+            continue
+        return antecedent(subj) if relative else subj
+    return None
+
+
+def acts(head) -> bool:
+    """Whether a noun acts or speaks in its sentence, as a place name does by metonymy ("Kyiv
+    said", "Washington decided", "according to Moscow", "killed by Russia") rather than being
+    where something happens ("a strike on Kyiv"): the subject of a verb that is not a copula,
+    the agent of a passive, the object of "according to", or coordinated with a noun that acts."""
+    for tok in conjuncts(head):
+        if tok.dep_ == "nsubj" and tok.head.pos_ in VERBAL_POS and tok.head.lemma_ not in COPULAS:
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            return True
+    return False
+
+
+def speaks_for(head) -> list:
+    """The nouns a speaker phrase says its head speaks for: its possessor ("the ministry's
+    spokesperson"), the object of its "for"/"of" ("a spokesperson for the relief group"), and
+    the same in an apposition to it ("Maria Duarte, a spokesperson for the relief group")."""
+    found = []
+    for tok in (head, *appositions(head)):
+        for child in tok.children:
+            if child.dep_ == "poss":
+                found.append(child)
+        for _prep, obj in prepositional(tok, "for", "of"):
+            found.append(obj)
+    return found
+
+
+def reported_clause(verb):
+    """The span of what a speech verb reports, as the parse has it: its complement clause
+    ("said [that the talks failed]", "urged Israel [to stop]"), or, for a verb set after what it
+    reports ("[The talks failed], she said"), the clause it hangs on up to the verb.  None when
+    the parse gives neither."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i:
+            return doc[child.left_edge.i:child.right_edge.i + 1]
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            return doc[child.left_edge.i:child.right_edge.i + 1]
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i:
+        head = verb.head
+        end = verb.left_edge.i - 1
+        while end > head.left_edge.i and (doc[end].is_punct and doc[end].text not in "\"”’'"):
+            end -= 1
+        if end >= head.left_edge.i:
+            return doc[head.left_edge.i:end + 1]
+
+
 def sentence_root(token):
     """The root of the sentence ``token`` is in (climbing at most 64 heads)."""
     for _ in range(64):

@@ -2,9 +2,9 @@
 
 One file per parse: ``parse-<key>.spacy`` in the cache folder (the render's
 ``<output>/.cache/``, or ``CONFLICTNEWS_CACHE``).  The key covers everything the parse depends
-on: every sentence's text (so the article ids and offsets they come with), the pipeline's
-package and version, the capabilities asked for, spaCy's version and ``LAYER_VERSION`` (bumped
-when this package changes what it stores).  A file that cannot be read, or that holds another
+on: every sentence's text, the pipeline's package and version, spaCy's version and
+``LAYER_VERSION`` (bumped when this package changes what it stores), then the capabilities it
+holds, so that a parse with more of them serves a request for fewer.  A file that cannot be read, or that holds another
 number of sentences than its key says, is reported and parsed again, never trusted.
 
 Reading a parse back needs no model: the documents are rebuilt on a blank English vocabulary.
@@ -32,17 +32,33 @@ class ParseCacheWarning(UserWarning):
 
 
 def parse_key(texts: Iterable[str], model_id: str, capabilities: tuple[str, ...]) -> str:
-    """A digest of everything a parse of ``texts`` depends on."""
+    """A name for the parse of ``texts``: a digest of everything it depends on but the
+    capabilities, the number of texts, and the capabilities (``<digest>-<n>-dep+ents+lemma+pos``),
+    so that a stored parse with more capabilities can serve a request for fewer."""
     import spacy
 
-    h = hashlib.sha256(f"{LAYER_VERSION}\0{spacy.__version__}\0{model_id}\0{','.join(sorted(capabilities))}"
-                       .encode())
+    h = hashlib.sha256(f"{LAYER_VERSION}\0{spacy.__version__}\0{model_id}\0".encode())
     n = 0
     for text in texts:
         h.update(text.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
         n += 1
-    return f"{h.hexdigest()[:24]}-{n}"
+    return f"{h.hexdigest()[:24]}-{n}-{'+'.join(sorted(capabilities))}"
+
+
+def _parts(key: str) -> tuple[str, int, frozenset]:
+    digest, n, caps = key.split("-", 2)
+    return digest, int(n), frozenset(caps.split("+")) if caps else frozenset()
+
+
+def candidates(folder: Path, key: str) -> list[Path]:
+    """Stored parses that can serve ``key``: the same texts and pipeline with at least its
+    capabilities, the exact one first."""
+    digest, n, caps = _parts(key)
+    found = [p for p in sorted(Path(folder).glob(f"parse-{digest}-{n}-*.spacy"))
+             if caps <= _parts(p.name[len("parse-"):-len(".spacy")])[2]]
+    exact = path_for(folder, key)
+    return sorted(found, key=lambda p: p != exact)
 
 
 def blank_vocab():
@@ -77,27 +93,31 @@ def path_for(folder: Path, key: str) -> Path:
 
 
 def read(folder: Path, key: str, vocab=None) -> list | None:
-    """The stored documents for ``key``, or None when there are none (or they are unusable,
-    with a warning)."""
+    """The stored documents for ``key`` (or of a parse with more capabilities), or None when
+    there are none (or they are unusable, with a warning)."""
+    for path in candidates(folder, key):
+        docs = _read(path, _parts(key)[1], vocab)
+        if docs is not None:
+            return docs
+    return None
+
+
+def _read(path: Path, expected: int, vocab=None) -> list | None:
     from spacy.tokens import DocBin
 
     from ..files import private_folder_problem
 
-    path = path_for(folder, key)
-    if not path.exists():
-        return None
     problem = private_folder_problem(path)
     if problem:   # planted, or left by another user: parse again and replace it
-        warnings.warn(f"stored parse {path} {problem}; parsing again", ParseCacheWarning, stacklevel=3)
+        warnings.warn(f"stored parse {path} {problem}; parsing again", ParseCacheWarning, stacklevel=4)
         return None
-    expected = int(key.rsplit("-", 1)[1])
     try:
         docs = list(DocBin(store_user_data=False).from_bytes(path.read_bytes()).get_docs(vocab or blank_vocab()))
         if len(docs) != expected:
             raise ValueError(f"holds {len(docs)} sentences, not {expected}")
     except Exception as exc:  # truncated, from another spaCy, not ours...: parse again
         warnings.warn(f"stored parse {path} unusable ({type(exc).__name__}: {exc}); parsing again",
-                      ParseCacheWarning, stacklevel=3)
+                      ParseCacheWarning, stacklevel=4)
         return None
     os.utime(path)  # recently used: kept by prune
     return docs

@@ -247,12 +247,15 @@ def render(notebooks_dir: str | Path = "notebooks", output_dir: str | Path = "ou
     with output_lock(output_dir), corpus_cache(output_dir), staged_output(output_dir) as stage:
         summary = _corpus_summary(parameters, log)
         check_parameters(parameters, summary)   # before any kernel starts
+        if summary and "error" not in summary and not parameters.get("tables") \
+                and any("tables" in declared_parameters(nb) for nb in books):
+            extracted = _extract_once(parameters, workers, log)
+            if extracted is not None:   # every table made once, for every notebook to read
+                parameters = {**parameters, "tables": str(extracted)}
         per_book = plan(books, {**parameters, "output_dir": str(stage.folder)})
         common = provenance({**parameters, "output_dir": str(output_dir)}, summary)
         args = [(nb, stage.folder, per_book[nb], show_code, jobs == 1 and sys.stderr.isatty(),
                  {**common, "parameters": _shown_parameters(per_book[nb])}) for nb in books]
-        if summary and "error" not in summary:
-            _parse_once(parameters, workers, log)
         log(f"rendering {len(books)} notebook(s) into {output_dir} ({jobs} at a time)")
         if jobs == 1:
             for a in args:
@@ -385,24 +388,78 @@ def _corpus_summary(parameters: dict, log=print) -> dict | None:
     return summary
 
 
-def _parse_once(parameters: dict, workers: int | None, log=print) -> None:
-    """Parse the corpus before the notebooks start, when any table needs the parse, so that every
-    notebook reads the parse from the cache instead of parsing again (and a second render with
-    the same corpus and model does not parse at all)."""
-    from ..extractors.registry import extractors
-    from ..nlp import ModelError, parse, printer
+def _extract_once(parameters: dict, workers: int | None, log=print) -> Path | None:
+    """Every table of the corpus, made once before the notebooks start (the parse included, on
+    every core or a local Dask cluster: ``pipeline.extract_corpus``), into a Parquet extract folder
+    in the corpus cache that every notebook reads instead of computing again.  The folder is named
+    after everything the tables depend on (the corpus files, the resources, the profile, the
+    pipeline, the library), so a second render of the same corpus extracts nothing.  None (with
+    the reason logged) when it cannot be made: the notebooks then compute what they need."""
+    from ..corpus.load import CorpusError
+    from ..extractors.registry import resources
+    from ..nlp import ModelError
+    from ..pipeline import extract_corpus
+    from ..profiles import ProfileError
 
-    capabilities = sorted({c for ex in extractors().values() for c in ex.needs})
-    if not capabilities:
-        return
-    t0 = time.perf_counter()
+    options = {k: parameters.get(k) for k in resources() if parameters.get(k)}
+    folder = cache.cache_dir()
+    if folder is None:
+        return None
     try:
-        parse(_load(parameters), parameters.get("model") or None, capabilities, workers=workers,
-              progress=printer("parse", stream=sys.stdout))
-    except ModelError as exc:  # every notebook that needs the parse will show the error too
-        log(f"parse: {exc}")
-        return
-    log(f"parse: ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
+        key = extract_key(parameters, options)
+    except (OSError, ModelError) as exc:
+        log(f"extract: not made ({exc}); each notebook computes its tables")
+        return None
+    out = folder / f"extract-{key}"
+    if (out / "manifest.json").exists():
+        log("extract: the tables of this corpus are already made (read from the cache)")
+        return out
+    t0 = time.perf_counter()
+    log("extract: every table, once for every notebook")
+    try:
+        extract_corpus(parameters["corpus"], out, None, options, metadata=parameters.get("metadata") or None,
+                       cleaning=parameters.get("cleaning_rules") or None,
+                       date_format=parameters.get("date_format") or None, fmt="parquet",
+                       profile=parameters.get("profile") or None, model=parameters.get("model") or None,
+                       workers=workers, say=lambda msg: log(msg.replace("  extract: ", "extract: ")))
+    except (CorpusError, ModelError, ProfileError, ValueError, OSError) as exc:
+        log(f"extract: not made ({exc}); each notebook computes its tables")
+        return None
+    cache_prune(folder)
+    log(f"extract: ready for the notebooks ({time.perf_counter() - t0:.1f} s)")
+    return out
+
+
+def extract_key(parameters: dict, options: dict) -> str:
+    """A name for the extract of ``parameters``' corpus: everything its tables depend on."""
+    import hashlib
+
+    from .. import __version__
+    from ..nlp import model_id
+
+    h = hashlib.sha256(cache.corpus_key(parameters["corpus"], parameters.get("metadata") or None,
+                                        parameters.get("cleaning_rules") or None,
+                                        parameters.get("date_format") or None).encode())
+    for name, value in sorted({**options, "profile": parameters.get("profile")}.items()):
+        h.update(f"\0{name}={value}".encode())
+        if value and Path(str(value)).is_file():
+            st = Path(str(value)).stat()
+            h.update(f"|{st.st_size}|{st.st_mtime_ns}".encode())
+    h.update(f"\0{model_id(parameters.get('model') or None)}\0{__version__}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):   # the library itself: a changed rule makes new tables
+        if path.suffix in (".py", ".yml", ".txt") and "__pycache__" not in path.parts:
+            h.update(path.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def cache_prune(folder: Path, keep: int = 2) -> None:
+    """Keep the ``keep`` most recently made extract folders of a cache folder."""
+    import shutil
+
+    made = sorted((p for p in folder.glob("extract-*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in made[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _shown_parameters(parameters: dict) -> dict:

@@ -244,15 +244,27 @@ class Report:
 
 
 def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None, cleaning_rules=None,
-         date_format=None, show: bool = True):
+         date_format=None, tables=None, model=None, show: bool = True):
     """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
 
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
     renderer passes absolute paths).  Read from the corpus cache when ``CONFLICTNEWS_CACHE``
-    names one (``cache.py``; the renderer sets it)."""
+    names one (``corpus/snapshot.py``; the renderer sets it).
+
+    ``tables``: a folder ``conflictnews extract`` wrote: the corpus is read from its articles and
+    sentences, and every table it holds (made with the same options) is read from it instead of
+    computed again.  ``model``: the spaCy pipeline tables that need the parse use (default: the
+    project's)."""
     from ..corpus.snapshot import load_cached
 
-    full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None, date_format=date_format or None)
+    if tables not in (None, ""):
+        from ..tables import load_extract
+        full = load_extract(tables)
+    else:
+        full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None,
+                           date_format=date_format or None)
+    if model not in (None, ""):
+        full.settings["model"] = model
     if show:
         full.sentences  # noqa: B018 - tokenized first: a split over-long sentence adds a warning row to show
     c = full.filter(start=start_date, end=end_date, outlets=outlets)
@@ -260,7 +272,8 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
         s = c.summary()
         span = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
         Report.note(
-            f"Corpus {corpus}: {s['articles']:,} of {len(full):,} articles after filters ({span}; "
+            f"Corpus {full.source}{f' (tables read from {tables})' if tables else ''}: "
+            f"{s['articles']:,} of {len(full):,} articles after filters ({span}; "
             f"{s['outlets']:,} outlets; {s['undated']:,} undated). Inputs skipped: {s['skipped']:,}; "
             f"loaded with warnings: {s['warnings']:,}.")
         if len(c.skipped):

@@ -1,0 +1,438 @@
+"""Named actors the gazetteer does not know: the named-entity recogniser's persons and
+organisations, places that act, and the short forms that point back to them.
+
+Used by :mod:`conflictnews.extractors.actors` after the gazetteer has been matched; the
+gazetteer wins wherever it knows a name.  Everything here reads the parse of one article (pure,
+no state) except :func:`merge_across_articles`, which the mentions table runs once over the
+rows of every article.
+
+    method    what
+    ========= =====================================================================================
+    ner       a PERSON or ORG entity (``entity_kinds`` in ``actors.yml``), or a place (GPE) that
+              acts or speaks in its sentence ("Kyiv said", "according to Moscow"; not "a strike
+              on Kyiv"): ``actor_id`` is the name's key (:func:`name_key`), ``kind`` from the
+              entity type, no affiliation
+    surname   a single word that is the last word of a person named in full in the same article
+              ("Dagalo" after "Mohamed Hamdan Dagalo"); two such persons: refused (unresolved)
+    acronym   an acronym defined in the article ("the Rapid Support Forces (RSF)"): every later
+              (and earlier: headlines) "RSF" is that actor
+    ========= =====================================================================================
+
+Across articles (:func:`merge_across_articles`): spellings with the same key are one actor
+(``spelling_folds`` in ``actors.yml``: "Zelenskyy", "Zelenskiy" and "Zelensky" fold to one key),
+named by the spelling the corpus uses most; a lone surname, or an acronym, that names exactly one
+full name elsewhere in the corpus joins it; ambiguity is refused.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..nlp import phrases as ph
+
+# Where a name cannot start or end (trimmed off an entity): articles, possessive endings, punctuation.
+_LEAD = {"the", "a", "an"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM_DEF = re.compile(r"[^\S\n]*\([^\S\n]*([A-Z][A-Za-z0-9&\-]{1,10})[^\S\n]*\)")
+_CAPS = re.compile(r"[A-Z]")
+_LEAD_ARTICLE = re.compile(r"(?:The|A|An)[^\S\n]+")
+_ACRONYM_ANY = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,10})\)")
+# The capitalised words (with "of", "for", "the", "and" between them) right before an acronym's
+# bracket: the name it abbreviates.
+_NAME_RUN = re.compile(r"((?:[A-Z][\w'’.\-]*)(?:[^\S\n]+(?:of|for|the|and|on|de|du|des|la|le|[A-Z][\w'’.\-]*))*"
+                       r"[^\S\n]+[A-Z][\w'’.\-]*)[^\S\n]*\Z")
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+
+
+@lru_cache(maxsize=16)
+def _folds(rules: tuple[tuple[str, str], ...]):
+    return tuple((re.compile(p), r) for p, r in rules)
+
+
+def fold_rules(gz) -> tuple[tuple[str, str], ...]:
+    """The gazetteer's ``spelling_folds`` as (pattern, replacement) pairs."""
+    return tuple((str(r["pattern"]), str(r.get("replace", ""))) for r in gz.language.get("spelling_folds", []))
+
+
+def name_key(name: str, rules: tuple[tuple[str, str], ...] = ()) -> str:
+    """The key that spellings of one name share, used as the ``actor_id`` of a name the
+    gazetteer does not know: accents dropped, lower case, a possessive and a leading "the"
+    dropped, the ``spelling_folds`` applied, every run of other characters one "_"
+    ("Volodymyr Zelenskyy" -> "volodymyr_zelensky", "al-Burhan" -> "al_burhan")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = _POSSESSIVE.sub("", s.strip())
+    s = re.sub(r"^the\s+", "", s)
+    for rx, rep in _folds(rules):
+        s = rx.sub(rep, s)
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+PARTICLES = re.compile(r"^(?:al|el|ul|bin|ibn|abu|de|da|van|von|der|ben)[-‐‑–’']", re.I)
+
+
+def surname_keys(name: str, rules) -> set[str]:
+    """The keys a person's surname may be written by alone: the last word of the name, and the
+    same without a particle ("al-Burhan" -> also "Burhan")."""
+    last = name.split()[-1]
+    keys = {name_key(last, rules)}
+    bare = PARTICLES.sub("", last)
+    if bare != last and len(bare) > 2:
+        keys.add(name_key(bare, rules))
+    return keys - {""}
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# A one-word organisation is one as the object of these ("an interview with Reuters", "a report by
+# Amnesty"): the relation the word has to the preposition.
+_SOURCE_PREPS = {"with": "pobj", "by": "pobj", "from": "pobj", "for": "pobj", "to": "pobj"}
+# Prepositions after which an organisation's name is a place ("in the Pentagon" stays the
+# gazetteer's business): a subset of the gazetteer's place cues.
+_ORG_PLACE_PREPS = {"in", "into", "near", "outside", "inside", "around", "across", "through", "toward", "towards"}
+
+
+def _acts_or_owns(tok) -> bool:
+    """A one-word name is an actor when the parse shows it acting or speaking (``acts``), owning
+    ("Dagalo's forces") or naming the group of a noun ("RSF fighters"); a lone word that is
+    only where or what something is done to ("isolate Raqqah") is too weak: the small model
+    calls many places persons."""
+    return ph.acts(tok) or tok.dep_ == "poss" or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+
+
+def _reads_as_place(ent, places: set, place_cues: set) -> bool:
+    """A person or organisation entity that the article shows to be a place: the recogniser
+    tags the same words a place elsewhere in the article, or it is the object of a place
+    preposition ("into Rafah"; for an organisation only "in", "into", "near"...), or a one-word
+    "person" modifies a common noun ("the Rafah gate")."""
+    if ent.text.lower() in places:
+        return True
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        prep = root.head.lower_
+        if prep in (place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS) and \
+                not (prep == "to" and root.head.head.lower_ == "according"):
+            return True
+    return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
+        and root.head.text.islower()
+
+
+def _extend(ent):
+    """The entity with the capitalised words after it that its last word is part of ("Oleksandr"
+    in "Mayor Oleksandr Vilkul": the recogniser stops short, the parse has "Vilkul" as the head)."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end \
+            and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
+
+
+def _trim(ent, gz, title_words, person: bool):
+    """The entity without a leading article (and, for a person, a leading title or honorific)
+    and a trailing possessive ("the Rapid Support Forces", "President Zelensky's" -> "Zelensky");
+    None when nothing of a name is left."""
+    toks = list(ent)
+    while toks and (toks[0].lower_ in _LEAD or person and (toks[0].lower_.rstrip(".") in title_words
+                                                           or toks[0].text in gz.honorifics)):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+        toks = toks[:-1]
+    if not toks or not toks[0].text[:1].isupper():
+        return None
+    return toks[0].doc[toks[0].i:toks[-1].i + 1]
+
+
+class _Spans:
+    """Character spans of an article that are taken: is a span free?  Kept as sorted layers of
+    spans that do not overlap one another (the gazetteer's hits, then each step's mentions, added
+    in reading order), so a look-up is a binary search per layer and an addition an append:
+    linear in the text however many names it holds."""
+
+    def __init__(self, spans):
+        self.layers: list[tuple[list, list]] = []
+        self.new_layer()
+        for s, e in sorted(spans):
+            self.add(s, e)
+
+    def new_layer(self) -> None:
+        self.layers.append(([], []))   # (starts, ends)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        # in a layer the spans do not overlap, so their ends are sorted too: only the last one
+        # that starts before ``e`` can reach past ``s``
+        for starts, ends in self.layers:
+            k = bisect_left(starts, e)
+            if k > 0 and ends[k - 1] > s:
+                return True
+        return False
+
+    def add(self, s: int, e: int) -> None:
+        starts, ends = self.layers[-1]
+        if starts and s < starts[-1]:   # out of reading order: a layer of its own
+            self.new_layer()
+            starts, ends = self.layers[-1]
+        starts.append(s)
+        ends.append(e)
+
+
+def _row(article_id, sent, start, end, text, actor_id, actor, kind, method):
+    return {"article_id": article_id, "sent_id": sent.sent_id, "start": start, "end": end,
+            "surface": text[start:end], "actor_id": actor_id, "actor": actor, "kind": kind,
+            "affiliation": None, "method": method}
+
+
+def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words=frozenset(),
+                   unresolved: bool = False) -> tuple[list[dict], set]:
+    """The mentions of one parsed article that the gazetteer did not give.
+
+    ``blocked``: (start, end) of the gazetteer's hits, resolved or not (no entity may overlap
+    them: the gazetteer wins, and a name it refused to guess stays refused); ``weak``: spans of
+    demonyms and state names used as modifiers, which an organisation's longer name may cover
+    ("Israeli Air Force", "Sudanese Armed Forces") and then replaces: returns (rows, the weak
+    spans swallowed, which the caller drops).  ``gazetteer_rows``: the gazetteer's mentions, whose
+    acronyms defined in the text ("the Sudanese Armed Forces (SAF)") count too."""
+    text, aid = article.text, article.article_id
+    kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
+    rules = fold_rules(gz)
+    not_names = {n.lower() for n in gz.language.get("not_names", [])}
+    not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
+    taken = _Spans(blocked)
+    weak_spans = sorted(weak)
+    weak_starts = [w[0] for w in weak_spans]
+
+    def weak_in(s: int, e: int) -> list:
+        """The weak spans overlapping [s, e) (they do not overlap one another)."""
+        k = max(bisect_left(weak_starts, s) - 1, 0)
+        out = []
+        while k < len(weak_spans) and weak_spans[k][0] < e:
+            if weak_spans[k][1] > s:
+                out.append(weak_spans[k])
+            k += 1
+        return out
+    rows: list[dict] = []
+    persons: dict[str, set] = defaultdict(set)      # surname -> ids of persons named in full
+    acronyms: dict[str, tuple] = {}                 # acronym -> (id, name, kind, affiliation)
+    candidates = []
+    places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
+              if e.label_ in PLACE_LABELS}
+    place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
+    for sent in article.sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            kind = kinds.get(ent.label_)
+            if kind is None:
+                continue
+            if ent.label_ in PLACE_LABELS:
+                if not ph.acts(ent.root):
+                    continue   # a place where something happens, not an actor
+            elif _reads_as_place(ent, places, place_cues):
+                continue
+            span = _trim(_extend(ent), gz, title_words, kind == "person")
+            if span is None:
+                continue
+            name = span.text
+            if name.lower() in not_names or not any(ch.isalpha() for ch in name) or name.lower() in gz.pronouns:
+                continue
+            if all(t.lower_.rstrip(".") in title_words for t in span):
+                continue   # a title alone ("Defense Minister") is not a name
+            if any(t.like_num for t in span):
+                continue   # "Passcode 3080897": not a name
+            titled = span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in title_words
+                                         or doc[span.start - 1].text in gz.honorifics)
+            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and not titled and \
+                    not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
+                continue   # a lone word is an actor when it acts, owns, follows a title ("President
+                # Obama") or is a source ("with Reuters"), or as a surname (step 3): the small model
+                # calls many places persons
+            if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
+                    (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
+                     and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
+                continue   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
+                # word used as an adjective ("a Sikh separatist")
+            s, e = sent.offset(span)
+            candidates.append((sent, s, e, name, kind, len(span)))
+    # an organisation the recogniser missed but the text defines an acronym for: "the
+    # Cooperative for the Development of the Congo (CODECO)"
+    found_at = {(c[1], c[2]) for c in candidates}
+    defined: set[tuple[int, int]] = set()   # names found only by their acronym's definition
+    for m in _ACRONYM_ANY.finditer(text):
+        run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
+        if run is None or not _fits(m.group(1), run.group(1)):
+            continue
+        s, e = run.span(1)
+        sent = article.sentence_at(s)
+        if sent is None or (s, e) in found_at or any(c[1] <= s < c[2] or s <= c[1] < e for c in candidates
+                                                       if c[0] is sent):
+            continue
+        lead = _LEAD_ARTICLE.match(text, s)
+        if lead:
+            s = lead.end()
+        candidates.append((sent, s, e, text[s:e], "organisation", len(text[s:e].split())))
+        defined.add((s, e))
+    candidates.sort(key=lambda c: c[1])
+    # persons named in full (two words or more) where the gazetteer is silent: their surnames
+    for sent, s, e, name, kind, n in candidates:
+        if kind == "person" and n >= 2 and not taken.overlaps(s, e):
+            for last in surname_keys(name, rules):
+                persons[last].add((name_key(name, rules), name))
+    # acronyms defined in the article: "the Rapid Support Forces (RSF)", after an entity or a
+    # gazetteer's actor
+    for sent, s, e, name, kind, n in candidates:
+        m = _ACRONYM_DEF.match(text, e)
+        if m and kind != "person" and _fits(m.group(1), name) and not taken.overlaps(s, e):
+            acronyms.setdefault(m.group(1), (name_key(name, rules), name, kind, None))
+    for r in gazetteer_rows:
+        m = _ACRONYM_DEF.match(text, r["end"])
+        if m and r["kind"] not in ("person", "demonym") and _fits(m.group(1), r["actor"]) \
+                and not taken.overlaps(*m.span(1)):
+            acronyms.setdefault(m.group(1), (r["actor_id"], r["actor"], r["kind"], r["affiliation"]))
+    # 1. entities: where the gazetteer is silent; an organisation's name may swallow a demonym.
+    # A one-word entity that is such a surname or acronym is read below.
+    swallowed: set[tuple[int, int]] = set()
+    taken.new_layer()
+    for sent, s, e, name, kind, n in candidates:
+        if n == 1 and (name_key(name, rules) in persons or name in acronyms):
+            continue
+        if taken.overlaps(s, e):
+            continue
+        over = weak_in(s, e)
+        inside = [w for w in over if w[0] >= s and w[1] <= e]
+        partial = [w for w in over if w not in inside]
+        if partial or (inside and (kind != "organisation" or n < 2)):
+            continue
+        key = name_key(name, rules)
+        if not key:
+            continue
+        swallowed.update(inside)
+        rows.append(_row(aid, sent, s, e, text, key, name, kind, "acronym" if (s, e) in defined else "ner"))
+        taken.add(s, e)
+        m = _ACRONYM_DEF.match(text, e)
+        if m and m.group(1) in acronyms:
+            taken.add(*m.span(1))   # the definition itself is part of this mention
+    # 2. acronyms defined in the article, wherever they recur
+    taken.new_layer()
+    if acronyms:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+                        + r")(?![\w-])")
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if taken.overlaps(s, e):
+                continue
+            sent = article.sentence_at(s)
+            if sent is None:
+                continue
+            key, name, kind, affiliation = acronyms[m.group()]
+            rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
+            taken.add(s, e)
+    # 3. a single word that is the surname of a person named in full in the article
+    if persons:
+        rows.extend(_surnames(article, persons, taken, rules, unresolved))
+    rows.sort(key=lambda r: r["start"])
+    return rows, swallowed
+
+
+def _surnames(article, persons, taken, rules, unresolved: bool):
+    text, aid = article.text, article.article_id
+    out = []
+    for sent in article.sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for tok in doc:
+            if not tok.text[:1].isupper():
+                continue   # (any part of speech: the small model tags "Zelenskyy" a noun)
+            who = persons.get(name_key(tok.text, rules))
+            if not who:
+                continue
+            s, e = sent.offset(tok)
+            if taken.overlaps(s, e):
+                continue   # part of a full name, or of another mention
+            if len(who) == 1:
+                key, name = next(iter(who))
+                out.append(_row(aid, sent, s, e, text, key, name, "person", "surname"))
+            elif unresolved:
+                out.append(_row(aid, sent, s, e, text, None, "ambiguous: " + " | ".join(sorted(n for _, n in who)),
+                                None, "surname"))
+    return out
+
+
+def _fits(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` can abbreviate ``name``: its first letter is the first letter of one of
+    the name's capitalised words, and it has at least two capitals."""
+    if len(_CAPS.findall(acronym)) < 2:
+        return False
+    initials = [w[0] for w in _WORD.findall(name) if w[:1].isupper()]
+    return bool(initials) and acronym[0] in initials
+
+
+# ------------------------------------------------------------------------------------------------
+# Across articles
+
+
+def merge_across_articles(rows) -> dict[str, tuple[str, str, str]]:
+    """old actor_id -> (actor_id, name, kind) for the actors the gazetteer does not know (their
+    rows have no affiliation), from the mention rows of every article (a frame with actor_id,
+    actor, kind, affiliation, surface, method):
+
+    * a one-word person (a surname named alone in an article) or an acronym joins the one
+      full name elsewhere in the corpus whose last word, or whose acronym definition, it is;
+      with two candidates it stays as it is (no guess);
+    * each actor is named by the name its ``ner`` mentions write most (the longest first on a
+      tie), and its ``kind`` is the one its entities have most often."""
+    own = rows[rows["actor_id"].notna() & rows["affiliation"].isna()]
+    if own.empty:
+        return {}
+    names = Counter(zip(own.loc[own["method"] == "ner", "actor_id"], own.loc[own["method"] == "ner", "actor"]))
+    kinds = Counter(zip(own["actor_id"], own["kind"]))
+    multi = {aid for aid, name in names if " " in name}
+    by_last: dict[str, set] = defaultdict(set)
+    for aid in multi:
+        by_last[aid.rsplit("_", 1)[-1]].add(aid)
+    by_acronym: dict[str, set] = defaultdict(set)
+    for aid, surface in zip(own.loc[own["method"] == "acronym", "actor_id"], own.loc[own["method"] == "acronym", "surface"]):
+        by_acronym[surface.lower()].add(aid)
+    target: dict[str, str] = {}
+    for aid in set(own["actor_id"]):
+        if aid in multi or "_" in aid:
+            continue
+        cands = (by_last.get(aid, set()) if kinds.get((aid, "person")) else set()) | by_acronym.get(aid, set())
+        if len(cands) == 1:
+            target[aid] = next(iter(cands))
+    out = {}
+    for aid in set(own["actor_id"]):
+        new = target.get(aid, aid)
+        spelled = [(n, c) for (a, n), c in names.items() if a == new]
+        name = max(spelled, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled else \
+            own.loc[own["actor_id"] == aid, "actor"].iloc[0]
+        kind_counts = [(k, c) for (a, k), c in kinds.items() if a in (new, aid) and isinstance(k, str)]
+        kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
+        out[aid] = (new, name, kind)
+    return out
+
+
+def combine_parts(parts: list):
+    """The mentions table of a corpus extracted in parts (partitions, machines), from the parts'
+    tables: their rows in order, and each actor the gazetteer does not know named alike in every
+    part (the spelling written most, its most frequent kind).  Ids do not change (a name's key is
+    the same in every part), so the quotes of the parts keep agreeing with the mentions; only the
+    joins of a lone surname or an acronym to a full name stay within a part."""
+    import pandas as pd
+
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    df = pd.concat(parts, ignore_index=True)
+    own = df[df["actor_id"].notna() & df["affiliation"].isna()]
+    if own.empty:
+        return df
+    name = own.groupby("actor_id")["actor"].agg(lambda s: max(s.value_counts().items(),
+                                                                 key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0])
+    kind = own.groupby("actor_id")["kind"].agg(lambda s: s.value_counts().index[0])
+    mask = df["actor_id"].isin(name.index) & df["affiliation"].isna()
+    df.loc[mask, "actor"] = df.loc[mask, "actor_id"].map(name)
+    df.loc[mask, "kind"] = df.loc[mask, "actor_id"].map(kind)
+    return df
