@@ -149,3 +149,19 @@ def test_one_count_of_two_outcomes_is_no_figure(text):
 ])
 def test_two_outcomes_of_two_counts_stay_apart(text, expected):
     assert [(v, o) for v, _q, o, _g, _p in read(text)] == expected
+
+
+def test_among_those_killed_and_among_a_figure():
+    assert read("Twelve farm workers were among those killed, their embassy said.") == [
+        (12, "exact", "killed", "farm workers", False)]
+    got = extract_claims("Nine aid workers were among the 40 people killed.")
+    assert [(c["value"], c["outcome"]) for c in got] == [(9, "killed"), (40, "killed")]
+    assert got[0]["part_of"] == got[1]["start"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Twenty-three migrants drowned off the coast on Sunday.", 23),
+    ("Four children starved to death in the camp last month.", 4),
+])
+def test_other_ways_to_die(text, value):
+    assert [(c["value"], c["outcome"]) for c in extract_claims(text)] == [(value, "killed")]

@@ -208,3 +208,12 @@ def test_bare_fighters_are_a_default_the_sentence_can_overrule():
 ])
 def test_a_domestic_force_written_after_a_force_word(text, side):
     assert victim_side(text, profile="generic") == side
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Kyiv says Russia has lost 700,000 soldiers since the war began.", "russian"),
+    ("Moscow says Ukraine has lost 400,000 troops.", "ukrainian"),
+])
+def test_the_side_that_lost_them_not_the_side_that_says_so(text, side):
+    assert victim_side(text, profile="russia-ukraine") == side
+    assert [s for _v, s in sides(text, "russia-ukraine")] == [side]

@@ -587,11 +587,14 @@ def _has_perfect(verb, rules) -> bool:
 
 
 def _among(verb, rules):
-    """"N were AMONG the dead/victims": (outcome, the noun, "among")."""
+    """"N were AMONG the dead/victims", "AMONG those KILLED": (outcome, the noun, "among")."""
     for prep, obj in ph.prepositional(verb, "among"):
         o = rules.among.get(obj.lemma_.lower()) or rules.among.get(obj.lower_)
         if o:
             return o, obj, "among"
+        got = None if any(c.dep_ == "nummod" for c in obj.children) else _by_modifier(obj, rules)
+        if got:             # (among "the 40 people killed": a part of that figure, read as such)
+            return got[0], got[1], "among"
     return None
 
 

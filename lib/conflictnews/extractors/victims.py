@@ -266,9 +266,9 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
 
     people, forces, authorities, place_nouns, before = (alt(k) for k in
                                                         ("people", "forces", "authorities", "place_nouns", "place_before"))
-    attacks, possessive, modifiers, domestic, side_before = (
+    attacks, possessive, modifiers, domestic, side_before, losses, between = (
         alt(k, required=False) for k in ("attacks", "attacks_possessive", "attack_modifiers", "domestic_forces",
-                                         "side_before"))
+                                         "side_before", "losses", "losses_between"))
     attack = rf"(?:(?:{modifiers})\s+)?(?:{attacks})"
     direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     # (pattern, kind, only in a profile without sides): ADJ stands for the nationality's
@@ -286,6 +286,7 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
         (rf"(?:{authorities})\s+(?:in|of)\s+(?:the\s+)?COUNTRY", "agents", False),
         (rf"COUNTRY(?:'s|’s)\s+(?:{attack}|(?:{possessive}))", "harm", False),
         (rf"COUNTRY(?:'s|’s)\s+(?:{domestic})", "agents", True),
+        (rf"COUNTRY\s+(?:(?:{between})\s+){{0,3}}(?:{losses})", "victims", False),
         (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}COUNTRY", "places", True),
         (r"COUNTRY(?:'s|’s)", "places", True)]
     out = []
