@@ -165,3 +165,16 @@ def test_among_those_killed_and_among_a_figure():
 ])
 def test_other_ways_to_die(text, value):
     assert [(c["value"], c["outcome"]) for c in extract_claims(text)] == [(value, "killed")]
+
+
+def test_the_bodies_of_hostages_are_dead():
+    assert [(c["value"], c["outcome"]) for c in extract_claims("The bodies of six hostages were recovered.")] == [
+        (6, "killed")]
+    assert [(c["value"], c["outcome"]) for c in extract_claims("The militants released six hostages.")] == []
+
+
+def test_a_number_whose_noun_hangs_on_it():
+    # "killing one Palestinian" parsed with "Palestinian" an adjective of "one"
+    got = extract_claims("Settlers attacked the village, killing one Palestinian and injuring dozens.")
+    assert [(c["value"], c["outcome"], c["group"]) for c in got] == [(1, "killed", "Palestinian"),
+                                                                   (24, "injured", None)]

@@ -29,6 +29,8 @@ def sides(text: str, profile: str) -> list[tuple[float, str]]:
     ("British and French officials said Yemen's rebels sank a cargo ship, killing three crew members, in "
      "attacks they began after Hamas raided Israel.", "generic"),
     ("Floods killed 12 people in the north on Sunday.", "generic"),
+    # the people of two sides of a war named together
+    ("Russian officials said 15 people died when a Ukrainian rocket hit a bakery in Lysychansk.", "russia-ukraine"),
 ])
 def test_a_short_text_needs_one_name_of_its_war(text, profile):
     assert choose(text).profile == profile
@@ -217,3 +219,8 @@ def test_a_domestic_force_written_after_a_force_word(text, side):
 def test_the_side_that_lost_them_not_the_side_that_says_so(text, side):
     assert victim_side(text, profile="russia-ukraine") == side
     assert [s for _v, s in sides(text, "russia-ukraine")] == [side]
+
+
+def test_a_sides_own_rescuers_count_its_dead():
+    assert victim_side("The Palestinian Red Crescent said its crews recovered 31 bodies.", profile="generic") == \
+        "palestinian"

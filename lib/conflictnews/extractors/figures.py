@@ -418,6 +418,11 @@ def harm_of(noun, rules, depth: int = 0):
     the counted noun, or the number itself when it stands alone."""
     if depth > 3:
         return None
+    gov, rel = ph.governor(noun)
+    if rel == "prep:of" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
+        o = _entry(gov, rules.nouns)
+        if o in rules.death_outcomes:        # "the BODIES of four hostages": dead, whatever they were
+            return o, gov, "of"
     own = _entry(noun, rules.nouns) if noun.pos_ != "NUM" else None
     adjective = next(((o, c) for c in noun.children if c.dep_ == "amod" and (o := _entry(c, rules.adjectives))), None)
     if own and adjective:
@@ -939,8 +944,9 @@ def _direct(num, head, noun, rules, figures):
     """The figure a number gives by itself (harm or toll), or None."""
     is_year = bool(_FOUR_DIGITS.fullmatch(num.text)) and 1900 <= num.value <= 2100
     got = None
-    if head is not None and head.head.dep_ == "prep" and head.head.head == num.anchor:
-        got = harm_of(num.anchor, rules)       # "DOZENS of Palestinians were killed": the number governs
+    if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
+        got = harm_of(num.anchor, rules)       # "DOZENS of Palestinians were killed", "killing ONE Palestinian":
+                                               # the number governs its noun
     got = got or harm_of(noun, rules)
     if got is not None:
         outcome, harm, relation = got

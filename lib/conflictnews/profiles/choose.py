@@ -5,9 +5,11 @@ names most often (each occurrence is one piece of ``evidence``), provided it nam
 profile's ``detection.min_evidence`` of them, and more than it names any one country (or its
 people) that is on none of the profile's sides (US strikes in Yemen that mention Gaza are not the
 Gaza war).  A short text (at most ``detection.short_words`` words: a headline, a lede, a sentence)
-needs one piece of evidence, and more than all such countries together.  Otherwise ``generic`` (no
-party: sides only from written nationalities).  A corpus may mix wars: the choice is per article.
-``profile=`` forces one profile (a name or a file) for every article.
+needs one piece of evidence, and more than all such countries together; in it the people of two
+of a profile's sides named together ("Russian authorities said a Ukrainian missile") are evidence
+too.  Otherwise ``generic`` (no party: sides only from written nationalities).  A corpus may mix
+wars: the choice is per article.  ``profile=`` forces one profile (a name or a file) for every
+article.
 
     choices = article_profiles(corpus)            # article_id, profile, profile_evidence, profile_choice
     choose("RSF shelling in El Fasher killed ...")  -> Choice("sudan", 2, "weak")
@@ -144,6 +146,14 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     found = evidence(text, det)
     if not found:
         return Choice(GENERIC, 0, "none")
+    nations = nation_counts(text, det)
+    for p in det.profiles:
+        # in a short text, the people of two of its sides named together ("Russian authorities
+        # said a Ukrainian missile ..."): one piece of evidence for each (an article on the Red
+        # Sea may name Israelis and Palestinians in passing)
+        named = [side for side in p.sides if nations.get(side)]
+        if len(named) >= 2 and is_short(p, text):
+            found[p.name] += len(named)
     by_name = {p.name: p for p in det.profiles}
     ranked = sorted(found, key=lambda n: (-found[n], n))
     best, n = ranked[0], found[ranked[0]]
@@ -152,7 +162,7 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     # about something else ("Houthi rebels from Yemen killed two sailors ..., since the Oct. 7
     # Hamas attack on Israel", named by American and British officials)
     short = is_short(by_name[best], text)
-    if n < needed(by_name[best], text) or n <= _foreign(by_name[best], nation_counts(text, det), short):
+    if n < needed(by_name[best], text) or n <= _foreign(by_name[best], nations, short):
         return Choice(GENERIC, n, "none", best if n else None)
     close = second is not None and 2 * found[second] > n
     firm = n >= by_name[best].strong_evidence and not close
