@@ -224,3 +224,22 @@ def test_the_side_that_lost_them_not_the_side_that_says_so(text, side):
 def test_a_sides_own_rescuers_count_its_dead():
     assert victim_side("The Palestinian Red Crescent said its crews recovered 31 bodies.", profile="generic") == \
         "palestinian"
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Three Australian aid workers were killed in the strike.", "australian"),
+    ("Two Honduran nationals were among the dead, Honduras said.", "honduran"),
+    ("The Côte d'Ivoire health ministry said 14 people had died.", "ivorian"),
+    ("Fighting in South Sudan killed 40 people.", "south_sudanese"),
+])
+def test_nationalities_beyond_the_wars_of_the_profiles(text, side):
+    assert victim_side(text, profile="generic") == side
+
+
+def test_a_long_alternation_keeps_its_first_letter():
+    # more than 64 alternatives that start with a letter: grouped whole, not read from its 2nd letter
+    import re
+    from conflictnews.extractors.matchers import fast_union
+    words = "|".join(f"w{i}ord" for i in range(100))
+    rx = re.compile(fast_union([(words, "g0"), ("apple", "g1")]))
+    assert [m.lastgroup for m in rx.finditer("w5ord apple w99ord")] == ["g0", "g1", "g0"]

@@ -54,9 +54,36 @@ NATIONALITIES = "nationalities.yml"
 
 @dataclass(frozen=True)
 class Cue:
-    side: str            # a side name, or "" for shared cues
+    side: str            # a side name, or "" for shared cues (and nationality cues before reading)
     kind: str            # victims / agents / places / fighters / harm / shared
     weight: float
+    nationality: bool = False   # the side is the nationality its words name (see ``Nationalities``)
+
+
+@dataclass(frozen=True, eq=False)
+class Nationalities:
+    """``resources/nationalities.yml`` compiled once: cue patterns over every nationality at once
+    (ADJ and COUNTRY of each template stand for all adjectives and all countries), and the
+    patterns that tell which nationality a match names, so that the size of the table costs little
+    (one alternative per template, not one per template and nationality)."""
+    templates: tuple         # (pattern, kind, only in a profile without sides)
+    finder: re.Pattern       # any nationality word (adjective, plural, country); groups -> ``side_of``
+    adjectives: re.Pattern   # the adjectives alone (read in a figure's group); groups -> ``side_of``
+    side_of: dict            # group name -> nationality
+    attacks: tuple           # the attack templates (ADJ, COUNTRY), for the agents of a profile's sides
+    words: dict              # nationality -> {"ADJ": alternation, "COUNTRY": alternation}
+    sides: tuple             # every nationality, in the file's order
+
+    def side(self, words: str) -> str | None:
+        """The nationality the first nationality word of ``words`` names, or None."""
+        m = self.finder.search(words)
+        return self.side_of[m.lastgroup] if m else None
+
+    def attackers(self, side: str) -> list[str]:
+        """The attack patterns of one nationality ("Palestinian attacks", "Russia's invasion")."""
+        spec = self.words.get(side) or {}
+        return [p.replace(k, f"(?:{spec[k]})") for p in self.attacks
+                for k in ("ADJ", "COUNTRY") if k in p and spec.get(k)]
 
 
 @dataclass(frozen=True)
@@ -82,8 +109,9 @@ class VictimModel:
     outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
     profile: str = "generic"      # the profile's name
     reach: float = 600.0          # cues farther than this (characters) from a death phrase do not count
-    demonyms: re.Pattern | None = None   # the nationality adjectives, read in a figure's group only
-    demonym_side: dict = field(default_factory=dict, compare=False)   # ``demonyms`` group name -> side
+    nations: Nationalities | None = None   # the nationalities, to read a nationality cue's side
+    remap: dict = field(default_factory=dict, compare=False)   # nationality -> the side victims of it count with
+    resolved: dict = field(default_factory=dict, compare=False)   # (side, kind, weight) -> Cue, filled as read
 
 
 @dataclass(frozen=True)
@@ -203,26 +231,26 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
     # A profile with sides names the places of its war itself: a country elsewhere in its
     # articles ("U.S. bases in Iraq") is not where its victims died.  Without one (generic), the
     # country is the victims' place ("killed in Haiti").
-    nationalities = _nationality_cues(nat_path, {} if as_written else profile.foreign_nationals, not profile.sides)
-    demonyms = [(term, side) for term, side, kind in nationalities if kind == "demonym"]
-    nationalities = [c for c in nationalities if c[2] != "demonym"]
-    for term, side, kind in nationalities:
-        add(term, Cue(side, kind, w[kind]))
+    nations = _nationalities(nat_path, nat_mtime)
+    for pattern, kind, generic_only in nations.templates:
+        if not generic_only or not profile.sides:
+            add(pattern, Cue("", kind, w[kind], nationality=True))
+    remap = {} if as_written else dict(profile.foreign_nationals)
 
     party_sides = tuple(own) + tuple(s for s in profile.sides if s not in own)
     opponents = {side: profile.opponents(side) for side in profile.sides}
     if len(own) == 2:   # the older format: each side's opponent is the other one
         opponents.update({own[0]: (own[1],), own[1]: (own[0],)})
-    sides = party_sides + tuple(sorted({side for _t, side, _k in nationalities} - set(party_sides)))
+    sides = party_sides + tuple(sorted(set(nations.sides) - set(party_sides)))
     cues_rx = re.compile(fast_union(alts))
-    demonym_rx = re.compile(fast_union([(t, f"d{i}") for i, (t, _s) in enumerate(demonyms)]))
-    attackers = [(term, side) for term, side, kind in nationalities if kind == "harm" and opponents.get(side)]
+    # a side's violence named by its nationality ("Palestinian attacks") is an agent of the profile
+    attackers = [(term, side) for side in opponents if opponents[side] for term in nations.attackers(side)]
     agency = _compile_agency(data.get("agency"), profile, list(party_sides), path, attackers)
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
                        active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
                        w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
                        opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"],
-                       demonym_rx, {g: demonyms[group_key(g)][1] for g in demonym_rx.groupindex})
+                       nations, remap, {})
 
 
 def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
@@ -249,10 +277,10 @@ def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _nationality_table(nat_path: str, mtime: float) -> tuple:
-    """The nationalities resource as (term, side, kind, generic_only) cues, before any profile's
-    remapping.  ``generic_only``: a cue that only a profile without sides uses (a country as the
-    victims' place, a domestic force: a profile names its own places and says who harms whom)."""
+def _nationalities(nat_path: str, mtime: float) -> Nationalities:
+    """The nationalities resource compiled (see :class:`Nationalities`).  A template that only a
+    profile without sides uses: a country as the victims' place, a domestic force (a profile names
+    its own places and says who harms whom)."""
     data = load_yaml(nat_path, required=("nationalities",))
     table = data["nationalities"]
     if not isinstance(table, dict) or not table:
@@ -280,7 +308,6 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
         (rf"ADJ\s+(?:{authorities})", "agents", False), (rf"ADJ\s+{attack}", "harm", False),
         (rf"(?:{side_before})\s+ADJ\s+side", "victims", False), (rf"ADJ\s+(?:{place_nouns})", "places", True),
         (rf"ADJ\s+(?:{domestic})", "agents", True),
-        ("ADJ", "demonym", False),   # not a cue: read only in a figure's group, whose noun is people
         (rf"COUNTRY(?:'s|’s)\s+{forces}", "fighters", False),
         (rf"COUNTRY(?:'s|’s|-run|-based)?\s+(?:{authorities})", "agents", False),
         (rf"(?:{authorities})\s+(?:in|of)\s+(?:the\s+)?COUNTRY", "agents", False),
@@ -289,33 +316,40 @@ def _nationality_table(nat_path: str, mtime: float) -> tuple:
         (rf"COUNTRY\s+(?:(?:{between})\s+){{0,3}}(?:{losses})", "victims", False),
         (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}COUNTRY", "places", True),
         (r"COUNTRY(?:'s|’s)", "places", True)]
-    out = []
+    words, finder, adjectives, side_of = {}, [], [], {}
     for side, spec in table.items():
         if not isinstance(spec, dict):
             raise ResourceError(f"{nat_path}: nationalities.{side} must map adjective, plural, countries to terms")
         unknown = set(spec) - {"adjective", "plural", "countries"}
         if unknown:
             raise ResourceError(f"{nat_path}: nationalities.{side}: unknown key(s) {sorted(unknown)}")
-        words = {key: _alternation([t for t, _ in _terms(spec.get(name), f"nationalities.{side}.{name}", nat_path)])
-                 for key, name in (("ADJ", "adjective"), ("COUNTRY", "countries"))}
+        terms = {name: [t for t, _ in _terms(spec.get(name), f"nationalities.{side}.{name}", nat_path)]
+                 for name in ("adjective", "plural", "countries")}
         side = str(side)
-        for pattern, kind, generic_only in templates:
-            key = "ADJ" if "ADJ" in pattern else "COUNTRY"
-            if words[key]:
-                out.append((pattern.replace(key, f"(?:{words[key]})"), side, kind, generic_only))
-        out += [(t, side, "victims", False)
-                for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
-    return tuple(out)
-
-
-def _nationality_cues(nat_path: str, remap: dict, generic: bool) -> list[tuple[str, str, str]]:
-    """The nationality cues (term, side, kind) for a profile (``generic``: one without sides), the
-    people counted on the side the profile counts their nationality with (``remap``; an attack
-    keeps its nationality: the profile counts foreign victims, not foreign attackers)."""
-    p = Path(nat_path)
-    return [(t, side if kind == "harm" else remap.get(side, side), kind)
-            for t, side, kind, generic_only in _nationality_table(str(p), p.stat().st_mtime)
-            if generic or not generic_only]
+        words[side] = {"ADJ": _alternation(terms["adjective"]), "COUNTRY": _alternation(terms["countries"])}
+        for name in ("adjective", "plural", "countries"):
+            for t in terms[name]:
+                group = f"n{len(side_of)}"
+                side_of[group] = side
+                finder.append((t, group))
+                if name == "adjective":
+                    adjectives.append((t, group))
+    every = {key: _alternation([w[key] for w in words.values() if w[key]]) for key in ("ADJ", "COUNTRY")}
+    compiled = []
+    for pattern, kind, generic_only in templates:
+        key = "ADJ" if "ADJ" in pattern else "COUNTRY"
+        if every[key]:
+            compiled.append((pattern.replace(key, f"(?:{every[key]})"), kind, generic_only))
+    # the plural demonyms and the countries' own words are people only as plurals ("Ukrainians")
+    plural_terms = [t for side, spec in table.items()
+                    for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
+    if plural_terms:
+        compiled.append((_alternation(plural_terms), "victims", False))
+    attacks = tuple(p for p, kind, _g in templates if kind == "harm")
+    # (inside a cue's words a hyphen ends a word: "Gaza-run")
+    return Nationalities(tuple(compiled), re.compile(fast_union(finder, r"(?<!\w)", r"(?!\w)")),
+                         re.compile(fast_union(adjectives)),
+                         side_of, attacks, words, tuple(str(side) for side in table))
 
 
 _NONE = r"(?!x)x"
@@ -661,8 +695,33 @@ def _choose(opponents: tuple, evidence: dict) -> str:
 
 
 def _cues(text: str, model: VictimModel):
+    """(span, Cue) of every side cue in ``text``, a nationality cue with the side its words name."""
     cue = model.cue_by_group
-    return [((m.start(), m.end()), cue[m.lastgroup]) for m in model.cues.finditer(text)]
+    out = []
+    for m in model.cues.finditer(text):
+        c = cue[m.lastgroup]
+        if c.nationality:
+            c = _read_nationality(m.group(), c, model)
+            if c is None:
+                continue
+        out.append(((m.start(), m.end()), c))
+    return out
+
+
+def _read_nationality(words: str, cue: Cue, model: VictimModel) -> Cue | None:
+    """The cue ``cue`` (a nationality template) with the side its ``words`` name: the nationality
+    written, or the side the profile counts its victims with (``foreign_nationals``: not for an
+    attack, whose nationality is the attacker's)."""
+    side = model.nations.side(words)
+    if side is None:
+        return None
+    if cue.kind != "harm":
+        side = model.remap.get(side, side)
+    key = (side, cue.kind, cue.weight)
+    got = model.resolved.get(key)
+    if got is None:
+        got = model.resolved.setdefault(key, Cue(side, cue.kind, cue.weight))
+    return got
 
 
 def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> dict[str, float]:
@@ -684,6 +743,7 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, 
 
 
 _STOP = re.compile(r"[.;:]")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|as|when)\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?:\S+\s+){0,3}$")
 _OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
 
@@ -701,8 +761,8 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
                 continue
             if kind == "verb" and voice == "active" and len(between) <= 90:
                 return "agent"
-            if len(between) <= 40:
-                role = "victim"
+            if len(between) <= 40 and not _NEW_CLAUSE.search(between):
+                role = "victim"     # (not "under attack from Hamas, AND hundreds had been killed")
         elif span[0] >= e:  # after it
             between = text[e:span[0]]
             if kind == "verb" and voice == "passive" and _BY_AGENT.match(between + " "):
@@ -957,11 +1017,12 @@ def group_side(group: str | None, model: VictimModel) -> str | None:
     or several."""
     if not group:
         return None
-    cue = model.cue_by_group
-    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"
-             or cue[m.lastgroup].kind == "fighters" and _named(m.group())}
-    if not sides and model.demonyms is not None:
-        sides = {model.demonym_side[m.lastgroup] for m in model.demonyms.finditer(group)}
+    sides = {cue.side for (s, e), cue in _cues(group, model)
+             if cue.kind == "victims" or cue.kind == "fighters" and _named(group[s:e])}
+    if not sides and model.nations is not None:
+        nations = model.nations
+        sides = {model.remap.get(nations.side_of[m.lastgroup], nations.side_of[m.lastgroup])
+                 for m in nations.adjectives.finditer(group)}
     return sides.pop() if len(sides) == 1 else None
 
 
