@@ -243,3 +243,35 @@ def test_a_long_alternation_keeps_its_first_letter():
     words = "|".join(f"w{i}ord" for i in range(100))
     rx = re.compile(fast_union([(words, "g0"), ("apple", "g1")]))
     assert [m.lastgroup for m in rx.finditer("w5ord apple w99ord")] == ["g0", "g1", "g0"]
+
+
+@pytest.mark.parametrize("text, side", [
+    # a foreigner killed in the war counts with the profile's side (the 7 October tallies)...
+    ("Brazil's foreign ministry said two Brazilians were killed, Brazilian media reported.", "israeli"),
+    ("Sixteen Thai workers were killed, according to Agence France-Presse.", "israeli"),
+    # ...but not one killed in a story about other nations, that names nothing of the war
+    ("Canada, a close U.S. ally, alleged Indian involvement in the killing of a Canadian citizen.", "canadian"),
+])
+def test_foreigners_count_with_a_side_only_in_the_wars_sentences(text, side):
+    assert victim_side(text, profile="israel-gaza") == side
+
+
+def test_the_people_of_two_sides_killed_together_are_both():
+    text = "Six Israeli soldiers and 35 Palestinians were killed in the fighting."
+    assert victim_side(text, profile="israel-gaza") == "both"
+    assert sides(text, "israel-gaza") == [(6, "israeli"), (35, "palestinian")]
+
+
+def test_a_verb_of_killing_before_a_noun_of_hostages():
+    assert [(c["value"], c["outcome"]) for c in extract_claims("The strike killed four hostages.",
+                                                               profile="israel-gaza")] == [(4, "killed")]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("A Palestinian teenager was shot dead by an Israeli sniper.", "palestinian"),
+    ("He was killed by an Israeli sniper near the fence.", "palestinian"),
+    ("A Sudanese civilian died in the shelling.", "sudanese"),
+])
+def test_one_person_named_by_nationality(text, side):
+    profile = "sudan" if "Sudanese" in text else "israel-gaza"
+    assert victim_side(text, profile=profile) == side

@@ -427,6 +427,10 @@ def harm_of(noun, rules, depth: int = 0):
     adjective = next(((o, c) for c in noun.children if c.dep_ == "amod" and (o := _entry(c, rules.adjectives))), None)
     if own and adjective:
         return adjective[0], adjective[1], "modifier"     # "24 DEAD hostages": the state wins
+    if own and gov is not None and rel in OBJECTS:
+        got = _by_governor(noun, gov, rel, rules, depth, strict=True)
+        if got and got[0] != own:
+            return got                                    # "KILLED 13 hostages": the harm done wins
     if own:
         return own, noun, "noun"
     if noun.dep_ == "conj":

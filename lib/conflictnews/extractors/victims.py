@@ -69,6 +69,7 @@ class Nationalities:
     templates: tuple         # (pattern, kind, only in a profile without sides)
     finder: re.Pattern       # any nationality word (adjective, plural, country); groups -> ``side_of``
     adjectives: re.Pattern   # the adjectives alone (read in a figure's group); groups -> ``side_of``
+    names: re.Pattern        # any nationality word as a whole word ("Agence France-Presse" names none)
     side_of: dict            # group name -> nationality
     attacks: tuple           # the attack templates (ADJ, COUNTRY), for the agents of a profile's sides
     words: dict              # nationality -> {"ADJ": alternation, "COUNTRY": alternation}
@@ -347,9 +348,12 @@ def _nationalities(nat_path: str, mtime: float) -> Nationalities:
         compiled.append((_alternation(plural_terms), "victims", False))
     attacks = tuple(p for p, kind, _g in templates if kind == "harm")
     # (inside a cue's words a hyphen ends a word: "Gaza-run")
-    return Nationalities(tuple(compiled), re.compile(fast_union(finder, r"(?<!\w)", r"(?!\w)")),
-                         re.compile(fast_union(adjectives)),
-                         side_of, attacks, words, tuple(str(side) for side in table))
+    finder_rx = re.compile(fast_union(finder, r"(?<!\w)", r"(?!\w)"))
+    adjectives_rx, names_rx = re.compile(fast_union(adjectives)), re.compile(fast_union(finder))
+    by_index = list(side_of.values())     # the side of alternative n<i> (fast_union may rename n<i>_<k>)
+    side_of = {g: by_index[group_key(g)] for rx in (finder_rx, adjectives_rx, names_rx) for g in rx.groupindex}
+    return Nationalities(tuple(compiled), finder_rx, adjectives_rx, names_rx, side_of, attacks, words,
+                         tuple(str(side) for side in table))
 
 
 _NONE = r"(?!x)x"
@@ -695,28 +699,46 @@ def _choose(opponents: tuple, evidence: dict) -> str:
 
 
 def _cues(text: str, model: VictimModel):
-    """(span, Cue) of every side cue in ``text``, a nationality cue with the side its words name."""
+    """(span, Cue) of every side cue in ``text``, a nationality cue with the side its words name
+    (see :func:`_remap_here`)."""
     cue = model.cue_by_group
+    found = [((m.start(), m.end()), cue[m.lastgroup], m.group()) for m in model.cues.finditer(text)]
+    if not any(c.nationality for _span, c, _w in found):
+        return [(span, c) for span, c, _w in found]
+    nations = model.nations
+    written = {nations.side(w) for _span, c, w in found if c.nationality}
+    remap = model.remap if model.remap and _remap_here(text, found, written, model) else {}
     out = []
-    for m in model.cues.finditer(text):
-        c = cue[m.lastgroup]
+    for span, c, words in found:
         if c.nationality:
-            c = _read_nationality(m.group(), c, model)
+            c = _read_nationality(words, c, model, remap)
             if c is None:
                 continue
-        out.append(((m.start(), m.end()), c))
+        out.append((span, c))
     return out
 
 
-def _read_nationality(words: str, cue: Cue, model: VictimModel) -> Cue | None:
+def _remap_here(text: str, found, written: set, model: VictimModel) -> bool:
+    """A profile counts foreign victims with one of its sides (``foreign_nationals``) in the war's
+    own sentences ("20 Thai nationals were killed, the Thai foreign ministry said"), not where a
+    sentence names nothing of the war and two other nations than theirs ("Canada, a close U.S.
+    ally, alleged Indian involvement in the killing of a Canadian citizen")."""
+    if any(not c.nationality for _span, c, _w in found):
+        return True
+    nations = model.nations
+    others = {nations.side_of[m.lastgroup] for m in nations.names.finditer(text)}
+    return len(others - written - set(model.party_sides)) < 2
+
+
+def _read_nationality(words: str, cue: Cue, model: VictimModel, remap: dict) -> Cue | None:
     """The cue ``cue`` (a nationality template) with the side its ``words`` name: the nationality
-    written, or the side the profile counts its victims with (``foreign_nationals``: not for an
-    attack, whose nationality is the attacker's)."""
+    written, or the side the profile counts its victims with (``remap``: not for an attack, whose
+    nationality is the attacker's)."""
     side = model.nations.side(words)
     if side is None:
         return None
     if cue.kind != "harm":
-        side = model.remap.get(side, side)
+        side = remap.get(side, side)
     key = (side, cue.kind, cue.weight)
     got = model.resolved.get(key)
     if got is None:
@@ -938,6 +960,24 @@ def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
     agent = _agent(text, s, e, voice, actors, ag)
     if agent is None:
         return None
+    ok, found = _slot_sides(an, d, focus)
+    if not ok or len(found) > 1:
+        return None
+    if found:
+        return found.pop()
+    opponents = model.opponents.get(agent, ())
+    if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
+        named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
+        return _choose(opponents, named)
+    return opponents[0] if opponents else None
+
+
+def _slot_sides(an: Analysis, d, focus) -> tuple[bool, set]:
+    """(no shared cue there, the sides named) in the victims' slot of the death verb ``d``: right
+    of an active verb (up to the next death word or clause break), left of a passive one, and
+    inside the focus (see :func:`_victim_sides`)."""
+    text, ag = an.text, an.model.agency
+    s, e, _kind, voice = d
     found: set = set()
     if voice == "active":
         n = bisect_left(an.d_starts, e)
@@ -948,15 +988,7 @@ def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
         ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found)
     if focus is not None:
         ok = _victim_sides(an, focus[0], focus[1], ag, found) and ok
-    if not ok or len(found) > 1:
-        return None
-    if found:
-        return found.pop()
-    opponents = model.opponents.get(agent, ())
-    if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
-        named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
-        return _choose(opponents, named)
-    return opponents[0] if opponents else None
+    return ok, found
 
 
 def _focus_death(an: Analysis, focus, reach: int = 80):
@@ -976,6 +1008,8 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
         if verbs:
             d = _focus_death(an, focus) if focus is not None else deaths[0]
             if d is not None and d[2] == "verb" and d[3] != "agentless":
+                if focus is None and len(_slot_sides(an, d, None)[1] & set(model.party_sides)) > 1:
+                    return "both"       # "Five Israeli soldiers and 40 Palestinians were killed"
                 side = _agency_side(an, d, focus, an.actors())
                 if side is not None:
                     return side
