@@ -178,3 +178,17 @@ def test_a_number_whose_noun_hangs_on_it():
     got = extract_claims("Settlers attacked the village, killing one Palestinian and injuring dozens.")
     assert [(c["value"], c["outcome"], c["group"]) for c in got] == [(1, "killed", "Palestinian"),
                                                                    (24, "injured", None)]
+
+
+def test_a_participle_the_parse_reads_as_a_second_clause():
+    # "killed 60 officers gathered at a hotel": no "and" before "gathered", so it is the officers'
+    assert [(c["value"], c["outcome"]) for c in extract_claims(
+        "The strike killed 60 officers gathered at a hotel.")] == [(60, "killed")]
+    assert [(c["value"], c["outcome"]) for c in extract_claims(
+        "Since May, 120 soldiers have been killed and 900 soldiers wounded.")] == [(120, "killed"), (900, "injured")]
+
+
+def test_the_opening_whole_ends_at_its_comma():
+    text = "Of the deaths recorded by the monitor since March 3, 14 were medics and two were Sudanese."
+    assert [(c["value"], c["outcome"], c["group"]) for c in extract_claims(text)] == [
+        (14, "killed", "medics"), (2, "killed", "Sudanese")]

@@ -275,3 +275,22 @@ def test_a_verb_of_killing_before_a_noun_of_hostages():
 def test_one_person_named_by_nationality(text, side):
     profile = "sudan" if "Sudanese" in text else "israel-gaza"
     assert victim_side(text, profile=profile) == side
+
+
+def test_a_part_is_of_its_wholes_people():
+    text = "In the camp in Rafah, six Israeli reservists were wounded, two seriously and four lightly."
+    assert sides(text, "israel-gaza") == [(6, "israeli"), (2, "israeli"), (4, "israeli")]
+
+
+def test_a_ground_incursion_is_the_armys():
+    text = "Israel answered with air strikes and then a ground incursion, killing more than 7,000 people."
+    assert sides(text, "israel-gaza") == [(7000, "palestinian")]
+
+
+def test_soldiers_killed_where_they_fought_are_of_their_army():
+    text = "Since the ground operation in Gaza began, 150 soldiers have been killed and 800 soldiers wounded."
+    assert sides(text, "israel-gaza") == [(150, "israeli"), (800, "israeli")]
+
+
+def test_a_mixed_group_has_no_nationality():
+    assert sides("The strike killed 60 Ukrainian and Western officers at a hotel.", "generic") == [(60, "unknown")]

@@ -457,7 +457,9 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         parent = c["_fig"].part_of
         if parent is not None and id(parent) in by_fig:
             c["part_of"] = by_fig[id(parent)]["start"]
-            if c["side"] == UNKNOWN:
+            # a part is of its whole's people unless its own group names its side ("four Israeli
+            # soldiers were injured, one seriously": an Israeli soldier, whatever else is near)
+            if c["side"] == UNKNOWN or victims.group_side(c["group"], victims_model) is None:
                 c["side"] = by_fig[id(parent)]["side"]
     return out
 

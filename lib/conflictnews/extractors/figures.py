@@ -338,8 +338,9 @@ def vetoed(num: Number, head, rules, memo: dict | None = None) -> bool:
         return True             # "aged 52"
     if head is None and a.dep_ in ("appos", "npadvmod", "amod") and a.head.pos_ in ("PROPN",) :
         return True             # "Dana Levi, 52,": an age
-    if head is None and a.dep_ == "appos" and a.head.lemma_.lower() in rules.people:
-        return True             # "a woman, 61,"
+    if head is None and a.dep_ == "appos" and a.head.lemma_.lower() in rules.people \
+            and not _trailing_part(num, head, rules):
+        return True             # "a woman, 61," (not "six reservists were wounded, two seriously")
     gov, rel = ph.governor(np)
     if gov is not None:
         glem = gov.lemma_.lower()
@@ -419,6 +420,12 @@ def harm_of(noun, rules, depth: int = 0):
     if depth > 3:
         return None
     gov, rel = ph.governor(noun)
+    if rel in SUBJECTS and gov is not None and gov.dep_ == "conj" and gov.head.i < noun.i < gov.i \
+            and not any(c.dep_ == "cc" for c in gov.children) and gov.head.pos_ == "VERB" \
+            and not any(c.dep_ in ("cc",) + OBJECTS for c in gov.head.children):
+        # "killed 85 officers GATHERED at a restaurant" parsed as two clauses without "and": the
+        # participle is the noun's, and the noun the first verb's object
+        gov, rel = gov.head, "dobj"
     if rel == "prep:of" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
         o = _entry(gov, rules.nouns)
         if o in rules.death_outcomes:        # "the BODIES of four hostages": dead, whatever they were
@@ -444,7 +451,6 @@ def harm_of(noun, rules, depth: int = 0):
         got = harm_of(first.head, rules, depth + 1)
         if got:
             return got
-    gov, rel = ph.governor(noun)
     if gov is not None:
         got = _by_governor(noun, gov, rel, rules, depth, strict=True)
         if got:
@@ -885,7 +891,9 @@ def opening_whole(doc, rules):
     if first is None or first.lower_ not in rules.wholes or first.dep_ != "prep":
         return None
     obj = next((c for c in first.children if c.dep_ == "pobj"), None)
-    return (obj, first.i, first.right_edge.i) if obj is not None else None
+    # the phrase ends at its comma, whatever the parse hangs on it ("since October 7, 31 were")
+    last = next((t.i - 1 for t in doc[first.i:first.right_edge.i + 1] if t.text == ","), first.right_edge.i)
+    return (obj, first.i, last) if obj is not None else None
 
 
 def _partition(num: Number, opening, wholes: list[Figure], rules) -> Figure | None:

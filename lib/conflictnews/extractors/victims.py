@@ -765,6 +765,7 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, 
 
 
 _STOP = re.compile(r"[.;:]")
+_COORDINATED = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|[,&/]", re.I)
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|as|when)\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?:\S+\s+){0,3}$")
 _OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
@@ -1053,8 +1054,8 @@ def group_side(group: str | None, model: VictimModel) -> str | None:
         return None
     sides = {cue.side for (s, e), cue in _cues(group, model)
              if cue.kind == "victims" or cue.kind == "fighters" and _named(group[s:e])}
-    if not sides and model.nations is not None:
-        nations = model.nations
+    if not sides and model.nations is not None and not _COORDINATED.search(group):
+        nations = model.nations   # (not "Ukrainian and Western military officers": a mixed group)
         sides = {model.remap.get(nations.side_of[m.lastgroup], nations.side_of[m.lastgroup])
                  for m in nations.adjectives.finditer(group)}
     return sides.pop() if len(sides) == 1 else None
