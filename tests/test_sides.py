@@ -294,3 +294,10 @@ def test_soldiers_killed_where_they_fought_are_of_their_army():
 
 def test_a_mixed_group_has_no_nationality():
     assert sides("The strike killed 60 Ukrainian and Western officers at a hotel.", "generic") == [(60, "unknown")]
+
+
+def test_bare_fighters_the_attacker_does_not_harm_by_default():
+    # the attacker's own soldiers, held by the other side, are counted as what they are
+    text = "Hamas said Israeli air strikes killed nine of the civilians and soldiers it abducted."
+    assert victim_side(text, profile="israel-gaza") == "israeli"
+    assert victim_side("Israeli strikes killed 20 militants in Khan Younis.", profile="israel-gaza") == "palestinian"

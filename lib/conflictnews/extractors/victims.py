@@ -932,18 +932,21 @@ def _agent(text: str, s: int, e: int, voice: str, actors: _Actors, ag: Agency) -
     return None
 
 
-def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set) -> bool:
+def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set, bare: set | None = None) -> bool:
     """Add to ``found`` the sides named by victim cues (victims, fighters named with their side:
-    see :func:`_named`) within ``lo:hi``;
+    see :func:`_named`) within ``lo:hi``, and to ``bare`` those of bare fighters ("soldiers");
     False if a shared cue is there (deaths on both sides: leave it to the scores)."""
     text = an.text
     for k in an.cue_range(lo, hi):
         (c0, c1), cue = an.cues[k]
         if cue.kind == "shared":
             return False
-        named = cue.kind == "victims" or cue.kind == "fighters" and _named(text[c0:c1])
-        if named and not _is_source(text, c0, c1, hi, ag):
+        if cue.kind not in _VICTIM_KINDS or _is_source(text, c0, c1, hi, ag):
+            continue
+        if cue.kind == "victims" or _named(text[c0:c1]):
             found.add(cue.side)
+        elif bare is not None:
+            bare.add(cue.side)
     return True
 
 
@@ -961,35 +964,42 @@ def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
     agent = _agent(text, s, e, voice, actors, ag)
     if agent is None:
         return None
-    ok, found = _slot_sides(an, d, focus)
+    ok, found, bare = _slot_sides(an, d, focus)
     if not ok or len(found) > 1:
         return None
     if found:
         return found.pop()
     opponents = model.opponents.get(agent, ())
+    # bare fighters count when they are not what the agent harms by default ("the Israeli bombing
+    # killed 13 of the civilians and SOLDIERS the group abducted"); else the opponents decide
+    # ("Israeli strikes killed eight of its FIGHTERS", Hezbollah's, in southern Lebanon)
+    unexpected = bare - set(opponents)
+    if len(unexpected) == 1 and not bare & set(opponents):
+        return unexpected.pop()
     if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
         named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
         return _choose(opponents, named)
     return opponents[0] if opponents else None
 
 
-def _slot_sides(an: Analysis, d, focus) -> tuple[bool, set]:
-    """(no shared cue there, the sides named) in the victims' slot of the death verb ``d``: right
-    of an active verb (up to the next death word or clause break), left of a passive one, and
-    inside the focus (see :func:`_victim_sides`)."""
+def _slot_sides(an: Analysis, d, focus) -> tuple[bool, set, set]:
+    """(no shared cue there, the sides named, the sides of bare fighters) in the victims' slot of
+    the death verb ``d``: right of an active verb (up to the next death word or clause break),
+    left of a passive one, and inside the focus (see :func:`_victim_sides`)."""
     text, ag = an.text, an.model.agency
     s, e, _kind, voice = d
     found: set = set()
+    bare: set = set()
     if voice == "active":
         n = bisect_left(an.d_starts, e)
         hi = min(len(text), e + 80, an.d_starts[n] if n < len(an.d_starts) else len(text))
         b = _BREAK.search(text, e, hi)
-        ok = _victim_sides(an, e, b.start() if b else hi, ag, found)
+        ok = _victim_sides(an, e, b.start() if b else hi, ag, found, bare)
     else:
-        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found)
+        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found, bare)
     if focus is not None:
-        ok = _victim_sides(an, focus[0], focus[1], ag, found) and ok
-    return ok, found
+        ok = _victim_sides(an, focus[0], focus[1], ag, found, bare) and ok
+    return ok, found, bare
 
 
 def _focus_death(an: Analysis, focus, reach: int = 80):
