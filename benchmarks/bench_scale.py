@@ -11,7 +11,10 @@
    parquet`` on corpora of each ``--memory-mb`` size, for the tables that need no parse (a
    corpus of 1 GB would take days to parse on two cores; the parse's memory is per partition and
    shown by the parse run of 1).
-4. A projection, from the measured articles per second per worker, of the hours 10 million
+4. Peak memory of ``conflictnews render`` (this process, its kernels) on an extract folder of
+   ``--render-articles`` articles (the seeds' tables copied under new ids and dates: the reports of a
+   large corpus, without parsing one).
+5. A projection, from the measured articles per second per worker, of the hours 10 million
    articles take on N workers, stating its assumptions.
 
 The corpus: the seed articles and, when ``../shared/peer/news_dev/articles.jsonl`` is there, the
@@ -69,12 +72,13 @@ def make_export(folder: Path, megabytes: float, file_mb: float = 20.0) -> tuple[
 
 
 class PeakMemory:
-    """The largest resident memory of this process and its children, sampled in a thread."""
+    """The largest resident memory of a process (default: this one) and its children, sampled
+    in a thread."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, every: float = 0.2, pid: int | None = None) -> None:
         import psutil
 
-        self.proc = psutil.Process()
+        self.proc = psutil.Process(pid)
         self.every = every
         self.peak = 0
         self._stop = threading.Event()
@@ -143,6 +147,68 @@ def plain_pool(pattern: str, tables, partition_size: int = 500) -> float:
     return time.perf_counter() - t0
 
 
+def replicate_extract(source: Path, target: Path, copies: int, rows_per_part: int = 200_000) -> int:
+    """An extract folder of ``copies`` copies of ``source``'s articles (new ids, dates moved a
+    day per copy) and all their rows: the tables of a large corpus, without parsing one."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from conflictnews.tables import read_manifest, read_table, table_path, write_manifest
+
+    manifest = read_manifest(source)
+    target.mkdir(parents=True)
+    n_articles = 0
+    for name in manifest["tables"]:
+        if table_path(source, name) is None:
+            continue
+        frame = read_table(source, name)
+        folder = target / name
+        folder.mkdir()
+        buffer, part = [], 0
+        for k in range(copies):
+            copy = frame.copy()
+            for col in ("article_id", "example_article"):
+                if col in copy:
+                    copy[col] = copy[col].astype(str) + f"~{k}"
+            if "published" in copy and pd.api.types.is_datetime64_any_dtype(copy["published"]):
+                copy["published"] = copy["published"] + pd.Timedelta(days=k % 365)
+            buffer.append(copy)
+            if sum(len(b) for b in buffer) >= rows_per_part or k == copies - 1:
+                pq.write_table(pa.Table.from_pandas(pd.concat(buffer, ignore_index=True), preserve_index=False),
+                               folder / f"part-{part:06d}.parquet")
+                buffer, part = [], part + 1
+        if name == "articles":
+            n_articles = len(frame) * copies
+    write_manifest(target, {**manifest, "articles": n_articles, "corpus": f"{copies} copies of {manifest['corpus']}"})
+    return n_articles
+
+
+def render_memory(articles: int, tmp: Path) -> None:
+    """Peak memory of `conflictnews render` on an extract folder of ``articles`` articles."""
+    import subprocess
+
+    from conflictnews.pipeline import extract_corpus
+
+    seeds = ROOT / "seeds"
+    extract_corpus(seeds, tmp / "seed-extract", fmt="parquet", workers=1, say=lambda msg: None)
+    big = tmp / "big-extract"
+    n = replicate_extract(tmp / "seed-extract", big, max(1, articles // 5))
+    cli = Path(sys.executable).with_name("conflictnews")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(cli), "render", "--corpus", str(seeds), "--param", f"tables={big}",
+                             "--output", str(tmp / "render-out"), "--jobs", "1"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    with PeakMemory(pid=proc.pid) as mem:   # the render and its kernels, not this process
+        out, _ = proc.communicate()
+    secs = time.perf_counter() - t0
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, "")
+    failed = [line for line in done.stdout.splitlines() if "FAILED" in line]
+    print(f"\nrender from an extract folder of {n:,} articles (the seeds' tables copied): "
+          f"peak memory {mem.peak / 2**20:,.0f} MiB (goal: under 4 GiB), {secs:.0f} s, one notebook at a time"
+          + (f"; FAILED: {failed}" if failed or done.returncode else ""))
+
+
 def main(argv=None) -> int:
     global NO_PARSE
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -150,6 +216,8 @@ def main(argv=None) -> int:
     ap.add_argument("--parse-mb", type=float, default=1.0, help="corpus for the rates with every table (MB; 0: skip)")
     ap.add_argument("--memory-mb", type=float, nargs="*", default=[100.0, 1000.0],
                     help="corpus sizes for peak memory (MB; default 100 and 1000)")
+    ap.add_argument("--render-articles", type=int, default=100_000,
+                    help="articles of the extract folder the render's memory is measured on (0: skip)")
     args = ap.parse_args(argv)
 
     from conflictnews.extractors.registry import extractors
@@ -186,6 +254,8 @@ def main(argv=None) -> int:
                   f"parse, 2 workers: {mem.peak / 2**20:,.0f} MiB (goal: flat, under 2 GiB); {secs:.0f} s")
             for p in (tmp / f"mem{mb:g}").glob("*"):
                 p.unlink()
+        if args.render_articles:
+            render_memory(args.render_articles, tmp)
     print("\nprojection for 10 million articles (measured articles/s of one worker, "
           f"{per_worker:.2f}/s, every table; assumes the articles are like these (about 4 KB of text), "
           "workers of this machine's speed, and 90% efficiency from Dask and input reading):")

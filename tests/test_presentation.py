@@ -150,6 +150,20 @@ def test_per_article_figures_keep_the_top_rows_and_say_so():
     assert list(pooled.value_counts().items()) == [("A", 5), ("B", 3), ("other outlets (2)", 2)]
 
 
+def test_stance_rates_are_drawn_in_the_lexicon_order_with_their_data(tmp_path):
+    from conflictnews.reports.report import Report
+
+    rates = pd.DataFrame({"outlet": ["AP", "AP", "BBC"], "category": ["pause", "ceasefire", "ceasefire"],
+                          "rate_per_1000": [0.5, 2.0, 1.25]})
+    rep = Report(tmp_path, "t")
+    plots.rate_heatmap(rep, rates, "outlet", ["ceasefire", "self_defense", "pause"], "rates", "Rates by outlet")
+    svg = (tmp_path / "figures" / "t" / "rates.svg").read_text(encoding="utf-8")
+    assert svg.index("ceasefire") < svg.index("pause")   # the lexicon's order, not the alphabet's
+    assert "self defense" not in svg                       # no column for a category without rates
+    saved = pd.read_csv(tmp_path / "tables" / "t" / "rates.csv", encoding="utf-8-sig")
+    assert saved["rate_per_1000"].tolist() == [0.5, 2.0, 1.25]
+
+
 def test_article_labels_use_a_short_id_only_when_it_is_unique():
     assert plots.short_ids(["000_37de", "001_6e4a", "da01"]) == {"000_37de": "000", "001_6e4a": "001", "da01": "da01"}
     assert plots.short_ids(["x_1", "x_2"]) == {"x_1": "x_1", "x_2": "x_2"}

@@ -95,3 +95,19 @@ def test_short_labels_never_cut_a_word():
         got = short_label(text, 24)
         assert len(got) <= 24 and got.endswith("…")
         assert text.startswith(got[:-1]) and text[len(got) - 1] == " "   # cut between two words
+
+
+def test_no_merge_conflict_markers_are_committed():
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if tracked.returncode:
+        import pytest
+        pytest.skip("not a git checkout")
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    for name in tracked.stdout.splitlines():
+        path = ROOT / name
+        if path.suffix not in (".py", ".md", ".yml", ".ipynb", ".txt", ".toml", ".cfg") or not path.is_file():
+            continue
+        found = marker.search(path.read_text(encoding="utf-8", errors="replace"))
+        assert not found, f"{name}: a merge conflict marker at offset {found.start()}"

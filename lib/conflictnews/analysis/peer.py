@@ -389,22 +389,19 @@ def _acronym(name: str) -> str:
 
 def gazetteer_aliases(gazetteer: str | Path | None = None) -> dict[str, str]:
     """``name_key`` of every name and alias in the gazetteer's YAML -> the actor's canonical name
-    (the shipped ``actors.yml``, plus the user's file; a file with ``extends: default`` adds to
-    the shipped one).  Read from the file, the gazetteer's documented format."""
-    from ..resources import load_yaml
+    (the shipped ``actors.yml``, or the user's file with the files it ``extends``).  Read from
+    the file, the gazetteer's documented format."""
+    from ..extractors.actors import GAZETTEER_FILES
+    from ..resources import load_extended
 
-    files = [load_yaml("actors.yml")]
-    if gazetteer:
-        own = load_yaml(gazetteer)
-        files = [*files, own] if own.get("extends") == "default" else [own]
+    data = load_extended(gazetteer or GAZETTEER_FILES.default, GAZETTEER_FILES).data
     out: dict[str, str] = {}
-    for data in files:
-        for entry in data.get("actors") or []:
-            if not isinstance(entry, dict) or not entry.get("name"):
-                continue
-            for form in [entry["name"], *(entry.get("aliases") or [])]:
-                if isinstance(form, str) and name_key(form):
-                    out[name_key(form)] = entry["name"]
+    for entry in data.get("actors") or []:
+        if not isinstance(entry, dict) or not entry.get("name"):
+            continue
+        for form in [entry["name"], *(entry.get("aliases") or [])]:
+            if isinstance(form, str) and name_key(form):
+                out[name_key(form)] = entry["name"]
     return out
 
 

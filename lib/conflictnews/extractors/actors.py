@@ -67,7 +67,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from ..resources import HERE as RESOURCES, ResourceError, load_wordlist, resource_path
+from ..resources import HERE as RESOURCES, Kind, ResourceError, extend_mapping, load_extended, load_wordlist, \
+    resource_path
 from .base import Extractor, Resource
 from .numbers import SCALES, TENS, UNITS
 
@@ -278,174 +279,135 @@ def _variants(form: str) -> list[str]:
     return [form, form[0].upper() + form[1:]] if form[:1].islower() else [form]
 
 
-def _loader():
-    """A safe YAML loader that leaves dates as text, so a bad date is reported with its entry."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.yaml_implicit_resolvers = {
-        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    return _Loader
+# ------------------------------------------------------------------------------------------------
+# Reading a gazetteer file: its own checks and merge rule for the resource loader
 
 
-def _read(path: Path) -> Any:
-    import yaml
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise ResourceError(f"{path}: not valid YAML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ResourceError(f"{path}: not UTF-8 text: {exc}") from exc
+def _check_file(data: dict, source: str) -> None:
+    """The checks of one gazetteer file (or mapping) before it is merged: known top-level keys,
+    and ``actors`` and ``demonyms`` lists."""
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise ResourceError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))} "
+                            f"(known: {', '.join(sorted(TOP_KEYS))})")
+    actor_list = data.get("actors")
+    if actor_list is not None and not isinstance(actor_list, list):
+        raise ResourceError(f"{source}: 'actors' must be a list of entries, got {type(actor_list).__name__}")
+    demonym_list = data.get("demonyms") or []
+    if not isinstance(demonym_list, list):
+        raise ResourceError(f"{source}: 'demonyms' must be a list of entries, got {type(demonym_list).__name__}")
 
 
-@lru_cache(maxsize=1)
-def _shipped_cached(mtime: float) -> dict:
-    return _read(RESOURCES / DEFAULT)
+def _merge_files(parent: dict, child: dict, source: str) -> dict:
+    """A gazetteer that ``extends`` another: its actors are added to the parent's (an actor with
+    the id or the name of one of the parent's replaces it), its demonyms too (by id), and each
+    language section it defines replaces the parent's."""
+    actor_list = child.get("actors") or []
+    demonym_list = child.get("demonyms") or []
+    mine = {e.get("id") for e in actor_list if isinstance(e, dict)} - {None}
+    mine_names = {norm(str(e.get("name", ""))) for e in actor_list if isinstance(e, dict)}
+    mine_d = {e.get("id") for e in demonym_list if isinstance(e, dict)} - {None}
+
+    def kept(entry, ids, names=frozenset()) -> bool:
+        return not isinstance(entry, dict) or (entry.get("id") not in ids
+                                               and norm(str(entry.get("name", ""))) not in names)
+
+    merged = {**parent, **child}
+    merged.pop("extends", None)
+    merged["actors"] = [e for e in parent.get("actors") or [] if kept(e, mine, mine_names)] + actor_list
+    merged["demonyms"] = [e for e in parent.get("demonyms") or [] if kept(e, mine_d)] + demonym_list
+    return merged
 
 
-def _shipped() -> dict:
-    return _shipped_cached((RESOURCES / DEFAULT).stat().st_mtime)
+GAZETTEER_FILES = Kind("gazetteer", RESOURCES / DEFAULT, _merge_files, check=_check_file)
+
+
+# ------------------------------------------------------------------------------------------------
+# Compiling a gazetteer
 
 
 def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
-    """Validate a gazetteer mapping (as read from YAML) and compile it.
+    """Validate a gazetteer mapping (as read from YAML; its ``extends`` applied) and compile it.
 
     Raises :class:`ResourceError` (a ValueError) naming ``source``, the entry and the problem."""
     if not isinstance(data, dict):
         raise ResourceError(f"{source}: expected a mapping with an 'actors' list at the top level, "
                             f"got {type(data).__name__}")
-    unknown = sorted(set(data) - TOP_KEYS)
-    if unknown:
-        raise ResourceError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))} "
-                            f"(known: {', '.join(sorted(TOP_KEYS))})")
-    shipped = None
-    extends = data.get("extends")
-    if extends not in (None, "default"):
-        raise ResourceError(f"{source}: 'extends' must be 'default' (the shipped gazetteer), got {extends!r}")
-    actor_list = data.get("actors")
-    if actor_list is None:
-        actor_list = []
-    if not isinstance(actor_list, list):
-        raise ResourceError(f"{source}: 'actors' must be a list of entries, got {type(actor_list).__name__}")
+    return _compile(extend_mapping(data, GAZETTEER_FILES, source), source)
+
+
+def _compile(data: dict, source: str) -> Gazetteer:
+    """A gazetteer from its mapping with ``extends`` already applied."""
+    actor_list = data.get("actors") or []
     demonym_list = data.get("demonyms") or []
-    if not isinstance(demonym_list, list):
-        raise ResourceError(f"{source}: 'demonyms' must be a list of entries, got {type(demonym_list).__name__}")
-    if extends == "default":
-        shipped = _shipped()
-        # a user's entry replaces the shipped one with the same id or the same name
-        mine = {e.get("id") for e in actor_list if isinstance(e, dict)}
-        mine_names = {norm(str(e.get("name", ""))) for e in actor_list if isinstance(e, dict)}
-        actor_list = [e for e in shipped["actors"] if e["id"] not in mine and norm(e["name"]) not in mine_names] \
-            + actor_list
-        mine_d = {e.get("id") for e in demonym_list if isinstance(e, dict)}
-        demonym_list = [e for e in shipped.get("demonyms", []) if e["id"] not in mine_d] + demonym_list
     if not actor_list and not demonym_list:
         raise ResourceError(f"{source}: no actors (an 'actors' list with at least one entry is required)")
+    language = _language(data, source)
+    entries = _Entries()
+    for i, entry in enumerate(actor_list, start=1):
+        entries.add_actor(entry, i, source)
+    for i, entry in enumerate(demonym_list, start=1):
+        entries.add_demonym(entry, i, source)
+    return entries.gazetteer(source, language)
 
+
+def _language(data: dict, source: str) -> dict[str, Any]:
+    """The language sections (speech verbs, pronouns, place cues...), checked: the file's own,
+    else the shipped file's (they are English grammar, not knowledge of a war)."""
     language = {}
     for key in LANGUAGE_SECTIONS:
         if key in data:
             language[key] = data[key]
         else:
-            shipped = shipped or (_shipped() if source != str(RESOURCES / DEFAULT) else data)
+            shipped = data if source == str(RESOURCES / DEFAULT) else \
+                load_extended(RESOURCES / DEFAULT, GAZETTEER_FILES).data
             language[key] = shipped.get(key, [])
     for key in LANGUAGE_SECTIONS:
         if key == "pronouns":
             if not isinstance(language[key], dict):
                 raise ResourceError(f"{source}: 'pronouns' must be a mapping pronoun -> gender or null")
-            continue
-        if key == "entity_kinds":
+        elif key == "entity_kinds":
             _check_entity_kinds(language[key], source)
-            continue
-        if key == "spelling_folds":
+        elif key == "spelling_folds":
             _check_folds(language[key], source)
-            continue
-        language[key] = _strings(language[key], source, key)
+        else:
+            language[key] = _strings(language[key], source, key)
+    return language
 
-    actors: dict[str, Actor] = {}
-    titles: list[Title] = []
-    names: dict[str, list] = defaultdict(list)
-    surnames: dict[str, list[str]] = defaultdict(list)
-    metonym_forms: list[tuple[str, str, bool]] = []
 
-    for i, entry in enumerate(actor_list, start=1):
-        where = f"{source}: actor #{i}"
-        if not isinstance(entry, dict):
-            raise ResourceError(f"{where}: expected a mapping with id, name, kind, affiliation; got {entry!r}")
-        if entry.get("id"):
-            where = f"{source}: actor {entry.get('id')!r} (entry #{i})"
-        bad = sorted(set(entry) - ACTOR_KEYS)
-        if bad:
-            raise ResourceError(f"{where}: unknown key(s) {', '.join(map(str, bad))} "
-                                f"(known: {', '.join(sorted(ACTOR_KEYS))})")
-        for key in ("id", "name", "kind", "affiliation"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise ResourceError(f"{where}: missing or empty '{key}'")
-        aid = entry["id"].strip()
-        if aid.startswith("demonym:"):
-            raise ResourceError(f"{where}: ids starting with 'demonym:' are reserved for demonyms")
-        if aid in actors:
-            raise ResourceError(f"{where}: duplicate id {aid!r}")
-        kind = entry["kind"].strip()
-        if kind not in KINDS:
-            raise ResourceError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-        gender = entry.get("gender")
-        if gender is not None and gender not in GENDERS:
-            raise ResourceError(f"{where}: gender {gender!r} is not one of {', '.join(GENDERS)}")
-        name = entry["name"].strip()
-        surname = entry.get("surname")
-        if surname is not None and (not isinstance(surname, str) or not surname.strip()):
-            raise ResourceError(f"{where}: 'surname' must be a non-empty string")
-        if kind == "person":
-            surname = (surname or name.split()[-1]).strip()
-            if norm(surname) == norm(name):
-                surname = None  # a one-word name is its own full name
-        elif surname:
-            raise ResourceError(f"{where}: 'surname' is for persons only (kind is {kind})")
-        actor = Actor(aid, name, kind, entry["affiliation"].strip(), gender, surname,
-                      bool(entry.get("known_by_surname", False)))
-        actors[aid] = actor
-        for form in _variants(name):
-            names[norm(form)].append((aid, "full_name", False))
+class _Entries:
+    """The gazetteer's entries as they are read, checked one by one: actors, their names,
+    surnames, titles and metonyms, and the demonyms."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.titles: list[Title] = []
+        self.names: dict[str, list] = defaultdict(list)
+        self.surnames: dict[str, list[str]] = defaultdict(list)
+        self.metonym_forms: list[tuple[str, bool, str]] = []   # (form, place, actor id)
+
+    def add_actor(self, entry, i: int, source: str) -> None:
+        """One entry of ``actors``: the actor, its name, aliases, surname, titles and metonyms."""
+        actor, where = _actor(entry, i, source, self.actors)
+        aid = actor.id
+        self.actors[aid] = actor
+        for form in _variants(actor.name):
+            self.names[norm(form)].append((aid, "full_name", False))
         for alias in _strings(entry.get("aliases"), where, "aliases"):
-            if norm(alias) == norm(name):
+            if norm(alias) == norm(actor.name):
                 continue
             for form in _variants(alias):
-                names[norm(form)].append((aid, "alias", False))
-        if surname:
-            for form in _variants(surname):
-                surnames[norm(form)].append(aid)
+                self.names[norm(form)].append((aid, "alias", False))
+        if actor.surname:
+            for form in _variants(actor.surname):
+                self.surnames[norm(form)].append(aid)
         for j, t in enumerate(entry.get("titles") or [], start=1):
-            twhere = f"{where}, title #{j}"
-            if isinstance(t, str):
-                t = {"title": t}
-            if not isinstance(t, dict) or not isinstance(t.get("title"), str) or not t["title"].strip():
-                raise ResourceError(f"{twhere}: expected a mapping with a 'title' string, got {t!r}")
-            bad = sorted(set(t) - TITLE_KEYS)
-            if bad:
-                raise ResourceError(f"{twhere}: unknown key(s) {', '.join(map(str, bad))} (known: from, of, title, to)")
-            start = _as_date(t.get("from"), f"{twhere} ({t['title']!r}) 'from'")
-            end = _as_date(t.get("to"), f"{twhere} ({t['title']!r}) 'to'")
-            if start and end and start > end:
-                raise ResourceError(f"{twhere} ({t['title']!r}): 'from' {start} is after 'to' {end}")
-            titles.append(Title(aid, t["title"].strip(), str(t.get("of") or actor.affiliation).strip(), start, end))
+            self.titles.append(_title(t, actor, f"{where}, title #{j}"))
         for m in entry.get("metonyms") or []:
-            if isinstance(m, dict):
-                form, place = m.get("form"), bool(m.get("place", False))
-                extra = sorted(set(m) - {"form", "place"})
-                if extra:
-                    raise ResourceError(f"{where}: metonym {m!r}: unknown key(s) {', '.join(extra)} (known: form, place)")
-            else:
-                form, place = m, False
-            if not isinstance(form, str) or not form.strip():
-                raise ResourceError(f"{where}: metonym {m!r} needs a non-empty 'form'")
-            metonym_forms.append((form.strip(), aid, place))
+            self.metonym_forms.append((*_metonym(m, where), aid))
 
-    for i, entry in enumerate(demonym_list, start=1):
+    def add_demonym(self, entry, i: int, source: str) -> None:
+        """One entry of ``demonyms``: ``demonym:<id>``, matched by its forms."""
         where = f"{source}: demonym #{i}"
         if not isinstance(entry, dict):
             raise ResourceError(f"{where}: expected a mapping with id, name, affiliation, forms; got {entry!r}")
@@ -456,32 +418,110 @@ def compile_gazetteer(data: Any, source: str = "<gazetteer>") -> Gazetteer:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ResourceError(f"{where}: missing or empty '{key}'")
         did = "demonym:" + entry["id"].strip()
-        if did in actors:
+        if did in self.actors:
             raise ResourceError(f"{where}: duplicate demonym id {entry['id']!r}")
-        actors[did] = Actor(did, entry["name"].strip(), "demonym", entry["affiliation"].strip())
+        self.actors[did] = Actor(did, entry["name"].strip(), "demonym", entry["affiliation"].strip())
         forms = _strings(entry.get("forms"), where, "forms") or [entry["name"].strip()]
         for form in forms:
-            names[norm(form)].append((did, "demonym", False))
+            self.names[norm(form)].append((did, "demonym", False))
 
-    # Metonyms last: a metonym written like the actor's own name ("White House") takes its place
-    # (and its `place` flag).
-    for form, aid, place in metonym_forms:
-        for v in _variants(form):
-            key = norm(v)
-            names[key] = [c for c in names[key] if c[0] != aid] + [(aid, "metonym", place)]
-    for form in language["not_names"]:
-        names.setdefault(norm(form), [])
-    # Surnames are matched like names; a surname that is also someone's alias stays an alias.
-    for key in surnames:
-        names.setdefault(key, [])
+    def gazetteer(self, source: str, language: dict) -> Gazetteer:
+        """The compiled gazetteer, once every entry is in."""
+        names = self.names
+        # Metonyms last: a metonym written like the actor's own name ("White House") takes its
+        # place (and its `place` flag).
+        for form, place, aid in self.metonym_forms:
+            for v in _variants(form):
+                key = norm(v)
+                names[key] = [c for c in names[key] if c[0] != aid] + [(aid, "metonym", place)]
+        for form in language["not_names"]:
+            names.setdefault(norm(form), [])
+        # Surnames are matched like names; a surname that is also someone's alias stays an alias.
+        for key in self.surnames:
+            names.setdefault(key, [])
+        title_forms: dict[str, list[Title]] = defaultdict(list)
+        for t in self.titles:
+            title_forms[norm(t.title).lower()].append(t)
+        for phrase in language["not_titles"]:
+            title_forms.setdefault(norm(phrase).lower(), [])
+        return Gazetteer(source, self.actors, self.titles, dict(names), dict(title_forms), dict(self.surnames),
+                         language)
 
-    title_forms: dict[str, list[Title]] = defaultdict(list)
-    for t in titles:
-        title_forms[norm(t.title).lower()].append(t)
-    for phrase in language["not_titles"]:
-        title_forms.setdefault(norm(phrase).lower(), [])
 
-    return Gazetteer(source, actors, titles, dict(names), dict(title_forms), dict(surnames), language)
+def _actor(entry, i: int, source: str, known: dict) -> tuple[Actor, str]:
+    """The :class:`Actor` of one entry of ``actors``, checked (its id not in ``known``), and
+    the entry's name in messages."""
+    where = f"{source}: actor #{i}"
+    if not isinstance(entry, dict):
+        raise ResourceError(f"{where}: expected a mapping with id, name, kind, affiliation; got {entry!r}")
+    if entry.get("id"):
+        where = f"{source}: actor {entry.get('id')!r} (entry #{i})"
+    bad = sorted(set(entry) - ACTOR_KEYS)
+    if bad:
+        raise ResourceError(f"{where}: unknown key(s) {', '.join(map(str, bad))} "
+                            f"(known: {', '.join(sorted(ACTOR_KEYS))})")
+    for key in ("id", "name", "kind", "affiliation"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ResourceError(f"{where}: missing or empty '{key}'")
+    aid = entry["id"].strip()
+    if aid.startswith("demonym:"):
+        raise ResourceError(f"{where}: ids starting with 'demonym:' are reserved for demonyms")
+    if aid in known:
+        raise ResourceError(f"{where}: duplicate id {aid!r}")
+    kind = entry["kind"].strip()
+    if kind not in KINDS:
+        raise ResourceError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    gender = entry.get("gender")
+    if gender is not None and gender not in GENDERS:
+        raise ResourceError(f"{where}: gender {gender!r} is not one of {', '.join(GENDERS)}")
+    name = entry["name"].strip()
+    surname = _surname(entry, name, kind, where)
+    return Actor(aid, name, kind, entry["affiliation"].strip(), gender, surname,
+                 bool(entry.get("known_by_surname", False))), where
+
+
+def _surname(entry: dict, name: str, kind: str, where: str) -> str | None:
+    """A person's surname: ``surname``, else the last word of the name (none for a one-word
+    name); other kinds have none."""
+    surname = entry.get("surname")
+    if surname is not None and (not isinstance(surname, str) or not surname.strip()):
+        raise ResourceError(f"{where}: 'surname' must be a non-empty string")
+    if kind == "person":
+        surname = (surname or name.split()[-1]).strip()
+        return None if norm(surname) == norm(name) else surname   # a one-word name is its own full name
+    if surname:
+        raise ResourceError(f"{where}: 'surname' is for persons only (kind is {kind})")
+    return None
+
+
+def _title(t, actor: Actor, where: str) -> Title:
+    """One entry of an actor's ``titles``: a string, or {title, of, from, to} with dates."""
+    if isinstance(t, str):
+        t = {"title": t}
+    if not isinstance(t, dict) or not isinstance(t.get("title"), str) or not t["title"].strip():
+        raise ResourceError(f"{where}: expected a mapping with a 'title' string, got {t!r}")
+    bad = sorted(set(t) - TITLE_KEYS)
+    if bad:
+        raise ResourceError(f"{where}: unknown key(s) {', '.join(map(str, bad))} (known: from, of, title, to)")
+    start = _as_date(t.get("from"), f"{where} ({t['title']!r}) 'from'")
+    end = _as_date(t.get("to"), f"{where} ({t['title']!r}) 'to'")
+    if start and end and start > end:
+        raise ResourceError(f"{where} ({t['title']!r}): 'from' {start} is after 'to' {end}")
+    return Title(actor.id, t["title"].strip(), str(t.get("of") or actor.affiliation).strip(), start, end)
+
+
+def _metonym(m, where: str) -> tuple[str, bool]:
+    """One entry of an actor's ``metonyms``: (form, whether it is a place)."""
+    if isinstance(m, dict):
+        form, place = m.get("form"), bool(m.get("place", False))
+        extra = sorted(set(m) - {"form", "place"})
+        if extra:
+            raise ResourceError(f"{where}: metonym {m!r}: unknown key(s) {', '.join(extra)} (known: form, place)")
+    else:
+        form, place = m, False
+    if not isinstance(form, str) or not form.strip():
+        raise ResourceError(f"{where}: metonym {m!r} needs a non-empty 'form'")
+    return form.strip(), place
 
 
 def _check_entity_kinds(value, source: str) -> None:
@@ -507,14 +547,17 @@ def _check_folds(value, source: str) -> None:
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path: str, mtime: float) -> Gazetteer:
-    return compile_gazetteer(_read(Path(path)), path)
+def _load_cached(path: str, stamp: tuple) -> Gazetteer:
+    extended = load_extended(path, GAZETTEER_FILES)
+    with extended.naming_files():
+        return _compile(extended.data, path)
 
 
 def load_gazetteer(gazetteer: str | Path | dict | Gazetteer | None = None) -> Gazetteer:
     """The shipped gazetteer (``None``), a user's YAML file (path), a mapping, or a Gazetteer.
 
-    Compiled once per file (cached by path and modification time)."""
+    Compiled once per file (cached by the path and modification time of the file and of the
+    files it extends)."""
     if isinstance(gazetteer, Gazetteer):
         return gazetteer
     if isinstance(gazetteer, dict):
@@ -529,7 +572,7 @@ def load_gazetteer(gazetteer: str | Path | dict | Gazetteer | None = None) -> Ga
             raise ResourceError(f"gazetteer file not found: {gazetteer}")
         else:
             path = p.resolve()
-    return _load_cached(str(path), path.stat().st_mtime)
+    return _load_cached(str(path), load_extended(path, GAZETTEER_FILES).stamp)
 
 
 # ------------------------------------------------------------------------------------------------

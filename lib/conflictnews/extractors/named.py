@@ -192,73 +192,112 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     demonyms and state names used as modifiers, which an organisation's longer name may cover
     ("Israeli Air Force", "Sudanese Armed Forces") and then replaces: returns (rows, the weak
     spans swallowed, which the caller drops).  ``gazetteer_rows``: the gazetteer's mentions, whose
-    acronyms defined in the text ("the Sudanese Armed Forces (SAF)") count too."""
-    text, aid = article.text, article.article_id
-    kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
-    rules = fold_rules(gz)
-    not_names = {n.lower() for n in gz.language.get("not_names", [])}
-    not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
-    taken = _Spans(blocked)
-    weak_spans = sorted(weak)
-    weak_starts = [w[0] for w in weak_spans]
+    acronyms defined in the text ("the Sudanese Armed Forces (SAF)") count too.
 
-    def weak_in(s: int, e: int) -> list:
-        """The weak spans overlapping [s, e) (they do not overlap one another)."""
-        k = max(bisect_left(weak_starts, s) - 1, 0)
-        out = []
-        while k < len(weak_spans) and weak_spans[k][0] < e:
-            if weak_spans[k][1] > s:
-                out.append(weak_spans[k])
-            k += 1
-        return out
-    rows: list[dict] = []
-    persons: dict[str, set] = defaultdict(set)      # surname -> ids of persons named in full
-    acronyms: dict[str, tuple] = {}                 # acronym -> (id, name, kind, affiliation)
+    In three steps, each taking only what the steps before left free: the names (entities, and
+    names found by their acronym's definition), then the acronyms the article defines wherever
+    they recur, then lone surnames of persons named in full."""
+    rules = fold_rules(gz)
+    taken = _Spans(blocked)
+    candidates, defined = _candidates(article, gz, title_words)
+    persons = _persons_in_full(candidates, taken, rules)
+    acronyms = _acronyms_defined(article.text, candidates, gazetteer_rows, taken, rules)
+    taken.new_layer()
+    rows, swallowed = _name_rows(article, candidates, defined, persons, acronyms, taken, _Weak(weak), rules)
+    taken.new_layer()
+    rows += _acronym_rows(article, acronyms, taken)
+    if persons:
+        rows.extend(_surnames(article, persons, taken, rules, unresolved))
+    rows.sort(key=lambda r: r["start"])
+    return rows, swallowed
+
+
+class _Names:
+    """What makes an entity of one article a name of an actor: the entity types that are actors
+    (``entity_kinds``), the words that are no name or no actor's (``not_names``,
+    ``not_actor_words``), titles and honorifics, and the places the article names."""
+
+    def __init__(self, article, gz, title_words) -> None:
+        self.gz, self.title_words = gz, title_words
+        self.kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
+        self.not_names = {n.lower() for n in gz.language.get("not_names", [])}
+        self.not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
+        self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
+        self.places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
+                       if e.label_ in PLACE_LABELS}
+
+    def name_of(self, ent):
+        """(the span of the name, its kind) when the entity names an actor, else None: a person or
+        organisation that does not read as a place, or a place that acts; trimmed of articles,
+        titles and possessives; not a title, a number, a lone word that neither acts, owns,
+        follows a title nor is a source, an operation or a building."""
+        kind = self.kinds.get(ent.label_)
+        if kind is None:
+            return None
+        if ent.label_ in PLACE_LABELS:
+            if not ph.acts(ent.root):
+                return None   # a place where something happens, not an actor
+        elif _reads_as_place(ent, self.places, self.place_cues):
+            return None
+        span = _trim(_extend(ent), self.gz, self.title_words, kind == "person")
+        if span is None or not self._is_name(span):
+            return None
+        if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and not self._titled(span) \
+                and not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
+            return None   # a lone word is an actor when it acts, owns, follows a title ("President
+            # Obama") or is a source ("with Reuters"), or as a surname (step 3): the small model
+            # calls many places persons
+        if span[0].lower_ in self.not_actor or span[-1].lower_ in self.not_actor or \
+                (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
+                 and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
+            return None   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
+            # word used as an adjective ("a Sikh separatist")
+        return span, kind
+
+    def _is_name(self, span) -> bool:
+        """Not a word that is no name, a pronoun, a title alone ("Defense Minister") or a
+        number ("Passcode 3080897")."""
+        name = span.text
+        if name.lower() in self.not_names or not any(ch.isalpha() for ch in name) or name.lower() in self.gz.pronouns:
+            return False
+        if all(t.lower_.rstrip(".") in self.title_words for t in span):
+            return False
+        return not any(t.like_num for t in span)
+
+    def _titled(self, span) -> bool:
+        """Whether a title or an honorific stands right before the span."""
+        doc = span.doc
+        return span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in self.title_words
+                                   or doc[span.start - 1].text in self.gz.honorifics)
+
+
+def _candidates(article, gz, title_words) -> tuple[list[tuple], set]:
+    """(sentence, start, end, name, kind, words) of the names of one article, in reading order:
+    the entities that name actors (:class:`_Names`), and organisations the recogniser missed but
+    the text defines an acronym for ("the Cooperative for the Development of the Congo
+    (CODECO)"); and the spans of the latter."""
+    names = _Names(article, gz, title_words)
     candidates = []
-    places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
-              if e.label_ in PLACE_LABELS}
-    place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
     for sent in article.sentences:
-        doc = sent.doc
-        if doc is None:
+        if sent.doc is None:
             continue
-        for ent in doc.ents:
-            kind = kinds.get(ent.label_)
-            if kind is None:
-                continue
-            if ent.label_ in PLACE_LABELS:
-                if not ph.acts(ent.root):
-                    continue   # a place where something happens, not an actor
-            elif _reads_as_place(ent, places, place_cues):
-                continue
-            span = _trim(_extend(ent), gz, title_words, kind == "person")
-            if span is None:
-                continue
-            name = span.text
-            if name.lower() in not_names or not any(ch.isalpha() for ch in name) or name.lower() in gz.pronouns:
-                continue
-            if all(t.lower_.rstrip(".") in title_words for t in span):
-                continue   # a title alone ("Defense Minister") is not a name
-            if any(t.like_num for t in span):
-                continue   # "Passcode 3080897": not a name
-            titled = span.start > 0 and (doc[span.start - 1].lower_.rstrip(".") in title_words
-                                         or doc[span.start - 1].text in gz.honorifics)
-            if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and not titled and \
-                    not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
-                continue   # a lone word is an actor when it acts, owns, follows a title ("President
-                # Obama") or is a source ("with Reuters"), or as a surname (step 3): the small model
-                # calls many places persons
-            if span[0].lower_ in not_actor or span[-1].lower_ in not_actor or \
-                    (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
-                     and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
-                continue   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
-                # word used as an adjective ("a Sikh separatist")
-            s, e = sent.offset(span)
-            candidates.append((sent, s, e, name, kind, len(span)))
-    # an organisation the recogniser missed but the text defines an acronym for: "the
-    # Cooperative for the Development of the Congo (CODECO)"
+        for ent in sent.doc.ents:
+            got = names.name_of(ent)
+            if got is not None:
+                span, kind = got
+                s, e = sent.offset(span)
+                candidates.append((sent, s, e, span.text, kind, len(span)))
+    defined = _defined_by_acronym(article, candidates)
+    candidates.sort(key=lambda c: c[1])
+    return candidates, defined
+
+
+def _defined_by_acronym(article, candidates: list) -> set[tuple[int, int]]:
+    """Add to ``candidates`` the capitalised names before an acronym's bracket that it can
+    abbreviate and that no entity of the sentence overlaps; their (start, end)."""
+    text = article.text
     found_at = {(c[1], c[2]) for c in candidates}
-    defined: set[tuple[int, int]] = set()   # names found only by their acronym's definition
+    defined: set[tuple[int, int]] = set()
     for m in _ACRONYM_ANY.finditer(text):
         run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
         if run is None or not _fits(m.group(1), run.group(1)):
@@ -273,14 +312,24 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
             s = lead.end()
         candidates.append((sent, s, e, text[s:e], "organisation", len(text[s:e].split())))
         defined.add((s, e))
-    candidates.sort(key=lambda c: c[1])
-    # persons named in full (two words or more) where the gazetteer is silent: their surnames
+    return defined
+
+
+def _persons_in_full(candidates, taken: "_Spans", rules) -> dict[str, set]:
+    """surname key -> {(key, name)} of the persons named in full (two words or more) where the
+    gazetteer is silent."""
+    persons: dict[str, set] = defaultdict(set)
     for sent, s, e, name, kind, n in candidates:
         if kind == "person" and n >= 2 and not taken.overlaps(s, e):
             for last in surname_keys(name, rules):
                 persons[last].add((name_key(name, rules), name))
-    # acronyms defined in the article: "the Rapid Support Forces (RSF)", after an entity or a
-    # gazetteer's actor
+    return persons
+
+
+def _acronyms_defined(text: str, candidates, gazetteer_rows, taken: "_Spans", rules) -> dict[str, tuple]:
+    """acronym -> (actor id, name, kind, affiliation) of the acronyms the article defines after
+    a name ("the Rapid Support Forces (RSF)"): an entity's, or a gazetteer actor's."""
+    acronyms: dict[str, tuple] = {}
     for sent, s, e, name, kind, n in candidates:
         m = _ACRONYM_DEF.match(text, e)
         if m and kind != "person" and _fits(m.group(1), name) and not taken.overlaps(s, e):
@@ -290,16 +339,40 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
         if m and r["kind"] not in ("person", "demonym") and _fits(m.group(1), r["actor"]) \
                 and not taken.overlaps(*m.span(1)):
             acronyms.setdefault(m.group(1), (r["actor_id"], r["actor"], r["kind"], r["affiliation"]))
-    # 1. entities: where the gazetteer is silent; an organisation's name may swallow a demonym.
-    # A one-word entity that is such a surname or acronym is read below.
-    swallowed: set[tuple[int, int]] = set()
-    taken.new_layer()
+    return acronyms
+
+
+class _Weak:
+    """Spans of demonyms and state names used as modifiers (they do not overlap one another)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [w[0] for w in self.spans]
+
+    def within(self, s: int, e: int) -> list:
+        """The spans overlapping [s, e)."""
+        k = max(bisect_left(self.starts, s) - 1, 0)
+        out = []
+        while k < len(self.spans) and self.spans[k][0] < e:
+            if self.spans[k][1] > s:
+                out.append(self.spans[k])
+            k += 1
+        return out
+
+
+def _name_rows(article, candidates, defined, persons, acronyms, taken: "_Spans", weak: _Weak,
+               rules) -> tuple[list[dict], set]:
+    """Step 1: a row per name where the gazetteer is silent (``ner``, or ``acronym`` for a name
+    found by its definition); an organisation's name may swallow a demonym it holds.  A
+    one-word name that is a surname or an acronym of the article is left to the later steps."""
+    text, aid = article.text, article.article_id
+    rows, swallowed = [], set()
     for sent, s, e, name, kind, n in candidates:
         if n == 1 and (name_key(name, rules) in persons or name in acronyms):
             continue
         if taken.overlaps(s, e):
             continue
-        over = weak_in(s, e)
+        over = weak.within(s, e)
         inside = [w for w in over if w[0] >= s and w[1] <= e]
         partial = [w for w in over if w not in inside]
         if partial or (inside and (kind != "organisation" or n < 2)):
@@ -313,29 +386,33 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
         m = _ACRONYM_DEF.match(text, e)
         if m and m.group(1) in acronyms:
             taken.add(*m.span(1))   # the definition itself is part of this mention
-    # 2. acronyms defined in the article, wherever they recur
-    taken.new_layer()
-    if acronyms:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
-                        + r")(?![\w-])")
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if taken.overlaps(s, e):
-                continue
-            sent = article.sentence_at(s)
-            if sent is None:
-                continue
-            key, name, kind, affiliation = acronyms[m.group()]
-            rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
-            taken.add(s, e)
-    # 3. a single word that is the surname of a person named in full in the article
-    if persons:
-        rows.extend(_surnames(article, persons, taken, rules, unresolved))
-    rows.sort(key=lambda r: r["start"])
     return rows, swallowed
 
 
+def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
+    """Step 2: the acronyms defined in the article, wherever they recur (and are free)."""
+    if not acronyms:
+        return []
+    text, aid = article.text, article.article_id
+    rows = []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+                    + r")(?![\w-])")
+    for m in rx.finditer(text):
+        s, e = m.span()
+        if taken.overlaps(s, e):
+            continue
+        sent = article.sentence_at(s)
+        if sent is None:
+            continue
+        key, name, kind, affiliation = acronyms[m.group()]
+        rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
+        taken.add(s, e)
+    return rows
+
+
 def _surnames(article, persons, taken, rules, unresolved: bool):
+    """Step 3: a single capitalised word that is the surname of a person named in full in the
+    article (two such persons: a row only with ``unresolved``, naming them)."""
     text, aid = article.text, article.article_id
     out = []
     for sent in article.sentences:

@@ -388,189 +388,289 @@ def article_quote_rows(article, mention_rows: list[dict], gazetteer=None) -> lis
 def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], gz: Gazetteer, docs,
                     names: dict[str, str]) -> list[tuple]:
     """:func:`article_quote_rows` on the article's sentences (start, end, para_id), their parses
-    and the resolved mentions (start, end, actor_id, kind), with each actor's name."""
+    and the resolved mentions (start, end, actor_id, kind), with each actor's name.
+
+    Speech events are found in four ways, in this order (the order decides ties later on):
+    quoted passages, speech verbs that report speech, speech nouns ("in a statement") and
+    participles (", saying ..."); speech nested in another event's is dropped, speakers are
+    resolved, and a quotation with no verb of its own joins the event before it."""
     if not sentences:
         return []
-    parse = _Parse(sentences, docs)
-    who = _Who(gz, names)
-    s_starts = [s for s, _, _ in sentences]
-    s_ends = [e for _, e, _ in sentences]
-    s_para = [p for _, _, p in sentences]
-    para_ends = []
-    for i, p in enumerate(s_para):
-        if i + 1 == len(s_para) or s_para[i + 1] != p:
-            para_ends.append(s_ends[i])
-
-    def sent_of(pos: int) -> int:
-        return max(bisect_right(s_starts, pos) - 1, 0)
-
-    ment_starts = [m[0] for m in ments]
-
-    spans = _direct_spans(text, para_ends)
-    inside = spans
-    inside_starts = [o for o, _, _ in spans]
-    # spans are in reading order and do not overlap: their opening and their closing positions
-    # both increase
-    span_closes = [c for _, c, _ in spans]
-
-    def in_quote(pos: int) -> bool:
-        k = bisect_right(inside_starts, pos) - 1
-        return k >= 0 and inside[k][0] < pos < inside[k][1]
-
-    verb_rx = _verb_regex(gz)
-    verbs = [m for m in verb_rx.finditer(text)
-             if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
-             and not in_quote(m.start()) and parse.is_speech_verb(m.start())]
-    # a speech verb in the progressive ("Clinton is stressing that ...") is a speech verb too
-    verbs += [_Found(m.group(1), m.start(1)) for m in _progressive_regex(gz).finditer(text)
-              if not in_quote(m.start(1)) and parse.is_progressive(m.start(1))]
-    verbs.sort(key=lambda v: v.start())
-    verb_starts = [v.start() for v in verbs]
-    used: set[int] = set()
-    events: list[_Event] = []
-    prev_close_sent = -10
-
-    for o, c, cc in spans:
-        qs, qe = _trim(text, o + 1, c)
-        if qs >= qe:
-            continue
-        close_sent = sent_of(c)
-        open_sent = sent_of(o)
-        ev = _Event(qs, qe, True, None, None, None, None)
-        # after: from the closing mark to the end of its sentence (or the next quote mark)
-        j = bisect_right(inside_starts, c)
-        nxt_mark = inside_starts[j] if j < len(inside_starts) else len(text)
-        hi = min(s_ends[close_sent], nxt_mark)
-        if hi <= cc + 1 and close_sent + 1 < len(s_starts) and s_para[close_sent + 1] == s_para[close_sent]:
-            # the quote ended its sentence ("... pause." he said) - look at the next one
-            hi = min(s_ends[close_sent + 1], nxt_mark) if text[cc + 1:cc + 3].strip()[:1].islower() else hi
-        k = bisect_right(verb_starts, c)
-        cand = None
-        if k < len(verbs) and verbs[k].start() < hi:
-            v = verbs[k]
-            gap = text[cc + 1:v.start()]
-            np = _np_before(parse, cc + 1, v.start())
-            if np is None and not gap.strip(" \t\n,"):
-                cand = v            # '"...," said Singh'
-            elif np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
-                cand = v            # '"...," Blinken said'
-            elif np is not None and _after_comma(text, np[0]):
-                rest = _WORDS.findall(text, v.end(), s_ends[close_sent])
-                if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
-                    cand = v        # '"..." in Gaza ..., he said.'
-        if cand is not None and not _passive_or_noun(text, cand.start()):
-            # (np is still _np_before(parse, cc + 1, cand.start()): cand is v)
-            _credit(ev, cand, *_speaker_or_after(np, parse, cand, hi), used)
-        else:
-            # before: the last verb in the sentence before the opening mark, outside other quotes
-            lo = s_starts[open_sent]
-            j = bisect_left(span_closes, o)
-            prev_close = span_closes[j - 1] if j else -1
-            lo = max(lo, prev_close + 1)
-            k = bisect_right(verb_starts, o) - 1
-            short = len(text[qs:qe].split()) < 4
-            if k >= 0 and verbs[k].start() >= lo and not _passive_or_noun(text, verbs[k].start()) \
-                    and not (short and verbs[k].start() in used):
-                v = verbs[k]
-                _credit(ev, v, *_speaker_or_after(_np_before(parse, lo, v.start()), parse, v, o), used)
-            elif not text[s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
-                ev.inherit = True   # resolved below, from the speech event just before
-            elif short:
-                continue
-        events.append(ev)
-        prev_close_sent = close_sent
-
+    page = _Page(text, sentences, docs, gz)
+    events = _direct_events(page)
     # a quotation that is only part of what was reported ("he has “big plans” for the
     # campaign", "X is “unhinged,” she says") stands for the whole reported clause
     for ev in events:
         if ev.verb_pos is not None:
-            _widen_to_clause(text, ev, parse)
+            _widen_to_clause(text, ev, page.parse)
+    events += _reported_events(page)
+    events += _noun_cue_events(page)
+    events += _participle_events(page)
+    if not events:
+        return []
+    reported = _reported_by_sentence(events, page.sent_of)
+    events = [e for e in events if e.direct or not _nested(e, reported, page.sent_of)]
+    events = _drop_quoted_within_reported(events)
+    _Speakers(page, ments, _Who(gz, names), events).resolve(events)
+    return [(article_id, page.sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
+             ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
+             ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct, text[ev.start:ev.end])
+            for ev in _joined(page, events)]
 
-    # reported speech
-    for v in verbs:
+
+class _Page:
+    """One article as the quote reader sees it: its text, sentences and paragraphs, its quoted
+    passages, its speech verbs and their parse.  Offsets are the article's."""
+
+    def __init__(self, text: str, sentences, docs, gz: Gazetteer) -> None:
+        self.text, self.gz = text, gz
+        self.parse = _Parse(sentences, docs)
+        self.s_starts = [s for s, _, _ in sentences]
+        self.s_ends = [e for _, e, _ in sentences]
+        self.s_para = [p for _, _, p in sentences]
+        self.para_ends = [self.s_ends[i] for i, p in enumerate(self.s_para)
+                          if i + 1 == len(self.s_para) or self.s_para[i + 1] != p]
+        # (opening mark, closing mark, last character of the closing mark): in reading order and
+        # not overlapping, so their openings and their closings both increase
+        self.spans = _direct_spans(text, self.para_ends)
+        self.span_opens = [o for o, _, _ in self.spans]
+        self.span_closes = [c for _, c, _ in self.spans]
+        self.verbs = self._speech_verbs()
+        self.verb_starts = [v.start() for v in self.verbs]
+        self.used: set[int] = set()   # the verbs credited with a quoted passage
+
+    def sent_of(self, pos: int) -> int:
+        """The sentence (index) that holds ``pos``."""
+        return max(bisect_right(self.s_starts, pos) - 1, 0)
+
+    def same_para(self, a: int, b: int) -> bool:
+        return self.s_para[self.sent_of(a)] == self.s_para[self.sent_of(b)]
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies between the marks of a quoted passage."""
+        k = bisect_right(self.span_opens, pos) - 1
+        return k >= 0 and self.spans[k][0] < pos < self.spans[k][1]
+
+    def _speech_verbs(self) -> list:
+        """The speech verbs outside quote marks that the parse reads as verbs (regex matches),
+        and speech participles in the progressive ("is stressing that ...": :class:`_Found`),
+        in reading order."""
+        text, parse = self.text, self.parse
+        verbs = [m for m in _verb_regex(self.gz).finditer(text)
+                 if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"))
+                 and not self.in_quote(m.start()) and parse.is_speech_verb(m.start())]
+        verbs += [_Found(m.group(1), m.start(1)) for m in _progressive_regex(self.gz).finditer(text)
+                  if not self.in_quote(m.start(1)) and parse.is_progressive(m.start(1))]
+        verbs.sort(key=lambda v: v.start())
+        return verbs
+
+
+# ------------------------------------------------------------------------------------------------
+# Quoted passages
+
+
+def _direct_events(page: _Page) -> list[_Event]:
+    """One event per quoted passage (see :func:`_direct_event`), in reading order."""
+    events = []
+    prev_close_sent = -10   # the sentence where the last passage kept closes
+    for o, c, cc in page.spans:
+        ev = _direct_event(page, o, c, cc, prev_close_sent)
+        if ev is not None:
+            events.append(ev)
+            prev_close_sent = page.sent_of(c)
+    return events
+
+
+def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) -> _Event | None:
+    """The event of the passage quoted between the marks at ``o`` and ``c`` (``cc``: the last
+    character of the closing mark): credited to the speech verb right after it, else to the last
+    one before it in its sentence; with neither, it continues the event before it (``inherit``:
+    it opens its sentence, or follows a passage of the same sentence), is kept unattributed
+    (four words or more), or is a scare quote (None)."""
+    text = page.text
+    qs, qe = _trim(text, o + 1, c)
+    if qs >= qe:
+        return None
+    ev = _Event(qs, qe, True, None, None, None, None)
+    verb, np, hi = _verb_after_quote(page, c, cc)
+    if verb is not None and not _passive_or_noun(text, verb.start()):
+        _credit(ev, verb, *_speaker_or_after(np, page.parse, verb, hi), page.used)
+        return ev
+    open_sent = page.sent_of(o)
+    lo = page.s_starts[open_sent]
+    j = bisect_left(page.span_closes, o)
+    prev_close = page.span_closes[j - 1] if j else -1
+    lo = max(lo, prev_close + 1)
+    k = bisect_right(page.verb_starts, o) - 1
+    short = len(text[qs:qe].split()) < 4
+    if k >= 0 and page.verbs[k].start() >= lo and not _passive_or_noun(text, page.verbs[k].start()) \
+            and not (short and page.verbs[k].start() in page.used):
+        v = page.verbs[k]
+        _credit(ev, v, *_speaker_or_after(_np_before(page.parse, lo, v.start()), page.parse, v, o), page.used)
+    elif not text[page.s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
+        ev.inherit = True   # resolved in _joined, from the speech event just before
+    elif short:
+        return None
+    return ev
+
+
+def _verb_after_quote(page: _Page, c: int, cc: int):
+    """(the speech verb right after the passage that closes at ``c``, its speaker phrase when it
+    stands before the verb, how far the speaker may run): the first verb after the closing mark,
+    before the end of its sentence (or of the next one, when the quote ended the sentence and
+    the text runs on in lower case) and before the next quote mark, when only the speaker stands
+    between them ('"...," said Singh', '"...," Blinken said') or an adjunct follows the verb
+    ('"..." in Gaza ..., he said.').  (None, None, limit) when there is none."""
+    text, verbs = page.text, page.verbs
+    close_sent = page.sent_of(c)
+    j = bisect_right(page.span_opens, c)
+    nxt_mark = page.span_opens[j] if j < len(page.span_opens) else len(text)
+    hi = min(page.s_ends[close_sent], nxt_mark)
+    if hi <= cc + 1 and close_sent + 1 < len(page.s_starts) and page.s_para[close_sent + 1] == page.s_para[close_sent]:
+        # the quote ended its sentence ("... pause." he said) - look at the next one
+        hi = min(page.s_ends[close_sent + 1], nxt_mark) if text[cc + 1:cc + 3].strip()[:1].islower() else hi
+    k = bisect_right(page.verb_starts, c)
+    if not (k < len(verbs) and verbs[k].start() < hi):
+        return None, None, hi
+    v = verbs[k]
+    np = _np_before(page.parse, cc + 1, v.start())
+    if np is None and not text[cc + 1:v.start()].strip(" \t\n,"):
+        return v, np, hi            # '"...," said Singh'
+    if np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
+        return v, np, hi            # '"...," Blinken said'
+    if np is not None and _after_comma(text, np[0]):
+        rest = _WORDS.findall(text, v.end(), page.s_ends[close_sent])
+        if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
+            return v, np, hi        # '"..." in Gaza ..., he said.'
+    return None, None, hi
+
+
+# ------------------------------------------------------------------------------------------------
+# Reported speech, speech nouns, participles
+
+
+def _reported_events(page: _Page) -> list[_Event]:
+    """Reported speech: an event per speech verb not credited with a quoted passage, nor passive
+    nor a noun ("according to" always counts), whose speaker and reported clause can be read."""
+    events = []
+    for v in page.verbs:
         verb = v.group()
-        if v.start() in used or (not verb.lower().startswith("according") and not isinstance(v, _Found)
-                                 and _passive_or_noun(text, v.start())):
+        according = verb.lower().startswith("according")
+        if v.start() in page.used or (not according and not isinstance(v, _Found)
+                                      and _passive_or_noun(page.text, v.start())):
             continue
-        sid = sent_of(v.start())
-        ss, se = s_starts[sid], s_ends[sid]
-        if verb.lower().startswith("according"):
-            np = _np_after(parse, v.start(), v.end(), se)
-            if np is None:
-                continue
-            before = text[ss:v.start()]
-            inserted = _parenthetical_content(text, v.start(), np[1], se) if before.strip(" ,\n") else None
-            if inserted is not None:
-                # "the assault that, according to Israel, claimed 1,200 lives": what is attributed
-                # is the clause the phrase interrupts, from after it to the clause's end
-                cs, ce = inserted
-            elif before.strip(" ,\n"):
-                cs, ce = _trim(text, ss, v.start())
-            else:
-                comma = text.find(",", np[1], se)
-                if comma < 0:
-                    continue
-                cs, ce = _trim(text, comma + 1, se)
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=True, head=np[2])
-        else:
-            np, after = _speaker_or_after(_np_before(parse, ss, v.start()), parse, v, se)
-            if np is None:
-                continue
-            rest_at = v.end()
-            aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
-            if aud:
-                rest_at = aud.end()
-            rest = text[rest_at:se]
-            rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
-            starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START \
-                and not _infinitive(rest_words)
-            that = _THAT.search(rest) if starts_adjunct else None
-            if that and len(rest[:that.start()].split()) <= 6 and "," not in rest[:that.start()]:
-                # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
-                # "vowed to ..., the group that ...")
-                cs, ce = _trim(text, rest_at + that.end(), se)
-            elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
-                # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
-                cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
-            elif len(rest_words) >= 4 and not (starts_adjunct and not after):
-                cs, ce = _trim(text, (np[1] if after else rest_at), se)
-                if not after and verb.lower() in _TELL:
-                    cs = _skip_object(text, cs, ce)   # "told a Saudi television station he ..."
-                cs = _skip_that(text, cs, ce)
-            else:
-                # "..., X said." - the reported clause comes first
-                cut = text.rfind(",", ss, np[0])
-                if cut < 0:
-                    continue
-                cs, ce = _trim(text, ss, cut)
-            if cs >= rest_at:
-                ce = _clause_end(text, cs, ce)
-            ce = _strip_final(text, cs, ce)
-            if len(text[cs:ce].split()) < 2 or parse.names_only(cs, ce):
-                continue
-            ev = _Event(cs, ce, False, verb, v.start(), np[0], np[1], after_verb=after, head=np[2])
-        events.append(ev)
+        sid = page.sent_of(v.start())
+        ss, se = page.s_starts[sid], page.s_ends[sid]
+        ev = _according_to(page, v, ss, se) if according else _reported(page, v, ss, se)
+        if ev is not None:
+            events.append(ev)
+    return events
 
-    # a speech noun makes its clause a speech act: "In a statement, the group blamed the army for ..."
-    speech_nouns = {w.lower() for w in gz.language.get("speech_nouns", [])}
-    if speech_nouns:
-        verb_at = set(verb_starts)
-        for cue, verb_pos, np, (cs, ce) in parse.noun_cues(speech_nouns):
-            if verb_pos in verb_at or in_quote(verb_pos):
-                continue   # a speech verb of its own ("said in a statement") is already an event
-            cs, ce = _trim(text, cs, ce)
-            ce = _strip_final(text, cs, ce)
-            if len(text[cs:ce].split()) >= 3:
-                events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
 
-    # participial attribution: "U.S. officials oppose such a move, saying it would ..."
-    for p in _participle_regex(gz).finditer(text):
+def _according_to(page: _Page, v, ss: int, se: int) -> _Event | None:
+    """"according to X" in the sentence [ss, se): what comes before it, what the phrase
+    interrupts ("the assault that, according to Israel, claimed 1,200 lives"), or what follows
+    the comma after X."""
+    text = page.text
+    np = _np_after(page.parse, v.start(), v.end(), se)
+    if np is None:
+        return None
+    before = text[ss:v.start()]
+    inserted = _parenthetical_content(text, v.start(), np[1], se) if before.strip(" ,\n") else None
+    if inserted is not None:
+        # what is attributed is the clause the phrase interrupts, from after it to the clause's end
+        cs, ce = inserted
+    elif before.strip(" ,\n"):
+        cs, ce = _trim(text, ss, v.start())
+    else:
+        comma = text.find(",", np[1], se)
+        if comma < 0:
+            return None
+        cs, ce = _trim(text, comma + 1, se)
+    return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=True, head=np[2])
+
+
+def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
+    """A speech verb of the sentence [ss, se) with its speaker, before or after it, and the
+    clause it reports (:func:`_reported_span`) of two words or more that is not only a name."""
+    np, after = _speaker_or_after(_np_before(page.parse, ss, v.start()), page.parse, v, se)
+    if np is None:
+        return None
+    got = _reported_span(page.text, v, np, after, ss, se)
+    if got is None:
+        return None
+    cs, ce = got
+    if len(page.text[cs:ce].split()) < 2 or page.parse.names_only(cs, ce):
+        return None
+    return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
+
+
+def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int, int] | None:
+    """(start, end) of what the speech verb ``v`` reports in the sentence [ss, se), its speaker
+    phrase ``np`` standing ``after`` it or not: "said on Wednesday that ...", "X said ...",
+    "..., said X, a spokesperson for ...", "..., X said."; None when there is nothing to read."""
+    rest_at = v.end()
+    aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
+    if aud:
+        rest_at = aud.end()
+    rest = text[rest_at:se]
+    rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
+    starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START \
+        and not _infinitive(rest_words)
+    that = _THAT.search(rest) if starts_adjunct else None
+    if that and len(rest[:that.start()].split()) <= 6 and "," not in rest[:that.start()]:
+        # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
+        # "vowed to ..., the group that ...")
+        cs, ce = _trim(text, rest_at + that.end(), se)
+    elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
+        # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
+        cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
+    elif len(rest_words) >= 4 and not (starts_adjunct and not after):
+        cs, ce = _trim(text, (np[1] if after else rest_at), se)
+        if not after and v.group().lower() in _TELL:
+            cs = _skip_object(text, cs, ce)   # "told a Saudi television station he ..."
+        cs = _skip_that(text, cs, ce)
+    else:
+        # "..., X said." - the reported clause comes first
+        cut = text.rfind(",", ss, np[0])
+        if cut < 0:
+            return None
+        cs, ce = _trim(text, ss, cut)
+    if cs >= rest_at:
+        ce = _clause_end(text, cs, ce)
+    return cs, _strip_final(text, cs, ce)
+
+
+def _noun_cue_events(page: _Page) -> list[_Event]:
+    """A speech noun makes its clause a speech act: "In a statement, the group blamed the army
+    for ..." (the gazetteer's ``speech_nouns``), unless a speech verb of its own ("said in a
+    statement") is already an event."""
+    speech_nouns = {w.lower() for w in page.gz.language.get("speech_nouns", [])}
+    if not speech_nouns:
+        return []
+    text, events = page.text, []
+    verb_at = set(page.verb_starts)
+    for cue, verb_pos, np, (cs, ce) in page.parse.noun_cues(speech_nouns):
+        if verb_pos in verb_at or page.in_quote(verb_pos):
+            continue
+        cs, ce = _trim(text, cs, ce)
+        ce = _strip_final(text, cs, ce)
+        if len(text[cs:ce].split()) >= 3:
+            events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
+    return events
+
+
+def _participle_events(page: _Page) -> list[_Event]:
+    """Participial attribution: "U.S. officials oppose such a move, saying it would ...", a
+    speech event of the subject of the verb the participle hangs on."""
+    text, events = page.text, []
+    for p in _participle_regex(page.gz).finditer(text):
         pos = p.start(1)
-        if in_quote(pos):
+        if page.in_quote(pos):
             continue
-        sid = sent_of(pos)
-        ss, se = s_starts[sid], s_ends[sid]
-        np = parse.participle_speaker(pos)
+        sid = page.sent_of(pos)
+        ss, se = page.s_starts[sid], page.s_ends[sid]
+        np = page.parse.participle_speaker(pos)
         if np is None or not (ss <= np[0] < pos):
             continue
         cs, ce = _trim(text, p.end(1), se)
@@ -579,49 +679,76 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         if len(text[cs:ce].split()) < 2:
             continue
         events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1], head=np[2] if len(np) > 2 else None))
+    return events
 
-    if not events:
-        return []
-    reported = _reported_by_sentence(events, sent_of)
-    events = [e for e in events if e.direct or not _nested(e, reported, sent_of)]
-    events = _drop_quoted_within_reported(events)
-    # resolve speakers in reading order of the speaker phrase
+
+# ------------------------------------------------------------------------------------------------
+# Speakers, and quotations that continue an event
+
+
+class _Speakers:
+    """Resolves the speaker phrases of one article's events to actors: the actor the phrase
+    names, the person a pronoun points back to, the body a description names.  Mentions inside
+    what the events report are not candidates (words of the speaker, not of the writer)."""
+
+    def __init__(self, page: _Page, ments: list[tuple], who: "_Who", events: list[_Event]) -> None:
+        self.page, self.ments, self.who = page, ments, who
+        self.ment_starts = [m[0] for m in ments]
+        in_content = _covered([(e.start, e.end) for e in events])
+        text = page.text
+        self.persons = _People(who, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
+        self.bodies = [(m[0], m[2], text[m[0]:m[1]]) for m in ments if m[3] not in ("person", "demonym")
+                       and not in_content(m[0])]
+        self.speakers_at = _People(who)   # persons credited as speakers so far
+
+    def resolve(self, events: list[_Event]) -> None:
+        """Set the speaker of every event that has a phrase of its own, in reading order of the
+        phrases (a pronoun points back to the speakers before it)."""
+        for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
+            if not ev.inherit and ev.np_start is not None:
+                self._resolve(ev)
+
+    def _resolve(self, ev: _Event) -> None:
+        page, who = self.page, self.who
+        text = page.text
+        ev.speaker_id, ev.speaker, ev.resolved = _speaker(text, ev, self.ments, self.ment_starts, self.persons,
+                                                          self.speakers_at, who)
+        ev.speaker_for = _speaker_for(ev, page.parse, self.ments, self.ment_starts)
+        if ev.speaker_id is None and ev.speaker_for and ev.head is not None \
+                and text[ev.head:ev.np_end].split()[0].lower().strip(",") in page.gz.spokes_nouns:
+            # "a spokesperson for the ministry said": the body speaks
+            ev.speaker_id, ev.resolved = ev.speaker_for, "named"
+        if ev.speaker_id is None:
+            got = _description(text, ev, page.parse, self.bodies, page.sent_of, who)
+            if got:
+                ev.speaker_id, ev.speaker, ev.resolved = got
+        if ev.speaker_id and who.kind(ev.speaker_id) == "person":
+            self.speakers_at.append((ev.np_start, ev.speaker_id))
+
+
+def _covered(spans: list[tuple[int, int]]):
+    """A test ``pos -> bool``: does one of ``spans`` (start, end) hold ``pos``?  (The spans are
+    merged where they overlap, so a look-up is one binary search.)"""
     merged: list[list[int]] = []
-    for cs, ce in sorted((e.start, e.end) for e in events):
+    for cs, ce in sorted(spans):
         if merged and cs <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], ce)
         else:
             merged.append([cs, ce])
-    m_starts = [m[0] for m in merged]
+    starts = [m[0] for m in merged]
 
-    def in_content(pos: int) -> bool:
-        k = bisect_right(m_starts, pos) - 1
+    def covered(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
         return k >= 0 and pos < merged[k][1]
+    return covered
 
-    persons = _People(who, [(m[0], m[2]) for m in ments if m[3] == "person" and not in_content(m[0])])
-    bodies = [(m[0], m[2], text[m[0]:m[1]]) for m in ments if m[3] not in ("person", "demonym")
-              and not in_content(m[0])]
-    speakers_at = _People(who)
-    for ev in sorted(events, key=lambda e: e.np_start if e.np_start is not None else e.start):
-        if ev.inherit or ev.np_start is None:
-            continue
-        ev.speaker_id, ev.speaker, ev.resolved = _speaker(text, ev, ments, ment_starts, persons, speakers_at, who)
-        ev.speaker_for = _speaker_for(ev, parse, ments, ment_starts)
-        if ev.speaker_id is None and ev.speaker_for and ev.head is not None \
-                and text[ev.head:ev.np_end].split()[0].lower().strip(",") in gz.spokes_nouns:
-            # "a spokesperson for the ministry said": the body speaks
-            ev.speaker_id, ev.resolved = ev.speaker_for, "named"
-        if ev.speaker_id is None:
-            got = _description(text, ev, parse, bodies, sent_of, who)
-            if got:
-                ev.speaker_id, ev.speaker, ev.resolved = got
-        if ev.speaker_id and who.kind(ev.speaker_id) == "person":
-            speakers_at.append((ev.np_start, ev.speaker_id))
-    # a quote with no verb of its own continues the speech event just before it (same or
-    # previous sentence); otherwise it is kept unattributed if long enough, or left out
-    def same_para(a: int, b: int) -> bool:
-        return s_para[sent_of(a)] == s_para[sent_of(b)]
 
+def _joined(page: _Page, events: list[_Event]) -> list[_Event]:
+    """The events that make rows, in reading order: a fragment of a clause another event
+    reports whole is left out; one speech act quoted in two pieces around its verb is one
+    event; a passage with no verb of its own continues the event just before it (same or
+    previous sentence: in the same paragraph it extends it, else it takes its speaker), or is
+    kept unattributed when it has four words or more."""
     kept: list[_Event] = []
     last = None    # (sentence where the last kept event ends, the event)
     cover = None   # the event whose span reaches furthest so far
@@ -632,32 +759,28 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
         if cover is None or ev.end > cover.end:
             cover = ev
         if kept and ev.direct and kept[-1].direct and ev.verb_pos is not None and ev.verb_pos == kept[-1].verb_pos \
-                and same_para(kept[-1].end, ev.start):
+                and page.same_para(kept[-1].end, ev.start):
             # "“A,” he said, “B.”": one speech act quoted in two pieces, one row
             kept[-1].end = max(kept[-1].end, ev.end)
-            last = (sent_of(kept[-1].end), kept[-1])
+            last = (page.sent_of(kept[-1].end), kept[-1])
             continue
         if ev.inherit:
-            if last is not None and sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
+            if last is not None and page.sent_of(ev.start) - last[0] <= 1 and (last[1].verb or last[1].speaker):
                 prev = last[1]
-                if prev.direct and same_para(prev.end, ev.start):
+                if prev.direct and page.same_para(prev.end, ev.start):
                     # the quotation goes on in the next sentence of the paragraph ("“A,” he
                     # said. “B.”"): the same speech event, one row whose span runs from the
                     # first quoted word to the last (as a quote over several paragraphs does)
                     prev.end = ev.end
-                    last = (sent_of(ev.end), prev)
+                    last = (page.sent_of(ev.end), prev)
                     continue
                 ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
                 ev.resolved = prev.resolved
-            elif len(text[ev.start:ev.end].split()) < 4:
+            elif len(page.text[ev.start:ev.end].split()) < 4:
                 continue
-        last = (sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
+        last = (page.sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
         kept.append(ev)
-    rows = [(article_id, sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
-             ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
-             ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct, text[ev.start:ev.end])
-            for ev in kept]
-    return rows
+    return kept
 
 
 class _Who:

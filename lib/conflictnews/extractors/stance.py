@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..resources import ResourceError, check_pattern, load_yaml, resource_path
+from ..resources import HERE as RESOURCES, Kind, ResourceError, check_pattern, load_extended, resource_path
 from .base import Extractor, Resource
 from .matchers import fast_union, group_key
 from ..corpus.segment import count_words  # also re-exported: stance.count_words
@@ -155,6 +155,9 @@ def _excluder(ex: Exclusions | None, text: str):
 
 
 def _merge(base: dict, user: dict, path: str) -> dict:
+    """A lexicon that ``extends`` another: a category or label target it names replaces the
+    parent's, unless it says ``extend: true`` (its terms, excludes and labels are then added to
+    the parent's, and its description, ``emotive`` and ``near`` replace them)."""
     out = {"categories": dict(base.get("categories") or {}), "labels": dict(base.get("labels") or {})}
     for section in ("categories", "labels"):
         mine = user.get(section) or {}
@@ -183,17 +186,7 @@ def _merge(base: dict, user: dict, path: str) -> dict:
     return out
 
 
-def _raw(path: Path) -> dict:
-    data = load_yaml(path)
-    extends = data.get("extends")
-    if extends in (None, False, "none"):
-        return data
-    if extends != "default":
-        raise ResourceError(f"{path}: 'extends' must be 'default' (the shipped lexicon), got {extends!r}")
-    base_path = resource_path(DEFAULT_LEXICON)
-    if base_path == path:
-        raise ResourceError(f"{path}: the shipped lexicon cannot extend itself")
-    return _merge(load_yaml(base_path), data, str(path))
+LEXICON_FILES = Kind("stance lexicon", RESOURCES / DEFAULT_LEXICON, _merge)
 
 
 def _profile_labels(profile) -> dict:
@@ -209,11 +202,19 @@ def _profile_labels(profile) -> dict:
 
 
 @lru_cache(maxsize=16)
-def _compile(path_str: str, mtime: float, profile=None) -> Lexicon:
-    path = Path(path_str)
-    data = _raw(path)
+def _compile(path_str: str, stamp: tuple, profile=None) -> Lexicon:
+    """The lexicon of the file (with the files it extends; ``stamp`` is their cache key) and the
+    party labels of ``profile``."""
+    extended = load_extended(path_str, LEXICON_FILES)
+    data = extended.data
     if profile is not None:   # the profile's party labels, then the lexicon's own (which win)
         data = {**data, "labels": {**_profile_labels(profile), **(data.get("labels") or {})}}
+    with extended.naming_files():
+        return _lexicon(Path(path_str), data)
+
+
+def _lexicon(path: Path, data: dict) -> Lexicon:
+    """A lexicon from its mapping (``extends`` applied), checked: every error names ``path``."""
     cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
         raise ResourceError(f"{path}: needs a 'categories' mapping with at least one category")
@@ -285,13 +286,14 @@ def _union(alts: list[str], prefix: str) -> re.Pattern:
 def load_lexicon(lexicon: str | Path | Lexicon | None = None, profile=None) -> Lexicon:
     """The compiled lexicon: the shipped ``stance.yml`` or the user's file, with the party labels
     of ``profile`` (a conflict profile's name, file or object; None: the lexicon's own labels
-    only); cached per file and profile."""
+    only); cached per file (and the files it ``extends``) and profile."""
     if isinstance(lexicon, Lexicon):
         return lexicon
     from ..profiles import load_profile
 
     path = resource_path(lexicon or DEFAULT_LEXICON)
-    return _compile(str(path), path.stat().st_mtime, load_profile(profile) if profile is not None else None)
+    return _compile(str(path), load_extended(path, LEXICON_FILES).stamp,
+                    load_profile(profile) if profile is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,14 +554,15 @@ def label_summary(labels: pd.DataFrame) -> pd.DataFrame:
     cols = ["article_id", "target", "labels", "n", "first_evidence"]
     if labels.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
-    for (aid, target), g in labels.groupby(["article_id", "target"], sort=True):
-        counts = g["label"].value_counts()
-        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-        first = g.sort_values("start").iloc[0]
-        rows.append((aid, target, "; ".join(f"{k} ({v})" for k, v in counts.items()), len(g),
-                     first["sentence"]))
-    return pd.DataFrame(rows, columns=cols)
+    # counts per (article, target, label), most used first, ties by label; then one row per pair
+    counts = (labels.groupby(["article_id", "target", "label"]).size().rename("n").reset_index()
+              .sort_values(["article_id", "target", "n", "label"], ascending=[True, True, False, True]))
+    counts["text"] = counts["label"] + " (" + counts["n"].astype(str) + ")"
+    pairs = counts.groupby(["article_id", "target"], sort=True).agg(labels=("text", "; ".join), n=("n", "sum"))
+    first = (labels.sort_values(["article_id", "target", "start"]).drop_duplicates(["article_id", "target"])
+             .set_index(["article_id", "target"])["sentence"].rename("first_evidence"))
+    rows = pairs.join(first).reset_index()
+    return rows[cols]
 
 
 # ---------------------------------------------------------------------------------------------

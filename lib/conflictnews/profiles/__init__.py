@@ -11,8 +11,9 @@ reports).  ``generic`` has no party: it gives only the nationality a sentence wr
     p.sides, p.parties, p.places
     shipped_profiles()                     # ["generic", "israel-gaza", "russia-ukraine", "sudan"]
 
-Profiles are loaded once per file and modification time (like ``resources.load_yaml``); a
-profile may ``extends:`` another (by name or path).  Every error names the file and the entry.
+Profiles are loaded once per file and modification time by the resource loader
+(``resources.load_extended``); a profile may ``extends:`` another (``default``: ``generic``; a
+shipped name; or a path relative to the file).  Every error names the file and the entry.
 The format is documented in the README ("Conflict profiles") and in each shipped file.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import ResourceError, check_pattern, load_yaml
+from ..resources import Kind, ResourceError, check_pattern, load_extended
 
 HERE = Path(__file__).resolve().parent
 GENERIC = "generic"
@@ -131,47 +132,37 @@ def profile_path(name_or_path: str | Path) -> Path:
 
 def load_profile(profile: "str | Path | Profile | None" = None) -> Profile:
     """The profile ``profile`` (a name, a path, or a Profile); None is ``generic``.  Cached per
-    file and modification time."""
+    file and modification time (of the file and of the profiles it extends)."""
     if isinstance(profile, Profile):
         return profile
     path = profile_path(profile or GENERIC)
-    return _load(str(path), path.stat().st_mtime)
+    return _load(str(path), load_extended(path, PROFILE_FILES).stamp)
 
 
 @lru_cache(maxsize=32)
-def _load(path: str, mtime: float) -> Profile:
-    data = _merged(Path(path), ())
-    return _build(data, path)
+def _load(path: str, stamp: tuple) -> Profile:
+    extended = load_extended(path, PROFILE_FILES)
+    with extended.naming_files():
+        return _build(extended.data, path)
 
 
-def _merged(path: Path, chain: tuple) -> dict:
-    """The profile's mapping with its ``extends`` chain applied (parent first)."""
-    if str(path) in chain:
-        raise ProfileError(f"{path}: 'extends' makes a loop ({' -> '.join(chain + (str(path),))})")
-    try:
-        data = load_yaml(path)
-    except ProfileError:
-        raise
-    except ResourceError as exc:   # not YAML, not a mapping: still a profile error naming the file
-        raise ProfileError(str(exc)) from exc
+def _check_keys(data: dict, path: str) -> None:
+    """The top-level keys of one profile file, before it is merged with the one it extends."""
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ProfileError(f"{path}: unknown key(s) {sorted(unknown)}; a profile has "
                            f"{', '.join(sorted(_TOP_KEYS))}")
-    parent = data.get("extends")
-    if parent in (None, "", False):
-        return dict(data)
-    if not isinstance(parent, str):
-        raise ProfileError(f"{path}: 'extends' must name a profile or a file, got {parent!r}")
-    candidate = (path.parent / parent) if parent.endswith((".yml", ".yaml")) else parent
-    try:
-        parent_path = profile_path(candidate)
-    except ProfileError as exc:
-        raise ProfileError(f"{path}: extends: {exc}") from exc
-    return _merge(_merged(parent_path, chain + (str(path),)), data)
 
 
-def _merge(base: dict, child: dict) -> dict:
+def _shipped(name: str) -> Path:
+    """A shipped profile by name (``sudan`` or ``sudan.yml``), for ``extends``."""
+    path = HERE / f"{Path(name).stem if name.endswith(('.yml', '.yaml')) else name}.yml"
+    if path.is_file() and path.parent == HERE:
+        return path
+    raise ProfileError(f"profile not found: {name} (one of the shipped profiles: {', '.join(shipped_profiles())})")
+
+
+def _merge(base: dict, child: dict, path: str = "") -> dict:
     """``child`` over ``base``: entries of ``sides`` and ``parties`` replace the parent's entry of
     the same name (others are kept); ``places`` and ``shared`` are added to the parent's; ``tally``,
     ``wording`` and ``detection`` are updated key by key; any other key (``outcome_sides``,
@@ -189,6 +180,9 @@ def _merge(base: dict, child: dict) -> dict:
             out[key] = value
     out.pop("extends", None)
     return out
+
+
+PROFILE_FILES = Kind("profile", HERE / f"{GENERIC}.yml", _merge, find=_shipped, check=_check_keys, error=ProfileError)
 
 
 # ---------------------------------------------------------------------------------------------

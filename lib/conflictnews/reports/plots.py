@@ -1,5 +1,5 @@
 """Drawing helpers shared by the notebooks: date axes, casualty points and their legend, heat
-maps with their numbers in the cells, stacked bars.  The notebooks set parameters, call these and
+maps with their numbers in the cells (stance rates among them), stacked bars.  The notebooks set parameters, call these and
 explain what the reader sees; what a figure draws is decided here, where tests can reach it.
 """
 from __future__ import annotations
@@ -148,6 +148,22 @@ def heatmap(fig, ax, values: pd.DataFrame, *, cmap: str = "Blues", fmt=lambda v:
     return im
 
 
+def rate_heatmap(rep, rates: pd.DataFrame, key: str, categories, slug: str, title: str, note: str = "",
+                 data: pd.DataFrame | None = None) -> None:
+    """Stance categories per 1,000 words (``rates``: ``key``, ``category``, ``rate_per_1000``), one
+    row per value of ``key`` (an article's label, an outlet, a month) and one column per category
+    in the order of ``categories`` (the lexicon's), as a heat map with the rate in each cell.
+    ``rep`` (a Report) saves it as ``slug`` with ``data`` (default: ``rates``) as its CSV."""
+    pivot = rates.pivot(index=key, columns="category", values="rate_per_1000")
+    pivot = pivot[[c for c in categories if c in pivot.columns]]
+    fig, ax = rep.new_figure(figsize=(11, 0.55 * len(pivot) + 2.2))
+    heatmap(fig, ax, pivot, label="per 1,000 words", fontsize=8)
+    ax.set_xticks(range(pivot.shape[1]), [c.replace("_", " ") for c in pivot.columns], rotation=35, ha="right")
+    ax.set_yticks(range(pivot.shape[0]), pivot.index)
+    ax.set_title(title)
+    rep.figure(fig, slug, data=rates if data is None else data, caption=title + "." + note)
+
+
 def stacked_barh(ax, counts: pd.DataFrame, colours: dict, *, label=lambda c: str(c)) -> None:
     """One horizontal bar per row of ``counts``, its columns stacked left to right."""
     left = np.zeros(len(counts))
@@ -203,16 +219,31 @@ def source_key(source, colours: dict) -> str:
     return source if source in colours else OTHER
 
 
-def casualty_points(ax, frame: pd.DataFrame, colours: dict, *, label_points: bool = False) -> None:
+# Up to this many figures a chart draws each one apart, dodged sideways from the others of its
+# day and with its hover text (sentence and source); a chart of more draws them together, one
+# collection per marker and colour, so that its cost and size stay bounded (the evidence table and
+# the CSV keep every figure).
+MAX_SINGLE_POINTS = 400
+# A chart with one bar or label per item (a share, a fall) shows at most this many; its CSV has all.
+MAX_BARS = 40
+
+
+def casualty_points(ax, frame: pd.DataFrame, colours: dict, *, label_points: bool = False) -> bool:
     """One marker per claim at its publication date; claims cited the same day are set side by side
     a fixed number of points apart (not days, so the spread does not depend on the date range),
     centred on the day, which a tick on the date axis marks; they are labelled together.  Each
     marker's hover text is the claim with its sentence (``claim_tip``; the ``sentence`` column of
-    ``casualties.evidence``)."""
+    ``casualties.evidence``).  Past ``MAX_SINGLE_POINTS`` claims the markers are drawn together,
+    not dodged and with no hover text; returns whether they were (for the caption to say so)."""
     frame = frame.sort_values(["published", "value", "start"])
-    for day, same in frame.groupby("published"):
-        ax.plot([day], [0], marker="|", markersize=9, color="#333333", transform=ax.get_xaxis_transform(),
-                clip_on=False, zorder=4)
+    ax.set_autoscale_on(False)   # the limits are set once below, not again for every marker
+    days = frame["published"].drop_duplicates()
+    ax.plot(days, [0] * len(days), ls="", marker="|", markersize=9, color="#333333",
+            transform=ax.get_xaxis_transform(), clip_on=False, zorder=4)
+    together = len(frame) > MAX_SINGLE_POINTS
+    if together:
+        _points_together(ax, frame, colours)
+    for day, same in ([] if together else frame.groupby("published")):
         for i, (_, r) in enumerate(same.iterrows()):
             shift = mtransforms.offset_copy(ax.transData, fig=ax.figure, units="points",
                                             x=DODGE_PT * (i - (len(same) - 1) / 2))
@@ -230,6 +261,31 @@ def casualty_points(ax, frame: pd.DataFrame, colours: dict, *, label_points: boo
     ax.yaxis.set_major_formatter(thousands)
     top = frame["high"].where(frame["high"].notna(), frame["value"]).max()
     ax.set_ylim(0, max(top, frame["value"].max()) * 1.18)
+    lo, hi = frame["published"].min(), frame["published"].max()
+    ax.set_xlim(lo - pd.Timedelta(days=10), hi + pd.Timedelta(days=10))
+    return together
+
+
+def points_note(*frames: pd.DataFrame) -> str:
+    """What a casualty chart's caption says of how its markers are placed (see
+    :func:`casualty_points`): dodged with hover text, or drawn together past
+    ``MAX_SINGLE_POINTS`` figures in a panel."""
+    if any(len(f) > MAX_SINGLE_POINTS for f in frames):
+        return (f"Where a panel holds more than {MAX_SINGLE_POINTS:,} figures they are drawn together, at their "
+                "publication dates, without hover text (the table and the CSV give every figure with its sentence).")
+    return DODGE_NOTE
+
+
+def _points_together(ax, frame: pd.DataFrame, colours: dict) -> None:
+    """The markers of many claims, one collection per qualifier kind and colour."""
+    kinds = frame["qualifier"].map(qualifier_label)
+    keys = frame["source"].map(lambda s: source_key(s, colours))
+    for (kind, key), group in frame.groupby([kinds, keys], sort=True):
+        colour = colours[key]
+        if kind == "range":
+            ax.vlines(group["published"], group["low"], group["high"], color=colour, lw=2, alpha=0.5)
+        ax.scatter(group["published"], group["value"], marker=KIND_MARKERS[kind], s=40, color=colour,
+                   edgecolor="white", linewidth=0.4, zorder=3, alpha=0.8)
 
 
 def casualty_legend(fig, frame: pd.DataFrame, colours: dict, extra=()) -> None:

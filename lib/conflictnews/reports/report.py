@@ -129,12 +129,10 @@ def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=cols)
     ordered = df.sort_values([c for c in ("article_id", "sent_id", "start") if c in df.columns])
-    rows = []
-    for (aid, sid), group in ordered.groupby(["article_id", "sent_id"], sort=False):
-        rows.append({"article_id": aid, "sent_id": sid, "items": len(group),
-                     "found": " · ".join(item(r) for r in group.itertuples(index=False)),
-                     "sentence": group["sentence"].iloc[0]})
-    return pd.DataFrame(rows, columns=cols)
+    found = [item(r) for r in ordered.itertuples(index=False)]   # one pass over the rows
+    grouped = ordered.assign(_found=found).groupby(["article_id", "sent_id"], sort=False)
+    out = grouped.agg(items=("_found", "size"), found=("_found", " · ".join), sentence=("sentence", "first"))
+    return out.reset_index()[cols]
 
 
 class Report:
