@@ -54,6 +54,7 @@ def report(res: pd.DataFrame, label: str) -> None:
     print(f"side, sentences tagged israel/palestine with killed claims: {n}")
     print(f"  agree: {pct(agree, n)}; side unknown: {pct(unknown, n)}; wrong side: {pct(wrong, n)}; "
           f"another nationality (\"30 Americans\"): {pct(agreement['nationality'], n)}; "
+          f"both sides added up: {pct(agreement['both'], n)}; "
           f"(mixed sides within a sentence: {agreement['mixed']})")
     decided = agree + wrong
     print(f"  agreement where a side was given: {pct(agree, decided)}")

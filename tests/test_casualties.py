@@ -39,8 +39,8 @@ EXPECTED = [
     ("002", "10,000", 10000, "approaching", "killed", "Palestinian", "palestinian", None, None, None, None),
     # "In response, Israel has killed at least 9,061 Palestinians, half of whom are children, ..."
     ("002", "9,061", 9061, "at_least", "killed", "Palestinians", "palestinian", None, None, 0.5, "children"),
-    # "Nearly 10,600 people in total have been killed in the conflict so far."  (both sides: unknown)
-    ("002", "10,600", 10600, "nearly", "killed", "people", "unknown", None, None, None, None),
+    # "Nearly 10,600 people in total have been killed in the conflict so far."  (both sides added up)
+    ("002", "10,600", 10600, "nearly", "killed", "people", "both", None, None, None, None),
     # 003: "...but killing what Hamas-controlled health officials say are more than 31,000 civilians."
     ("003", "31,000", 31000, "more_than", "killed", "civilians", "palestinian", "Hamas-controlled health officials",
      "Hamas-controlled", None, None),

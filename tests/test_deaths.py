@@ -218,13 +218,13 @@ def test_a_total_reports_both_sides_and_takes_no_context(tmp_path):
     m = death_mentions(load_corpus(tmp_path), profile=GAZA)
     assert m["victim_side"].tolist() == ["palestinian", "both"]
     assert m["side_source"].tolist() == ["sentence", "sentence"]   # not taken from the sentence before
-    # the claim's side: 'both' is not a side a figure can have, so it is unknown
-    assert [c["side"] for c in extract_claims(text, profile=GAZA)] == ["palestinian", "unknown"]
+    # the claim adds up both sides' dead too
+    assert [c["side"] for c in extract_claims(text, profile=GAZA)] == ["palestinian", "both"]
 
 
 def test_claims_and_mentions_of_a_seed_sentence_agree(seeds, mentions):
     """The claims of a sentence with one killed figure and its death mention are decided by the
-    same victims.py rules: the same side, with 'both' (mentions) shown as 'unknown' (claims).  A
+    same victims.py rules: the same side ('none' for a mention is 'unknown' for a claim).  A
     mention whose side came from context (side_source 'context') may differ: claims take no context."""
     from conflictnews.extractors.casualties import claims
 
@@ -233,7 +233,7 @@ def test_claims_and_mentions_of_a_seed_sentence_agree(seeds, mentions):
     j = c.merge(mentions, on=["article_id", "sent_id"], suffixes=("", "_m"))
     assert len(j) == len(c)     # every killed figure's sentence is a death mention ("claimed 1,200 lives" too)
     sentence = j[j["side_source"] == "sentence"]
-    assert (sentence["side"] == sentence["victim_side"].replace({"both": "unknown", "none": "unknown"})).all()
+    assert (sentence["side"] == sentence["victim_side"].replace({"none": "unknown"})).all()
 
 
 def test_context_fill():

@@ -56,25 +56,35 @@ def test_death_figure_criterion(sentence, expected):
 
 
 def test_claim_side_agreement_counts():
-    res = pd.DataFrame({"gold": ["israeli", "palestinian", "israeli", "both", "israeli"], "claims": [1, 2, 1, 1, 1],
-                        "sides": [["israeli"], ["unknown", "palestinian"], ["palestinian"], ["israeli"], ["thai"]]})
+    res = pd.DataFrame({"gold": ["israeli", "palestinian", "israeli", "both", "israeli", "palestinian"],
+                        "claims": [1, 2, 1, 1, 1, 1],
+                        "sides": [["israeli"], ["unknown", "palestinian"], ["palestinian"], ["israeli"], ["thai"],
+                                  ["both"]]})
     # "20 Thai nationals" killed in the attack on Israel: the claim names their nationality, the
-    # hand tag the party attacked -- counted apart, neither agreeing nor wrong
-    assert E.claim_side_agreement(res) == {"sentences": 4, "agree": 2, "unknown": 0, "wrong": 1, "nationality": 1,
-                                           "mixed": 1}
+    # hand tag the party attacked -- counted apart, neither agreeing nor wrong; so is a total of
+    # both sides' dead in a sentence tagged with one
+    assert E.claim_side_agreement(res) == {"sentences": 5, "agree": 2, "unknown": 0, "wrong": 1, "nationality": 1,
+                                           "both": 1, "mixed": 1}
 
 
-def test_undecided_on_the_seeds(seeds):
+def test_undecided_on_the_seeds(seeds, tmp_path):
     u = E.undecided(seeds)
-    # "Nearly 10,600 people in total have been killed in the conflict" counts both sides: unknown
-    total = u["claims"][u["claims"]["sentence"].str.contains("Nearly 10,600 people in total have been killed")]
-    # ... and its death mention says both, from the sentence itself (the table shows it)
-    assert total[["mention_side", "mention_side_source"]].values.tolist() == [["both", "sentence"]]
+    # "Nearly 10,600 people in total have been killed in the conflict" counts both sides: decided
+    assert not u["claims"]["sentence"].str.contains("Nearly 10,600 people in total").any()
     # "said the spokesperson" in 002 could be Kirby or Ryder: left unresolved, with the reason
     spokesperson = u["mentions"][u["mentions"]["surface"] == "spokesperson"]
     assert len(spokesperson) == 1 and "Kirby" in spokesperson.iloc[0]["why"] and "Ryder" in spokesperson.iloc[0]["why"]
-    assert (u["deaths"]["sentence"].str.contains("Hardeep Singh Nijjar")).any()
+    # the killing of "Canadian citizen Hardeep Singh Nijjar" is decided: Canadian as written (not the
+    # Israeli side the israel-gaza profile counts foreigners killed on 7 October with)
+    assert not (u["deaths"]["sentence"].str.contains("Hardeep Singh Nijjar")).any()
     assert set(u) == {"claims", "mentions", "quotes", "deaths"}
+    # a figure whose sentence names no side is undecided, and the table shows the side its death
+    # mention took from the sentence before (which claims never take)
+    from conflictnews.corpus.load import load_corpus
+    (tmp_path / "a.txt").write_text("Israeli strikes have killed 300 Palestinians in Gaza this week. "
+                                    "Officials said 20 more people died on Monday.", encoding="utf-8")
+    c = E.undecided(load_corpus(tmp_path))["claims"]
+    assert c[["value", "mention_side", "mention_side_source"]].values.tolist() == [[20.0, "palestinian", "context"]]
 
 
 def test_peer_accuracy_stays_above_the_aim():

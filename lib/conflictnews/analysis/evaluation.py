@@ -178,15 +178,18 @@ def claim_side_agreement(res: pd.DataFrame) -> dict:
     tagged side), wrong (claims have only the other side), nationality (claims name only
     another nationality: "30 Americans", "20 Thai nationals" -- the hand tag is the party whose
     attack killed them, the claim's side is the nationality as written, so neither agrees nor
-    disagrees), unknown (no claim has a side)."""
+    disagrees), both (claims add up both sides' dead, "in total": neither), unknown (no claim has a
+    side)."""
     parties = ("palestinian", "israeli")
     tagged = res[(res["claims"] > 0) & res["gold"].isin(parties)]
-    counts = {"sentences": len(tagged), "agree": 0, "unknown": 0, "wrong": 0, "nationality": 0, "mixed": 0}
+    counts = {"sentences": len(tagged), "agree": 0, "unknown": 0, "wrong": 0, "nationality": 0, "both": 0,
+              "mixed": 0}
     for gold, sides in zip(tagged["gold"], tagged["sides"]):
         party = [s for s in sides if s in parties]
-        other = [s for s in sides if s not in parties and s != "unknown"]
+        other = [s for s in sides if s not in parties and s not in ("unknown", "both")]
         counts["mixed"] += len(set(sides)) > 1
-        counts["agree" if gold in party else "wrong" if party else "nationality" if other else "unknown"] += 1
+        counts["agree" if gold in party else "wrong" if party else "nationality" if other
+               else "both" if "both" in sides else "unknown"] += 1
     return counts
 
 

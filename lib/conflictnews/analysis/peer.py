@@ -529,8 +529,9 @@ def norm_side(side) -> str:
 # Our outcomes against the gold ones.  The gold set tells `killed` (a killing verb) from `dead`
 # (died, deaths, bodies); our extractor writes `killed` for both.  Lenient: both are a death.
 DEATH_OUTCOMES = {"killed": "death", "dead": "death"}
-# The gold writes vague plurals ("dozens": low 24) with qualifier `range`; ours writes `vague`.
-QUALIFIER_SAME = {"vague": "range"}
+# Our qualifiers that news_dev's conventions write otherwise: a vague plural is its `range`, and
+# "an estimated" is its `about` (its README: "about (about, approximately, 'an estimated')").
+QUALIFIER_SAME = {"vague": "range", "estimated": "about"}
 
 
 def figure_agrees(gold: dict, claim: dict) -> bool:

@@ -79,6 +79,7 @@ class Rules:
     adjectives: dict
     nouns: dict
     people_nouns: frozenset
+    not_for: dict                    # outcome -> the counted nouns it never counts
     people: frozenset
     not_people: frozenset
     transparent: frozenset
@@ -88,6 +89,8 @@ class Rules:
     introducers: frozenset
     partitive: frozenset
     among: dict
+    degrees: frozenset
+    wholes: frozenset
     veto_nouns: frozenset
     after_noun: tuple
     change_verbs: frozenset
@@ -111,6 +114,7 @@ class Rules:
     source_determiners: frozenset
     phrase_ends: frozenset
     relative_pronouns: frozenset
+    relative_possessives: frozenset
     what_words: frozenset
     person_determiners: frozenset
     alone_words: frozenset
@@ -178,7 +182,7 @@ def _word_table(outcomes: dict, key: str, path) -> dict:
     return {k: sorted(v, key=lambda e: e[1] is None) for k, v in table.items()}
 
 
-_OUTCOME_KEYS = {"verbs", "intransitive", "adjectives", "nouns", "people_nouns", "death", "side"}
+_OUTCOME_KEYS = {"verbs", "intransitive", "adjectives", "nouns", "people_nouns", "not_for", "death", "side"}
 
 
 @lru_cache(maxsize=16)
@@ -206,6 +210,8 @@ def _compile(path: str, mtime: float) -> Rules:
     tables = {k: _word_table(outcomes, k, path) for k in ("verbs", "intransitive", "adjectives", "nouns")}
     people_nouns = frozenset(w for name, spec in outcomes.items()
                              for w in _words(spec.get("people_nouns"), f"outcomes.{name}.people_nouns", path))
+    not_for = {str(name): frozenset(_words(spec.get("not_for"), f"outcomes.{name}.not_for", path))
+               for name, spec in outcomes.items() if spec.get("not_for")}
 
     def outcome_or_none(value, where):
         if value is None:
@@ -266,12 +272,13 @@ def _compile(path: str, mtime: float) -> Rules:
     return Rules(
         path=str(path), outcomes=tuple(str(o) for o in outcomes), death_outcomes=frozenset(death),
         outcome_side=side_default, verbs=tables["verbs"], intransitive=tables["intransitive"],
-        adjectives=tables["adjectives"], nouns=tables["nouns"], people_nouns=people_nouns,
+        adjectives=tables["adjectives"], nouns=tables["nouns"], people_nouns=people_nouns, not_for=not_for,
         people=words("groups.people"),
         not_people=words("groups.not_people"), transparent=words("groups.transparent"),
         toll_nouns=toll_nouns, toll_not=words("tolls.not"), qualifier_verbs=qualifier_verbs,
         introducers=words("subgroups.introducers"),
-        partitive=words("subgroups.partitive"), among=among,
+        partitive=words("subgroups.partitive"), among=among, degrees=words("subgroups.degrees"),
+        wholes=words("subgroups.wholes"),
         veto_nouns=words("not_counts.nouns"),
         after_noun=tuple(_words(veto.get("after_noun"), "not_counts.after_noun", path)),
         change_verbs=words("not_counts.change_verbs"),
@@ -293,6 +300,7 @@ def _compile(path: str, mtime: float) -> Rules:
         source_determiners=words("sources.determiners"),
         phrase_ends=words("sources.phrase_ends"),
         relative_pronouns=words("grammar.relative_pronouns"),
+        relative_possessives=words("grammar.relative_possessives"),
         what_words=words("grammar.what"),
         person_determiners=words("grammar.person_determiners"),
         alone_words=words("grammar.alone"), perfect=words("grammar.perfect"),
@@ -434,7 +442,7 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         if side is None:
             analysis = analysis or victims.Analysis(text, victims_model)
             side = victims.claim_side(text, focus, fig.group, fig.outcome, victims_model, analysis)
-        side = side if side not in ("none", "both") else UNKNOWN
+        side = side if side != "none" else UNKNOWN
         out.append({
             "sent_id": int(sentence.sent_id), "start": sentence.start + s, "end": sentence.start + e,
             "text": text[s:e], "value": float(fig.number.value), "qualifier": fig.qualifier,
@@ -449,7 +457,9 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
         parent = c["_fig"].part_of
         if parent is not None and id(parent) in by_fig:
             c["part_of"] = by_fig[id(parent)]["start"]
-            if c["side"] == UNKNOWN:
+            # a part is of its whole's people unless its own group names its side ("four Israeli
+            # soldiers were injured, one seriously": an Israeli soldier, whatever else is near)
+            if c["side"] == UNKNOWN or victims.group_side(c["group"], victims_model) is None:
                 c["side"] = by_fig[id(parent)]["side"]
     return out
 
@@ -459,7 +469,7 @@ def article_claims(article: Article, rules: Rules) -> list[dict]:
     sides by the article's conflict profile (``article.profile``; None: ``generic``)."""
     rows: list[dict] = []
     seen: set = set()
-    victims_model = _victims().load_model(None, article.profile)
+    victims_model = _victims().load_model(None, article.profile, as_written=True)
     for sentence in article.sentences:
         for c in sentence_claims(sentence, rules, victims_model):
             del c["_fig"]
@@ -678,8 +688,9 @@ EXTRACTOR = Extractor(
                    "`hostage`, `missing`, `displaced`",
         "group": "who is counted, as written (empty when the text does not say)",
         "side": "whose victims: a side of the article's conflict profile (`palestinian`, `sudanese`...) or a "
-                "nationality as written (`thai`); `unknown` when the figure's group and sentence do not say, or add "
-                "up both sides (never taken from neighbouring sentences)",
+                "nationality as written (`thai`, even where the profile counts Thai victims with a side); `both` "
+                "when the figure adds up two sides' dead (\"on both sides\", \"in total\"); `unknown` when the "
+                "figure's group and sentence do not say (never taken from neighbouring sentences)",
         "share": "a share attached to the figure (\"about 40% of them children\": 0.4)",
         "share_of": "who the share counts (children)",
         "source": "the attribution as written (the innermost: the official, not the agency quoting them)",

@@ -10,10 +10,13 @@ comes first); ``side_source`` says which (``sentence``, ``context`` or ``none``)
 ``context=False`` for sentence-only decisions.  A sentence that reports deaths on both sides
 ("on both sides", "N people in total have been killed") is ``both`` and takes no context.
 
-The side comes from ``victims`` -- the rules that also give casualty claims their side -- with one
-deliberate difference: claims never take a side from context (a figure on the wrong side's chart
+The side comes from ``victims`` -- the rules that also give casualty claims their side -- with two
+deliberate differences: claims never take a side from context (a figure on the wrong side's chart
 is worse than one left ``unknown``), so a figure in a sentence whose mention has side_source
-``context`` is ``unknown`` in the claims.  Claims also show ``both`` as ``unknown``.
+``context`` is ``unknown`` in the claims; and claims keep a nationality as written ("20 Thai
+nationals": ``thai``) where a profile counts it with one of its sides (``foreign_nationals``: the
+Israeli side for the israel-gaza profile, as the Israeli and OCHA tallies and Jackson's hand tags
+count them), which death mentions follow.
 """
 from __future__ import annotations
 

@@ -93,6 +93,7 @@ class Number:
     is_word: bool           # written in words ("seven")
     person: bool = False    # "a man": one person, no number written
     text: str = ""          # the number as written (the first number of a range)
+    changed: object = None  # the verb of change whose new value it is ("rose by 12 TO 342")
 
 
 @dataclass
@@ -156,6 +157,15 @@ def numbers(doc, rules) -> list[Number]:
         if m.group("num3") and _revision(doc, starts, m.start(), rules):
             second = None       # "climbed FROM 558 to 569": the old figure and the new one
             ne = m.end("num")
+        changed = _changed_by(doc, starts, m.start(), rules) if m.group("num3") else None
+        if changed is not None:
+            # "rose BY 12 to 342": 12 is a change, no count; 342 the new value of what rose
+            s3, e3 = m.start("num3"), m.end("num3")
+            v3, t3 = N.parse_number(m.group("num3")), tokens_in(s3, e3)
+            if v3 and t3:
+                found.append(Number(s3, e3, s3, v3, None, "exact", t3, _anchor(t3), not m.group("num3")[0].isdigit(),
+                                    text=m.group("num3"), changed=changed))
+            continue
         if second:
             high = N.parse_number(second)
             if high is None or high <= value:
@@ -184,15 +194,31 @@ def numbers(doc, rules) -> list[Number]:
     return found
 
 
+def _before_token(doc, starts: list[int], at: int):
+    """The last token that ends at or before character ``at``, or None."""
+    k = bisect_left(starts, at) - 1
+    while k >= 0 and doc[k].idx + len(doc[k].text) > at:
+        k -= 1
+    return doc[k] if k >= 0 else None
+
+
+def _changed_by(doc, starts: list[int], at: int, rules):
+    """The verb of change when the words before a "N to M" are "by" that it governs ("the toll
+    ROSE BY 12 to 342"), else None."""
+    by = _before_token(doc, starts, at)
+    if by is None or by.lower_ != "by":
+        return None
+    head = by.head
+    return head if head.lemma_.lower() in rules.change_verbs or head.lower_ in rules.change_verbs else None
+
+
 def _revision(doc, starts: list[int], at: int, rules) -> bool:
     """The word before a "N to M" is a "from" that a verb of change governs ("rose from",
     "revised down from", "up from"): a revision, not a range ("ranging from")."""
-    k = bisect_left(starts, at) - 1      # the last token starting before ``at``
-    while k >= 0 and doc[k].idx + len(doc[k].text) > at:
-        k -= 1
-    if k < 0 or doc[k].lower_ != "from":
+    word = _before_token(doc, starts, at)
+    if word is None or word.lower_ != "from":
         return False
-    head = doc[k].head
+    head = word.head
     return head.lemma_.lower() in rules.change_verbs or head.lower_ in rules.change_verbs
 
 
@@ -247,6 +273,8 @@ def counted(num: Number, rules):
                     if obj.lower_ in rules.partitive and not any(g.dep_ == "relcl" for g in obj.children):
                         return None, True
                     if obj not in num.tokens:
+                        if obj.i < a.i and any(g.dep_ == "nummod" for g in obj.children):
+                            return None, False  # "Of the 52 people killed, 40 were ...": a whole, not its noun
                         return obj, False
     # "620 elderly" parsed with the noun hanging on the number
     for child in a.children:
@@ -270,7 +298,8 @@ def group_of(num: Number, head) -> tuple[str | None, tuple[int, int] | None]:
         if num.person:
             first = num.tokens[0].i + 1
         words = [t for t in head.doc[first:head.i + 1]]
-        while words and (words[0].is_punct or words[0].dep_ in ("prep", "det") or words[0].lower_ == "of"):
+        while words and (words[0].is_punct or words[0].dep_ in ("prep", "det") or words[0].lower_ == "of"
+                         or words[0].lemma_ == "be"):     # "with 12 BEING children"
             words = words[1:]
         if not words:
             return None, None
@@ -309,16 +338,18 @@ def vetoed(num: Number, head, rules, memo: dict | None = None) -> bool:
         return True             # "aged 52"
     if head is None and a.dep_ in ("appos", "npadvmod", "amod") and a.head.pos_ in ("PROPN",) :
         return True             # "Dana Levi, 52,": an age
-    if head is None and a.dep_ == "appos" and a.head.lemma_.lower() in rules.people:
-        return True             # "a woman, 61,"
+    if head is None and a.dep_ == "appos" and a.head.lemma_.lower() in rules.people \
+            and not _trailing_part(num, head, rules):
+        return True             # "a woman, 61," (not "six reservists were wounded, two seriously")
     gov, rel = ph.governor(np)
     if gov is not None:
         glem = gov.lemma_.lower()
-        if rel == "prep:by" and glem in rules.change_verbs:
-            return True         # "rose by 300"
+        if rel == "prep:by" and glem in rules.change_verbs and num.changed is None:
+            return True         # "rose by 300" (but "rose by 12 to 342" is 342)
         if rel == "prep:of" and gov not in num.tokens and (glem in rules.part_of_words
-                                                            or gov.lower_ in rules.part_of_words):
-            return True         # "most of the 2.3 million"
+                                                            or gov.lower_ in rules.part_of_words) \
+                and not (head is not None and _by_modifier(head, rules)):
+            return True         # "most of the 2.3 million" (not "some of the 10,000 people killed")
         if rel.startswith("prep:") and f"{glem} {rel[5:]}" in rules.places_before:
             return True         # "a city of 300,000", "home to 1.4 million"
         if rel == "prep:of" and gov.lower_ in rules.age_words:
@@ -388,12 +419,31 @@ def harm_of(noun, rules, depth: int = 0):
     the counted noun, or the number itself when it stands alone."""
     if depth > 3:
         return None
+    gov, rel = ph.governor(noun)
+    if rel in SUBJECTS and gov is not None and gov.dep_ == "conj" and gov.head.i < noun.i < gov.i \
+            and not any(c.dep_ == "cc" for c in gov.children) and gov.head.pos_ == "VERB" \
+            and not any(c.dep_ in ("cc",) + OBJECTS for c in gov.head.children):
+        # "killed 85 officers GATHERED at a restaurant" parsed as two clauses without "and": the
+        # participle is the noun's, and the noun the first verb's object
+        gov, rel = gov.head, "dobj"
+    if rel == "prep:of" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
+        o = _entry(gov, rules.nouns)
+        if o in rules.death_outcomes:        # "the BODIES of four hostages": dead, whatever they were
+            return o, gov, "of"
     own = _entry(noun, rules.nouns) if noun.pos_ != "NUM" else None
     adjective = next(((o, c) for c in noun.children if c.dep_ == "amod" and (o := _entry(c, rules.adjectives))), None)
     if own and adjective:
         return adjective[0], adjective[1], "modifier"     # "24 DEAD hostages": the state wins
+    if own and gov is not None and rel in OBJECTS:
+        got = _by_governor(noun, gov, rel, rules, depth, strict=True)
+        if got and got[0] != own:
+            return got                                    # "KILLED 13 hostages": the harm done wins
     if own:
         return own, noun, "noun"
+    if noun.dep_ == "conj":
+        got = _orphan_subject(noun, rules, depth)   # "killed four villagers and 11 WERE WOUNDED"
+        if got:
+            return got
     first = noun
     while first.dep_ == "conj" and first.head != first:
         first = first.head
@@ -401,7 +451,6 @@ def harm_of(noun, rules, depth: int = 0):
         got = harm_of(first.head, rules, depth + 1)
         if got:
             return got
-    gov, rel = ph.governor(noun)
     if gov is not None:
         got = _by_governor(noun, gov, rel, rules, depth, strict=True)
         if got:
@@ -412,7 +461,25 @@ def harm_of(noun, rules, depth: int = 0):
         got = _by_governor(noun, gov, rel, rules, depth, strict=False)
         if got:
             return got
-    return _by_modifier(noun, rules) or _shared_modifier(noun, rules) or _adjacent(noun, rules)
+    return (_by_modifier(noun, rules) or _shared_modifier(noun, rules) or _adjacent(noun, rules)
+            or _orphan_subject(noun, rules, depth))
+
+
+def _orphan_subject(noun, rules, depth):
+    """"... fled their homes and 12,000 HAVE CROSSED into ...": the parse hangs the number
+    elsewhere and leaves the verb right after it (past its auxiliaries) without a subject; the
+    number is that subject."""
+    doc = noun.doc
+    i = j = noun.i + 1
+    while j < len(doc) and doc[j].dep_ in ("aux", "auxpass", "neg") and j - i < 3:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].pos_ != "VERB" or noun.dep_ in SUBJECTS:
+        return None
+    verb = doc[j]
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    rel = "nsubjpass" if any(doc[k].dep_ == "auxpass" for k in range(i, j)) else "nsubj"
+    return _by_governor(noun, verb, rel, rules, depth, strict=True)
 
 
 def _shared_modifier(noun, rules):
@@ -455,7 +522,11 @@ def _by_governor(noun, gov, rel, rules, depth, strict: bool):
     ("left 300 people DEAD", "were AMONG the dead", "what officials say are")."""
     has_object = any(c.dep_ in ("dobj", "obj") for c in gov.children)
     if strict:
-        if rel in OBJECTS and gov.pos_ in ("VERB", "AUX"):
+        # "had eliminated 10 terrorists" with the noun parsed as an adverbial (quotes upset the
+        # parse): a noun right after a verb that has no object is its object
+        objectlike = rel in OBJECTS or (rel == "npadvmod" and not has_object and 0 < noun.i - gov.i <= 4
+                                        and noun.pos_ == "NOUN" and noun.ent_type_ not in ("DATE", "TIME"))
+        if objectlike and gov.pos_ in ("VERB", "AUX"):
             o = _entry(gov, rules.verbs, noun)
             if o:
                 return o, gov, "object"
@@ -531,11 +602,14 @@ def _has_perfect(verb, rules) -> bool:
 
 
 def _among(verb, rules):
-    """"N were AMONG the dead/victims": (outcome, the noun, "among")."""
+    """"N were AMONG the dead/victims", "AMONG those KILLED": (outcome, the noun, "among")."""
     for prep, obj in ph.prepositional(verb, "among"):
         o = rules.among.get(obj.lemma_.lower()) or rules.among.get(obj.lower_)
         if o:
             return o, obj, "among"
+        got = None if any(c.dep_ == "nummod" for c in obj.children) else _by_modifier(obj, rules)
+        if got:             # (among "the 40 people killed": a part of that figure, read as such)
+            return got[0], got[1], "among"
     return None
 
 
@@ -553,6 +627,11 @@ def _by_modifier(noun, rules):
                 return o, c, "subject"
         if c.dep_ == "relcl":
             rel_subj = [s for s in c.children if s.dep_ in SUBJECTS]
+            if rel_subj and any(p.dep_ == "poss" and p.lower_ in rules.relative_possessives
+                                for p in rel_subj[0].children):
+                o = _entry(rel_subj[0], rules.nouns)
+                if o:       # "10,000 Palestinians WHOSE BODIES remain under the rubble": the dead
+                    return o, rel_subj[0], "noun"
             if rel_subj and rel_subj[0].lower_ in rules.relative_pronouns:
                 if rel_subj[0].dep_ in ("nsubjpass", "csubjpass") or (c.tag_ == "VBN" and ph.is_passive(c)):
                     o = _entry(c, rules.verbs, noun)
@@ -577,10 +656,26 @@ def _is_toll(token, rules) -> bool:
     return token.lemma_.lower() in rules.toll_nouns and token.pos_ in ("NOUN", "PROPN")
 
 
-def toll_of(noun, rules):
+def _toll_subject(verb, rules):
+    """The toll that is the subject or object of ``verb``, or of the verb it is conjoined to
+    ("the number of people held hostage ... ROSE to 30": the subject is shared)."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        for c in v.children:
+            if c.dep_ in SUBJECTS + ("dobj",) and _is_toll(c, rules):
+                return c
+        if any(c.dep_ in SUBJECTS for c in v.children):
+            return None
+    return None
+
+
+def toll_of(noun, rules, changed=None):
     """(toll noun, verb or None) when the number (or its noun) is the value of a toll: "the
     death toll rose TO 41,870", "took the toll TO", "a toll OF 38", "the toll topped 18,400",
-    "the death toll was 41,000"."""
+    "the death toll was 41,000"; ``changed``: the verb of change whose new value the number is
+    ("the toll rose by 12 TO 342")."""
+    if changed is not None:
+        toll = _toll_subject(changed, rules)
+        return (toll, changed) if toll is not None else None
     gov, rel = ph.governor(noun)
     if gov is None:
         if noun.dep_ == "appos" and _is_toll(noun.head, rules):
@@ -596,9 +691,9 @@ def toll_of(noun, rules):
         if _is_toll(t, rules) and t != noun:
             return t, None
         if t.pos_ in ("VERB", "AUX"):
-            for c in t.children:
-                if c.dep_ in SUBJECTS + ("dobj",) and c != noun and _is_toll(c, rules):
-                    return c, t
+            toll = _toll_subject(t, rules)
+            if toll is not None and toll != noun:
+                return toll, t
             if t.dep_ not in ("acl", "relcl", "pcomp"):
                 return None
         if t.head == t:
@@ -627,6 +722,10 @@ def toll_outcome(toll, rules, previous: "Figure | None"):
         got = _by_modifier(obj, rules)
         if got:
             return got[0]
+    if toll.dep_ in SUBJECTS and toll.head.pos_ == "VERB":
+        o = _entry(toll.head, rules.verbs)       # "the number of people HELD HOSTAGE" parsed as a clause
+        if o:
+            return o
     default = rules.toll_nouns.get(toll.lemma_.lower())
     if default:
         return default
@@ -682,12 +781,15 @@ def subgroup_parent(num: Number, noun, figures: list[Figure], partitive: bool, r
             if gov.head in heads or gov in heads:
                 return f
         return before[-1] if before else None
-    # "Of 558 people who died, 50 are children"
+    # "Of 558 people who died, 50 are children"; "The 60 members ... are some of the 10,000
+    # Palestinians whose bodies ..."
     verb = ph.clause_verb(t)
-    for _prep, obj in ph.prepositional(verb, "of", "among"):
-        for f in before:
-            if f.head == obj or f.number.anchor == obj:
-                return f
+    attributes = [c for c in verb.children if c.dep_ == "attr" and c.lower_ in rules.part_of_words]
+    for word in [verb] + attributes:
+        for _prep, obj in ph.prepositional(word, "of", "among"):
+            for f in figures[-LOOK_BACK * 4:]:
+                if f.part_of is None and f.how != "subgroup" and (f.head == obj or f.number.anchor == obj):
+                    return f
     return None
 
 
@@ -716,13 +818,24 @@ def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
         elif not num.person:
             pending.append((num, head, noun, partitive))
     wholes = list(figures)          # the figures read by themselves, in text order
+    opening = opening_whole(doc, rules) if pending else None
     for num, head, noun, partitive in pending:
         if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
             noun = num.anchor                   # "including DOZENS of older people", "620 elderly" 
         parent = subgroup_parent(num, noun, wholes, partitive, rules)
+        if parent is None and _trailing_part(num, head, rules):
+            before = _before(wholes, num.start)     # "four were injured, one SERIOUSLY and three MODERATELY"
+            parent = before[-1] if before else None
+        if parent is None and head is None and opening is not None:
+            part = _partition(num, opening, wholes, rules)
+            if part is not None:
+                figures.append(part)
+            continue
         if parent is None:
             continue
         group, gspan = group_of(num, head)
+        if group is None:
+            group, gspan = _copula_group(num)       # "50 ARE children", "with 300 BEING civilians"
         if _FOUR_DIGITS.fullmatch(num.text) and group is None:
             continue
         figures.append(Figure(num, parent.outcome, "subgroup", head, parent.harm, "subgroup", group, gspan,
@@ -743,6 +856,82 @@ def read_figures(doc, rules, memo: dict | None = None) -> list[Figure]:
             a, b = sorted((f.harm.i, f.number.anchor.i))
             f.harm_in_text = not (others > 0 or any(t.text in BREAKS for t in doc[a:b]))
     return figures
+
+
+def _trailing_part(num: Number, head, rules) -> bool:
+    """A number standing alone that a sentence adds to the figure before it as a part: before an
+    adverb of degree (``subgroups.degrees``: "four were injured, one SERIOUSLY and three
+    MODERATELY"), or in an absolute "with N being ..." ("the toll was 385,000, WITH 300,000 BEING
+    civilians")."""
+    doc = num.anchor.doc
+    k = num.tokens[-1].i + 1
+    if k >= len(doc):
+        return False
+    if doc[k].lower_ in rules.degrees:
+        return head is None
+    first = num.tokens[0].i - 1
+    while first >= 0 and doc[first].idx >= num.qstart:     # past the qualifier ("with SOME 300 being")
+        first -= 1
+    return first >= 0 and doc[first].lower_ == "with" and doc[k].tag_ == "VBG" and doc[k].lemma_.lower() == "be"
+
+
+def _copula_group(num: Number) -> tuple[str | None, tuple[int, int] | None]:
+    """The group of a number standing alone right before a form of "be": what "be" says they
+    were ("50 are CHILDREN", "with 300,000 being CIVILIANS")."""
+    doc = num.anchor.doc
+    k = num.tokens[-1].i + 1
+    return _attribute(doc[k]) if k < len(doc) and doc[k].lemma_.lower() == "be" else (None, None)
+
+
+def opening_whole(doc, rules):
+    """(noun, first, last token index) of the whole a sentence opens with: the object of its first
+    word when that is one of ``subgroups.wholes`` ("OF the 52 people killed in the raid, 40 were
+    civilians", "OF the total number of deaths, ..."); None otherwise."""
+    first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in rules.wholes or first.dep_ != "prep":
+        return None
+    obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+    # the phrase ends at its comma, whatever the parse hangs on it ("since October 7, 31 were")
+    last = next((t.i - 1 for t in doc[first.i:first.right_edge.i + 1] if t.text == ","), first.right_edge.i)
+    return (obj, first.i, last) if obj is not None else None
+
+
+def _partition(num: Number, opening, wholes: list[Figure], rules) -> Figure | None:
+    """A part of the whole the sentence opens with: a number that stands alone after the opening
+    phrase, right before a form of "be" ("..., 19 WERE aid workers, six WERE Kenyan"); its group
+    is what "be" says they were.  Its whole is the figure inside the opening phrase ("the 52
+    people killed"), else the phrase's own word of harm ("the total number of deaths")."""
+    noun, lo, hi = opening
+    doc = num.anchor.doc
+    k = num.tokens[-1].i + 1
+    if num.tokens[0].i <= hi or k >= len(doc) or doc[k].lemma_.lower() != "be":
+        return None
+    parent = next((f for f in wholes if lo <= f.number.anchor.i <= hi), None)
+    if parent is not None:
+        outcome, harm = parent.outcome, parent.harm
+    else:
+        got = harm_of(noun, rules)
+        outcome, harm = (got[0], got[1]) if got else (None, None)
+        if outcome is None and _is_toll(noun, rules):
+            outcome, harm = toll_outcome(noun, rules, None), noun
+        if outcome is None:
+            outcome, harm = rules.among.get(noun.lemma_.lower()), noun      # "Among the dead, ..."
+        if outcome is None:
+            return None
+    group, gspan = _copula_group(num)
+    return Figure(num, outcome, "subgroup", None, harm, "partition", group, gspan, part_of=parent,
+                  qualifier=num.qualifier)
+
+
+def _attribute(verb) -> tuple[str | None, tuple[int, int] | None]:
+    """What a form of "be" says its subject is, as written: its attribute ("aid workers",
+    "Palestinian journalists", "Kenyan"), without determiners."""
+    for c in verb.children:
+        if c.dep_ in ("attr", "acomp") and c.i > verb.i:
+            words = [t for t in verb.doc[c.left_edge.i:c.i + 1] if t.dep_ != "det" and t.i > verb.i]
+            if words:
+                return verb.doc[words[0].i:c.i + 1].text, (words[0].idx, c.idx + len(c.text))
+    return None, None
 
 
 def _bracketed_parent(f: Figure, prev: list[Figure]):
@@ -767,13 +956,18 @@ def _direct(num, head, noun, rules, figures):
     """The figure a number gives by itself (harm or toll), or None."""
     is_year = bool(_FOUR_DIGITS.fullmatch(num.text)) and 1900 <= num.value <= 2100
     got = None
-    if head is not None and head.head.dep_ == "prep" and head.head.head == num.anchor:
-        got = harm_of(num.anchor, rules)       # "DOZENS of Palestinians were killed": the number governs
+    if head is not None and (head.head == num.anchor or head.head.dep_ == "prep" and head.head.head == num.anchor):
+        got = harm_of(num.anchor, rules)       # "DOZENS of Palestinians were killed", "killing ONE Palestinian":
+                                               # the number governs its noun
     got = got or harm_of(noun, rules)
     if got is not None:
         outcome, harm, relation = got
         if num.person and relation not in ("object", "passive", "subject", "of"):
             return None
+        if head is not None and head.lemma_.lower() in rules.not_for.get(outcome, ()):
+            return None         # "3,000 troops crossed into the country": not displaced
+        if _combined(head, harm, outcome, rules):
+            return None         # "300 people were killed or injured": one count of two outcomes
         if num.is_word and num.value < 100 and head is None and relation == "noun":
             return None
         if is_year and head is None:
@@ -786,7 +980,7 @@ def _direct(num, head, noun, rules, figures):
         return Figure(num, outcome, "harm", head, harm, relation, group, gspan, qualifier=q)
     if num.person:
         return None
-    toll = toll_of(noun, rules)
+    toll = toll_of(noun, rules, num.changed)
     if toll is not None:
         tnoun, verb = toll
         previous = figures[-1] if figures else None
@@ -803,9 +997,42 @@ def _direct(num, head, noun, rules, figures):
     return None
 
 
+def _harm_outcome(word, rules) -> str | None:
+    """The outcome of a word of harm, whatever its kind (verb, intransitive, adjective)."""
+    return _entry(word, rules.verbs) or _entry(word, rules.intransitive) or _entry(word, rules.adjectives)
+
+
+def _paired(first, second, other) -> bool:
+    """Two words joined by a coordinator alone ("killed OR wounded", "killed AND injured"), the
+    ``other`` of them with no object or counted subject of its own ("left 300 dead and FORCED
+    400,000")."""
+    return (second.i == first.i + 2 and first.doc[first.i + 1].dep_ == "cc"
+            and not any(g.dep_ in OBJECTS or g.like_num or g.dep_ in SUBJECTS and any(
+                n.dep_ == "nummod" for n in g.children) for g in other.children))
+
+
+def _combined(head, harm, outcome: str, rules) -> bool:
+    """The number counts two outcomes at once, their words joined by a coordinator alone: "300
+    people were killed or injured", "killed or wounded 4,000 civilians", "lost 600,000 troops
+    killed or wounded" (a casualty count, which no outcome of ours is; "four were killed and 44
+    wounded" counts two groups)."""
+    words = [harm] if harm is not None and harm is not head else []
+    if head is not None:
+        words += [c for c in head.children if c.dep_ in ("acl", "amod") and _harm_outcome(c, rules)]
+    for word in words:
+        own = outcome if word is harm else _harm_outcome(word, rules)
+        pairs = [c for c in word.children if c.dep_ == "conj" and _paired(word, c, c)]
+        if word.dep_ == "conj" and _paired(word.head, word, word.head):
+            pairs.append(word.head)
+        if any((other := _harm_outcome(p, rules)) and other != own for p in pairs):
+            return True
+    return False
+
+
 def _verb_qualifier(num: Number, verb, rules) -> str:
-    """The number's own qualifier, or one its verb gives ("TOPPED 18,400": more_than)."""
-    if num.qualifier != "exact" or verb is None:
+    """The number's own qualifier, or one its verb gives ("TOPPED 18,400": more_than; not
+    "12,000 have CROSSED into Chad", whose subject the number is)."""
+    if num.qualifier != "exact" or verb is None or verb.i > num.anchor.i:
         return num.qualifier
     return rules.qualifier_verbs.get(verb.lemma_.lower(), num.qualifier)
 

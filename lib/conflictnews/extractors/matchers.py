@@ -62,7 +62,8 @@ def _expand_leading(rx: str, limit: int = 64) -> list[str]:
     top = _split_top(rx)
     if len(top) > 1:
         out = [v for part in top for v in _expand_leading(part, limit)]
-        return out if len(out) <= limit else [rx]
+        # too many: one alternative, grouped (its first letter must not be read as the whole's)
+        return out if len(out) <= limit else [f"(?:{rx})"]
     if not rx.startswith("(?:"):
         return [rx]
     close = _top_close(rx, 0)

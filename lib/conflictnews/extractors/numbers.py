@@ -98,9 +98,12 @@ _A_SCALE = rf"(?:(?:a|one)\s+(?:dozen|{_SCALE_WORD})|half\s+a\s+million)"
 # "two dozen", "three dozen" (a dozen is _A_SCALE)
 _DOZENS = rf"(?:(?:{_SMALL})\s+dozen(?![\w-]))"
 # Thousands separated by commas ("9,061") or by a (narrow, no-break) space, as much of Europe and
-# some wires write them ("31 000", "2 400"); then decimals ("1.9").
+# some wires write them ("31 000", "2 400"), or by a comma and a space before "000" ("24, 000": a
+# typo of wire copy; any other group after ", " may be a list or a date, "July 4, 200 people");
+# then decimals ("1.9").
 _THIN = "[ \u00a0\u202f]"
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_THIN}\d{{3}})+(?![\d,.]\d)|\d+)(?:\.\d+)?"
+_DIGITS = (rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_THIN}\d{{3}})+(?![\d,.]\d)"
+           rf"|\d{{1,3}}(?:,{_THIN}000)+(?![\d,.]\d)|\d+)(?:\.\d+)?")
 _DIGIT_SCALE = rf"(?:\s*(?:{_SCALE_WORD})|(?:{_alt(SHORT_SCALES)})(?![\w]))"
 _VAGUE = _alt(VAGUE)
 
@@ -124,7 +127,7 @@ _SHARE_RX = re.compile(rf"^\s*{SHARE}\s*$", re.I)
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _DIGITS_RX = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]*)$")
-_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)(?:[ \u00a0\u202f]|,[ \u00a0\u202f](?=000))(?=\d{3}(?!\d))")
 _PERCENT_RX = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 
 

@@ -54,9 +54,37 @@ NATIONALITIES = "nationalities.yml"
 
 @dataclass(frozen=True)
 class Cue:
-    side: str            # a side name, or "" for shared cues
+    side: str            # a side name, or "" for shared cues (and nationality cues before reading)
     kind: str            # victims / agents / places / fighters / harm / shared
     weight: float
+    nationality: bool = False   # the side is the nationality its words name (see ``Nationalities``)
+
+
+@dataclass(frozen=True, eq=False)
+class Nationalities:
+    """``resources/nationalities.yml`` compiled once: cue patterns over every nationality at once
+    (ADJ and COUNTRY of each template stand for all adjectives and all countries), and the
+    patterns that tell which nationality a match names, so that the size of the table costs little
+    (one alternative per template, not one per template and nationality)."""
+    templates: tuple         # (pattern, kind, only in a profile without sides)
+    finder: re.Pattern       # any nationality word (adjective, plural, country); groups -> ``side_of``
+    adjectives: re.Pattern   # the adjectives alone (read in a figure's group); groups -> ``side_of``
+    names: re.Pattern        # any nationality word as a whole word ("Agence France-Presse" names none)
+    side_of: dict            # group name -> nationality
+    attacks: tuple           # the attack templates (ADJ, COUNTRY), for the agents of a profile's sides
+    words: dict              # nationality -> {"ADJ": alternation, "COUNTRY": alternation}
+    sides: tuple             # every nationality, in the file's order
+
+    def side(self, words: str) -> str | None:
+        """The nationality the first nationality word of ``words`` names, or None."""
+        m = self.finder.search(words)
+        return self.side_of[m.lastgroup] if m else None
+
+    def attackers(self, side: str) -> list[str]:
+        """The attack patterns of one nationality ("Palestinian attacks", "Russia's invasion")."""
+        spec = self.words.get(side) or {}
+        return [p.replace(k, f"(?:{spec[k]})") for p in self.attacks
+                for k in ("ADJ", "COUNTRY") if k in p and spec.get(k)]
 
 
 @dataclass(frozen=True)
@@ -82,6 +110,9 @@ class VictimModel:
     outcome_sides: dict = field(default_factory=dict, compare=False)  # outcome -> side (profile)
     profile: str = "generic"      # the profile's name
     reach: float = 600.0          # cues farther than this (characters) from a death phrase do not count
+    nations: Nationalities | None = None   # the nationalities, to read a nationality cue's side
+    remap: dict = field(default_factory=dict, compare=False)   # nationality -> the side victims of it count with
+    resolved: dict = field(default_factory=dict, compare=False)   # (side, kind, weight) -> Cue, filled as read
 
 
 @dataclass(frozen=True)
@@ -136,7 +167,8 @@ def _word(term: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float) -> VictimModel:
+def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime: float,
+             as_written: bool = False) -> VictimModel:
     data = load_yaml(path, required=("death",))
     death = data["death"]
     if not isinstance(death, dict):
@@ -200,22 +232,26 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
     # A profile with sides names the places of its war itself: a country elsewhere in its
     # articles ("U.S. bases in Iraq") is not where its victims died.  Without one (generic), the
     # country is the victims' place ("killed in Haiti").
-    nationalities = [c for c in _nationality_cues(nat_path, profile.foreign_nationals)
-                     if c[2] != "places" or not profile.sides]
-    for term, side, kind in nationalities:
-        add(term, Cue(side, kind, w[kind]))
+    nations = _nationalities(nat_path, nat_mtime)
+    for pattern, kind, generic_only in nations.templates:
+        if not generic_only or not profile.sides:
+            add(pattern, Cue("", kind, w[kind], nationality=True))
+    remap = {} if as_written else dict(profile.foreign_nationals)
 
     party_sides = tuple(own) + tuple(s for s in profile.sides if s not in own)
     opponents = {side: profile.opponents(side) for side in profile.sides}
     if len(own) == 2:   # the older format: each side's opponent is the other one
         opponents.update({own[0]: (own[1],), own[1]: (own[0],)})
-    sides = party_sides + tuple(sorted({side for _t, side, _k in nationalities} - set(party_sides)))
+    sides = party_sides + tuple(sorted(set(nations.sides) - set(party_sides)))
     cues_rx = re.compile(fast_union(alts))
-    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path)
+    # a side's violence named by its nationality ("Palestinian attacks") is an agent of the profile
+    attackers = [(term, side) for side in opponents if opponents[side] for term in nations.attackers(side)]
+    agency = _compile_agency(data.get("agency"), profile, list(party_sides), path, attackers)
     return VictimModel(str(path), death_rx, cues_rx, tuple(info), passive_before, reduced_after,
                        active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
                        w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
-                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"])
+                       opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"],
+                       nations, remap, {})
 
 
 def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
@@ -242,58 +278,88 @@ def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _nationality_table(nat_path: str, mtime: float) -> tuple:
-    """The nationalities resource as (term, side, kind) cues, before any profile's remapping."""
+def _nationalities(nat_path: str, mtime: float) -> Nationalities:
+    """The nationalities resource compiled (see :class:`Nationalities`).  A template that only a
+    profile without sides uses: a country as the victims' place, a domestic force (a profile names
+    its own places and says who harms whom)."""
     data = load_yaml(nat_path, required=("nationalities",))
     table = data["nationalities"]
     if not isinstance(table, dict) or not table:
         raise ResourceError(f"{nat_path}: 'nationalities' must map side names to their words")
 
-    def alt(key):
+    def alt(key, required=True):
         got = [t for t, _ in _terms(data.get(key), key, nat_path)]
-        if not got:
+        if not got and required:
             raise ResourceError(f"{nat_path}: '{key}' needs a list of terms")
-        return _alternation(got)
+        return _alternation(got) or _NONE
 
     people, forces, authorities, place_nouns, before = (alt(k) for k in
                                                         ("people", "forces", "authorities", "place_nouns", "place_before"))
+    attacks, possessive, modifiers, domestic, side_before, losses, between = (
+        alt(k, required=False) for k in ("attacks", "attacks_possessive", "attack_modifiers", "domestic_forces",
+                                         "side_before", "losses", "losses_between"))
+    attack = rf"(?:(?:{modifiers})\s+)?(?:{attacks})"
     direction = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
-    out = []
+    # (pattern, kind, only in a profile without sides): ADJ stands for the nationality's
+    # adjectives, COUNTRY for its countries.  A force is not one when a domestic force's words go on
+    # ("Myanmar's military JUNTA": the regex tries alternatives in order, not the longest first)
+    forces = rf"(?:{forces})(?!\s+(?:{domestic}))"
+    templates = [
+        (rf"ADJ\s+(?:{people})", "victims", False), (rf"ADJ\s+{forces}", "fighters", False),
+        (rf"ADJ\s+(?:{authorities})", "agents", False), (rf"ADJ\s+{attack}", "harm", False),
+        (rf"(?:{side_before})\s+ADJ\s+side", "victims", False), (rf"ADJ\s+(?:{place_nouns})", "places", True),
+        (rf"ADJ\s+(?:{domestic})", "agents", True),
+        (rf"COUNTRY(?:'s|’s)\s+{forces}", "fighters", False),
+        (rf"COUNTRY(?:'s|’s|-run|-based)?\s+(?:{authorities})", "agents", False),
+        (rf"(?:{authorities})\s+(?:in|of)\s+(?:the\s+)?COUNTRY", "agents", False),
+        (rf"COUNTRY(?:'s|’s)\s+(?:{attack}|(?:{possessive}))", "harm", False),
+        (rf"COUNTRY(?:'s|’s)\s+(?:{domestic})", "agents", True),
+        (rf"COUNTRY\s+(?:(?:{between})\s+){{0,3}}(?:{losses})", "victims", False),
+        (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}COUNTRY", "places", True),
+        (r"COUNTRY(?:'s|’s)", "places", True)]
+    words, finder, adjectives, side_of = {}, [], [], {}
     for side, spec in table.items():
         if not isinstance(spec, dict):
             raise ResourceError(f"{nat_path}: nationalities.{side} must map adjective, plural, countries to terms")
         unknown = set(spec) - {"adjective", "plural", "countries"}
         if unknown:
             raise ResourceError(f"{nat_path}: nationalities.{side}: unknown key(s) {sorted(unknown)}")
-        adj = _alternation([t for t, _ in _terms(spec.get("adjective"), f"nationalities.{side}.adjective", nat_path)])
-        plural = [t for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
-        countries = _alternation([t for t, _ in _terms(spec.get("countries"), f"nationalities.{side}.countries",
-                                                       nat_path)])
+        terms = {name: [t for t, _ in _terms(spec.get(name), f"nationalities.{side}.{name}", nat_path)]
+                 for name in ("adjective", "plural", "countries")}
         side = str(side)
-        if adj:
-            out += [(rf"(?:{adj})\s+(?:{people})", side, "victims"),
-                    (rf"(?:{adj})\s+(?:{forces})", side, "fighters"),
-                    (rf"(?:{adj})\s+(?:{authorities})", side, "agents"),
-                    (rf"(?:{adj})\s+(?:{place_nouns})", side, "places")]
-        out += [(t, side, "victims") for t in plural]
-        if countries:
-            out += [(rf"(?:{countries})(?:'s|’s)\s+(?:{forces})", side, "fighters"),
-                    (rf"(?:{countries})(?:'s|’s)?\s+(?:{authorities})", side, "agents"),
-                    (rf"(?:{before})\s+(?:(?:the|a|an)\s+)?{direction}(?:{countries})", side, "places"),
-                    (rf"(?:{countries})(?:'s|’s)", side, "places")]
-    return tuple(out)
-
-
-def _nationality_cues(nat_path: str, remap: dict) -> list[tuple[str, str, str]]:
-    """The nationality cues, each on the side the profile counts that nationality with."""
-    p = Path(nat_path)
-    return [(t, remap.get(side, side), kind) for t, side, kind in _nationality_table(str(p), p.stat().st_mtime)]
+        words[side] = {"ADJ": _alternation(terms["adjective"]), "COUNTRY": _alternation(terms["countries"])}
+        for name in ("adjective", "plural", "countries"):
+            for t in terms[name]:
+                group = f"n{len(side_of)}"
+                side_of[group] = side
+                finder.append((t, group))
+                if name == "adjective":
+                    adjectives.append((t, group))
+    every = {key: _alternation([w[key] for w in words.values() if w[key]]) for key in ("ADJ", "COUNTRY")}
+    compiled = []
+    for pattern, kind, generic_only in templates:
+        key = "ADJ" if "ADJ" in pattern else "COUNTRY"
+        if every[key]:
+            compiled.append((pattern.replace(key, f"(?:{every[key]})"), kind, generic_only))
+    # the plural demonyms and the countries' own words are people only as plurals ("Ukrainians")
+    plural_terms = [t for side, spec in table.items()
+                    for t, _ in _terms(spec.get("plural"), f"nationalities.{side}.plural", nat_path)]
+    if plural_terms:
+        compiled.append((_alternation(plural_terms), "victims", False))
+    attacks = tuple(p for p, kind, _g in templates if kind == "harm")
+    # (inside a cue's words a hyphen ends a word: "Gaza-run")
+    finder_rx = re.compile(fast_union(finder, r"(?<!\w)", r"(?!\w)"))
+    adjectives_rx, names_rx = re.compile(fast_union(adjectives)), re.compile(fast_union(finder))
+    by_index = list(side_of.values())     # the side of alternative n<i> (fast_union may rename n<i>_<k>)
+    side_of = {g: by_index[group_key(g)] for rx in (finder_rx, adjectives_rx, names_rx) for g in rx.groupindex}
+    return Nationalities(tuple(compiled), finder_rx, adjectives_rx, names_rx, side_of, attacks, words,
+                         tuple(str(side) for side in table))
 
 
 _NONE = r"(?!x)x"
 
 
-def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | None:
+def _compile_agency(data, profile: Profile, sides: list[str], path, attackers=()) -> Agency | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -317,6 +383,11 @@ def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | 
             for term in terms:
                 alts.append((term, f"a{len(info)}"))
                 info.append((party.side, kind == "attacks"))
+    # A side's violence named by its nationality ("Palestinian attacks", "a Russian ballistic
+    # missile"): an attack of that side, whatever party the profile names.
+    for term, side in attackers:
+        alts.append((term, f"a{len(info)}"))
+        info.append((side, True))
     if not alts:
         return None
 
@@ -342,14 +413,19 @@ def _compile_agency(data, profile: Profile, sides: list[str], path) -> Agency | 
                   control_before, by_before, cause_before, {g: info[group_key(g)] for g in actors_rx.groupindex})
 
 
-def load_model(resource: str | Path | VictimModel | None = None, profile=None) -> VictimModel:
+def load_model(resource: str | Path | VictimModel | None = None, profile=None, as_written: bool = False) -> VictimModel:
     """The compiled victims resource (the shipped one by default) for ``profile`` (a name, a
-    path or a loaded profile; None: ``generic``); cached per file, profile and mtime."""
+    path or a loaded profile; None: ``generic``); cached per file, profile and mtime.
+    ``as_written``: a nationality stays the nationality written ("Thai nationals": ``thai``) even
+    where the profile counts it with one of its sides (``foreign_nationals``): the convention of
+    casualty claims, whose side is the people counted as written; death mentions follow the
+    profile's tally convention (Thai victims of 7 October on the Israeli side)."""
     if isinstance(resource, VictimModel):
         return resource
     path = resource_path(resource or DEFAULT_RESOURCE)
     nat = resource_path(NATIONALITIES)
-    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime)
+    return _compile(str(path), path.stat().st_mtime, load_profile(profile), str(nat), nat.stat().st_mtime,
+                    bool(as_written))
 
 
 def death_pattern(resource=None) -> re.Pattern:
@@ -567,8 +643,8 @@ def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool 
     ``model.reach`` characters count (farther ones weigh little, and counting them all would make
     a long text cost the square of its length)."""
     model = an.model
-    scores = {s: 0.0 for s in model.sides}
-    own = {s: 0.0 for s in model.sides}
+    scores = dict.fromkeys(model.sides, 0.0)
+    own = dict.fromkeys(model.sides, 0.0)
     shared = 0.0
     pending: dict[tuple, float] = {}
     reach = int(model.reach)
@@ -623,15 +699,58 @@ def _choose(opponents: tuple, evidence: dict) -> str:
 
 
 def _cues(text: str, model: VictimModel):
+    """(span, Cue) of every side cue in ``text``, a nationality cue with the side its words name
+    (see :func:`_remap_here`)."""
     cue = model.cue_by_group
-    return [((m.start(), m.end()), cue[m.lastgroup]) for m in model.cues.finditer(text)]
+    found = [((m.start(), m.end()), cue[m.lastgroup], m.group()) for m in model.cues.finditer(text)]
+    if not any(c.nationality for _span, c, _w in found):
+        return [(span, c) for span, c, _w in found]
+    nations = model.nations
+    written = {nations.side(w) for _span, c, w in found if c.nationality}
+    remap = model.remap if model.remap and _remap_here(text, found, written, model) else {}
+    out = []
+    for span, c, words in found:
+        if c.nationality:
+            c = _read_nationality(words, c, model, remap)
+            if c is None:
+                continue
+        out.append((span, c))
+    return out
+
+
+def _remap_here(text: str, found, written: set, model: VictimModel) -> bool:
+    """A profile counts foreign victims with one of its sides (``foreign_nationals``) in the war's
+    own sentences ("20 Thai nationals were killed, the Thai foreign ministry said"), not where a
+    sentence names nothing of the war and two other nations than theirs ("Canada, a close U.S.
+    ally, alleged Indian involvement in the killing of a Canadian citizen")."""
+    if any(not c.nationality for _span, c, _w in found):
+        return True
+    nations = model.nations
+    others = {nations.side_of[m.lastgroup] for m in nations.names.finditer(text)}
+    return len(others - written - set(model.party_sides)) < 2
+
+
+def _read_nationality(words: str, cue: Cue, model: VictimModel, remap: dict) -> Cue | None:
+    """The cue ``cue`` (a nationality template) with the side its ``words`` name: the nationality
+    written, or the side the profile counts its victims with (``remap``: not for an attack, whose
+    nationality is the attacker's)."""
+    side = model.nations.side(words)
+    if side is None:
+        return None
+    if cue.kind != "harm":
+        side = remap.get(side, side)
+    key = (side, cue.kind, cue.weight)
+    got = model.resolved.get(key)
+    if got is None:
+        got = model.resolved.setdefault(key, Cue(side, cue.kind, cue.weight))
+    return got
 
 
 def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, profile=None) -> dict[str, float]:
     """The evidence for each side (and ``"shared"``) summed over the death phrases of ``text``
     (or around ``focus``): what :func:`victim_side` weighs."""
     model = load_model(resource, profile)
-    total = {s: 0.0 for s in model.sides}
+    total = dict.fromkeys(model.sides, 0.0)
     total["shared"] = 0.0
     if not isinstance(text, str) or not text:
         return total
@@ -646,6 +765,8 @@ def side_scores(text: str, focus: tuple[int, int] | None = None, resource=None, 
 
 
 _STOP = re.compile(r"[.;:]")
+_COORDINATED = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|[,&/]", re.I)
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|as|when)\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?:\S+\s+){0,3}$")
 _OF_VICTIM = re.compile(r"\s+(?:of|among)\s+(?:\S+\s+){0,3}$")
 
@@ -663,8 +784,8 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
                 continue
             if kind == "verb" and voice == "active" and len(between) <= 90:
                 return "agent"
-            if len(between) <= 40:
-                role = "victim"
+            if len(between) <= 40 and not _NEW_CLAUSE.search(between):
+                role = "victim"     # (not "under attack from Hamas, AND hundreds had been killed")
         elif span[0] >= e:  # after it
             between = text[e:span[0]]
             if kind == "verb" and voice == "passive" and _BY_AGENT.match(between + " "):
@@ -678,16 +799,30 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     return role
 
 
+def _two_best(scores: dict, sides: tuple) -> tuple:
+    """The best and second-best side by score (the earlier in ``sides`` among equals), in one pass."""
+    top = second = None
+    for s in sides:
+        v = scores[s]
+        if top is None or v > scores[top]:
+            top, second = s, top
+        elif second is None or v > scores[second]:
+            second = s
+    return top, second
+
+
 def _decide(scores, own, shared, model) -> str:
-    ranked = sorted(model.sides, key=lambda s: (-scores[s], model.sides.index(s)))
-    top = ranked[0]
+    top, second = _two_best(scores, model.sides)
     if scores[top] <= 0:
         # a total with no side named adds up the dead of the war's parties ("in total")
         return "both" if shared > 0 and len(model.party_sides) >= 2 else "none"
-    if len(ranked) > 1:
-        second = ranked[1]
+    if second is not None:
         balanced = scores[second] >= model.both_ratio * scores[top]
         if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
+            return "both"
+        # a total said to span the sides ("150,000 people on both sides of the border") outweighs
+        # the one side named farther away
+        if shared >= scores[top] and (len(model.party_sides) >= 2 or scores[second] > 0):
             return "both"
     return top
 
@@ -797,16 +932,21 @@ def _agent(text: str, s: int, e: int, voice: str, actors: _Actors, ag: Agency) -
     return None
 
 
-def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set) -> bool:
-    """Add to ``found`` the sides named by victim cues (victims, fighters) within ``lo:hi``;
+def _victim_sides(an: Analysis, lo: int, hi: int, ag: Agency, found: set, bare: set | None = None) -> bool:
+    """Add to ``found`` the sides named by victim cues (victims, fighters named with their side:
+    see :func:`_named`) within ``lo:hi``, and to ``bare`` those of bare fighters ("soldiers");
     False if a shared cue is there (deaths on both sides: leave it to the scores)."""
     text = an.text
     for k in an.cue_range(lo, hi):
         (c0, c1), cue = an.cues[k]
         if cue.kind == "shared":
             return False
-        if cue.kind in _VICTIM_KINDS and not _is_source(text, c0, c1, hi, ag):
+        if cue.kind not in _VICTIM_KINDS or _is_source(text, c0, c1, hi, ag):
+            continue
+        if cue.kind == "victims" or _named(text[c0:c1]):
             found.add(cue.side)
+        elif bare is not None:
+            bare.add(cue.side)
     return True
 
 
@@ -824,25 +964,42 @@ def _agency_side(an: Analysis, d, focus, actors: _Actors) -> str | None:
     agent = _agent(text, s, e, voice, actors, ag)
     if agent is None:
         return None
-    found: set = set()
-    if voice == "active":
-        n = bisect_left(an.d_starts, e)
-        hi = min(len(text), e + 80, an.d_starts[n] if n < len(an.d_starts) else len(text))
-        b = _BREAK.search(text, e, hi)
-        ok = _victim_sides(an, e, b.start() if b else hi, ag, found)
-    else:
-        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found)
-    if focus is not None:
-        ok = _victim_sides(an, focus[0], focus[1], ag, found) and ok
+    ok, found, bare = _slot_sides(an, d, focus)
     if not ok or len(found) > 1:
         return None
     if found:
         return found.pop()
     opponents = model.opponents.get(agent, ())
+    # bare fighters count when they are not what the agent harms by default ("the Israeli bombing
+    # killed 13 of the civilians and SOLDIERS the group abducted"); else the opponents decide
+    # ("Israeli strikes killed eight of its FIGHTERS", Hezbollah's, in southern Lebanon)
+    unexpected = bare - set(opponents)
+    if len(unexpected) == 1 and not bare & set(opponents):
+        return unexpected.pop()
     if len(opponents) > 1:   # which of them: the one the sentence names (see _choose)
         named, _own, _shared = _anchor_scores(an, focus or (s, e), pools=False)
         return _choose(opponents, named)
     return opponents[0] if opponents else None
+
+
+def _slot_sides(an: Analysis, d, focus) -> tuple[bool, set, set]:
+    """(no shared cue there, the sides named, the sides of bare fighters) in the victims' slot of
+    the death verb ``d``: right of an active verb (up to the next death word or clause break),
+    left of a passive one, and inside the focus (see :func:`_victim_sides`)."""
+    text, ag = an.text, an.model.agency
+    s, e, _kind, voice = d
+    found: set = set()
+    bare: set = set()
+    if voice == "active":
+        n = bisect_left(an.d_starts, e)
+        hi = min(len(text), e + 80, an.d_starts[n] if n < len(an.d_starts) else len(text))
+        b = _BREAK.search(text, e, hi)
+        ok = _victim_sides(an, e, b.start() if b else hi, ag, found, bare)
+    else:
+        ok = _victim_sides(an, _clause_from(text, s, 80), s, ag, found, bare)
+    if focus is not None:
+        ok = _victim_sides(an, focus[0], focus[1], ag, found, bare) and ok
+    return ok, found, bare
 
 
 def _focus_death(an: Analysis, focus, reach: int = 80):
@@ -862,6 +1019,8 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
         if verbs:
             d = _focus_death(an, focus) if focus is not None else deaths[0]
             if d is not None and d[2] == "verb" and d[3] != "agentless":
+                if focus is None and len(_slot_sides(an, d, None)[1] & set(model.party_sides)) > 1:
+                    return "both"       # "Five Israeli soldiers and 40 Palestinians were killed"
                 side = _agency_side(an, d, focus, an.actors())
                 if side is not None:
                     return side
@@ -897,13 +1056,26 @@ def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
 
 def group_side(group: str | None, model: VictimModel) -> str | None:
     """The side a figure's group names by itself ("Palestinians", "Sudanese civilians", "Thai
-    nationals"), through the profile's and the nationalities' ``victims`` cues; None when it
-    names none, or several."""
+    nationals", "Russian troops"), through the profile's and the nationalities' ``victims`` and
+    ``fighters`` cues (fighters named with their side, counted as victims, are of it), else through a nationality
+    adjective in it (the group's noun is people: "Filipino caregivers"); None when it names none,
+    or several."""
     if not group:
         return None
-    cue = model.cue_by_group
-    sides = {cue[m.lastgroup].side for m in model.cues.finditer(group) if cue[m.lastgroup].kind == "victims"}
+    sides = {cue.side for (s, e), cue in _cues(group, model)
+             if cue.kind == "victims" or cue.kind == "fighters" and _named(group[s:e])}
+    if not sides and model.nations is not None and not _COORDINATED.search(group):
+        nations = model.nations   # (not "Ukrainian and Western military officers": a mixed group)
+        sides = {model.remap.get(nations.side_of[m.lastgroup], nations.side_of[m.lastgroup])
+                 for m in nations.adjectives.finditer(group)}
     return sides.pop() if len(sides) == 1 else None
+
+
+def _named(words: str) -> bool:
+    """Fighters named with their side ("Israeli soldiers", "Hamas militants", "Russia's forces"),
+    not a bare noun a profile gives a default side ("fighters", "soldiers": "eight of its
+    fighters", Hezbollah's, are no Palestinians); the sentence decides those."""
+    return len(words.split()) > 1
 
 
 def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, outcome: str | None = None,
@@ -914,7 +1086,7 @@ def claim_side(sentence: str, focus: tuple[int, int], group: str | None = None, 
     Returns a side, ``both`` or ``none``: the one decision casualty claims call, whoever finds
     the figures.  ``analysis``: the sentence analysed once (:class:`Analysis`) for all its
     figures, so a sentence of many figures costs in proportion to its length."""
-    model = model if isinstance(model, VictimModel) else load_model(None, model)
+    model = model if isinstance(model, VictimModel) else load_model(None, model, as_written=True)
     side = group_side(group, model)
     if side is None:
         side = model.outcome_sides.get(outcome)

@@ -77,6 +77,7 @@ class Profile:
     wording: dict = field(default_factory=dict)
     min_evidence: int = 2         # mentions of its places and parties an article needs to get it
     strong_evidence: int = 8      # below this the choice is reported as weak
+    short_words: int = 60         # a text of at most this many words needs only one mention
 
     @property
     def is_generic(self) -> bool:
@@ -312,7 +313,7 @@ def _build(data: dict, path: str) -> Profile:
     wording = _mapping(data.get("wording"), "wording", path)
     detection = _mapping(data.get("detection"), "detection", path)
     limits = {}
-    for key, default in (("min_evidence", 2), ("strong_evidence", 8)):
+    for key, default in (("min_evidence", 2), ("strong_evidence", 8), ("short_words", 60)):
         value = detection.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ProfileError(f"{path}: detection.{key} must be a positive whole number, got {value!r}")

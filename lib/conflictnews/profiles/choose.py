@@ -4,8 +4,12 @@ An article gets the shipped profile whose places, party names, leaders and offic
 names most often (each occurrence is one piece of ``evidence``), provided it names at least the
 profile's ``detection.min_evidence`` of them, and more than it names any one country (or its
 people) that is on none of the profile's sides (US strikes in Yemen that mention Gaza are not the
-Gaza war); otherwise ``generic`` (no party: sides only from written nationalities).  A corpus may mix wars: the choice is per article.  ``profile=`` forces
-one profile (a name or a file) for every article.
+Gaza war).  A short text (at most ``detection.short_words`` words: a headline, a lede, a sentence)
+needs one piece of evidence, and more than all such countries together; in it the people of two
+of a profile's sides named together ("Russian authorities said a Ukrainian missile") are evidence
+too.  Otherwise ``generic`` (no party: sides only from written nationalities).  A corpus may mix
+wars: the choice is per article.  ``profile=`` forces one profile (a name or a file) for every
+article.
 
     choices = article_profiles(corpus)            # article_id, profile, profile_evidence, profile_choice
     choose("RSF shelling in El Fasher killed ...")  -> Choice("sudan", 2, "weak")
@@ -87,9 +91,11 @@ def _nationality_words() -> dict[str, list[str]]:
             for side, spec in table.items()}
 
 
-def _foreign(profile: Profile, nations: dict[str, int]) -> int:
-    """The most mentions of one country (or its people) that is not on a side of ``profile``."""
-    return max([n for side, n in nations.items() if side not in profile.sides] or [0])
+def _foreign(profile: Profile, nations: dict[str, int], short: bool = False) -> int:
+    """The most mentions of one country (or its people) that is not on a side of ``profile``;
+    in a ``short`` text, the mentions of all of them together."""
+    counts = [n for side, n in nations.items() if side not in profile.sides] or [0]
+    return sum(counts) if short else max(counts)
 
 
 def candidates() -> tuple[Profile, ...]:
@@ -117,6 +123,19 @@ def nation_counts(text: str, detector: Detector) -> dict[str, int]:
     return counts
 
 
+def is_short(profile: Profile, text: str) -> bool:
+    """``text`` has at most ``detection.short_words`` words (a headline, a lede, a sentence)."""
+    limit = profile.short_words
+    return len(text) <= 20 * limit and len(text.split()) <= limit
+
+
+def needed(profile: Profile, text: str) -> int:
+    """The evidence ``text`` needs to get ``profile``: ``detection.min_evidence``, or one for a
+    short text (:func:`is_short`): a sentence that names Gaza once is as much about Gaza as an
+    article that names it twice."""
+    return min(1, profile.min_evidence) if is_short(profile, text) else profile.min_evidence
+
+
 def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     """The profile of one article (see the module doc); ``profile`` forces one."""
     if profile not in (None, ""):
@@ -127,11 +146,23 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
     found = evidence(text, det)
     if not found:
         return Choice(GENERIC, 0, "none")
+    nations = nation_counts(text, det)
+    for p in det.profiles:
+        # in a short text, the people of two of its sides named together ("Russian authorities
+        # said a Ukrainian missile ..."): one piece of evidence for each (an article on the Red
+        # Sea may name Israelis and Palestinians in passing)
+        named = [side for side in p.sides if nations.get(side)]
+        if len(named) >= 2 and is_short(p, text):
+            found[p.name] += len(named)
     by_name = {p.name: p for p in det.profiles}
     ranked = sorted(found, key=lambda n: (-found[n], n))
     best, n = ranked[0], found[ranked[0]]
     second = ranked[1] if len(ranked) > 1 and found[ranked[1]] > 0 else None
-    if n < by_name[best].min_evidence or n <= _foreign(by_name[best], nation_counts(text, det)):
+    # a short text that names more other countries (or their people) than names of the war is
+    # about something else ("Houthi rebels from Yemen killed two sailors ..., since the Oct. 7
+    # Hamas attack on Israel", named by American and British officials)
+    short = is_short(by_name[best], text)
+    if n < needed(by_name[best], text) or n <= _foreign(by_name[best], nations, short):
         return Choice(GENERIC, n, "none", best if n else None)
     close = second is not None and 2 * found[second] > n
     firm = n >= by_name[best].strong_evidence and not close
