@@ -150,6 +150,7 @@ def plain_pool(pattern: str, tables, partition_size: int = 500) -> float:
 def replicate_extract(source: Path, target: Path, copies: int, rows_per_part: int = 200_000) -> int:
     """An extract folder of ``copies`` copies of ``source``'s articles (new ids, dates moved a
     day per copy) and all their rows: the tables of a large corpus, without parsing one."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -165,19 +166,17 @@ def replicate_extract(source: Path, target: Path, copies: int, rows_per_part: in
         frame = read_table(source, name)
         folder = target / name
         folder.mkdir()
-        buffer, part = [], 0
-        for k in range(copies):
-            copy = frame.copy()
+        per_part = max(1, rows_per_part // max(1, len(frame)))   # copies in one Parquet part
+        for part, first in enumerate(range(0, copies, per_part)):
+            ks = np.arange(first, min(copies, first + per_part))
+            copy = frame.iloc[np.tile(np.arange(len(frame)), len(ks))].reset_index(drop=True)
+            k = np.repeat(ks, len(frame))
             for col in ("article_id", "example_article"):
                 if col in copy:
-                    copy[col] = copy[col].astype(str) + f"~{k}"
+                    copy[col] = [f"{a}~{b}" for a, b in zip(copy[col].astype(str), k.tolist())]
             if "published" in copy and pd.api.types.is_datetime64_any_dtype(copy["published"]):
-                copy["published"] = copy["published"] + pd.Timedelta(days=k % 365)
-            buffer.append(copy)
-            if sum(len(b) for b in buffer) >= rows_per_part or k == copies - 1:
-                pq.write_table(pa.Table.from_pandas(pd.concat(buffer, ignore_index=True), preserve_index=False),
-                               folder / f"part-{part:06d}.parquet")
-                buffer, part = [], part + 1
+                copy["published"] = copy["published"] + pd.to_timedelta(k % 365, unit="D")
+            pq.write_table(pa.Table.from_pandas(copy, preserve_index=False), folder / f"part-{part:06d}.parquet")
         if name == "articles":
             n_articles = len(frame) * copies
     write_manifest(target, {**manifest, "articles": n_articles, "corpus": f"{copies} copies of {manifest['corpus']}"})

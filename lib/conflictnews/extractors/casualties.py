@@ -188,25 +188,7 @@ _OUTCOME_KEYS = {"verbs", "intransitive", "adjectives", "nouns", "people_nouns",
 @lru_cache(maxsize=16)
 def _compile(path: str, mtime: float) -> Rules:
     data = load_yaml(path, required=("outcomes", "tolls", "groups", "not_counts", "sources"))
-    outcomes = _mapping(data["outcomes"], "outcomes", path)
-    if not outcomes:
-        raise CasualtyResourceError(f"{path}: 'outcomes' is empty")
-    death, side_default = set(), {}
-    for name, spec in outcomes.items():
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
-            raise CasualtyResourceError(f"{path}: outcome name {name!r} must be lower-case letters, digits, _")
-        spec = _mapping(spec, f"outcomes.{name}", path)
-        outcomes[name] = spec
-        unknown = set(spec) - _OUTCOME_KEYS
-        if unknown:
-            raise CasualtyResourceError(f"{path}: outcomes.{name}: unknown key(s) {sorted(unknown)}; "
-                                        f"expected {', '.join(sorted(_OUTCOME_KEYS))}")
-        if not any(spec.get(k) for k in ("verbs", "intransitive", "adjectives", "nouns")):
-            raise CasualtyResourceError(f"{path}: outcomes.{name} has no verbs, intransitive, adjectives or nouns")
-        if spec.get("death"):
-            death.add(str(name))
-        if spec.get("side") is not None:
-            side_default[str(name)] = str(spec["side"])
+    outcomes, death, side_default = _compile_outcomes(data, path)
     tables = {k: _word_table(outcomes, k, path) for k in ("verbs", "intransitive", "adjectives", "nouns")}
     people_nouns = frozenset(w for name, spec in outcomes.items()
                              for w in _words(spec.get("people_nouns"), f"outcomes.{name}.people_nouns", path))
@@ -236,39 +218,17 @@ def _compile(path: str, mtime: float) -> Rules:
     veto = _mapping(data["not_counts"], "not_counts", path)
     if not veto.get("nouns"):
         raise CasualtyResourceError(f"{path}: not_counts.nouns is empty")
-    sc = _mapping(data.get("scope"), "scope", path)
-
-    def sc_words(kind, key):
-        return frozenset(_words(_mapping(sc.get(kind), f"scope.{kind}", path).get(key), f"scope.{kind}.{key}", path))
-    scope = {
-        "rate_units": sc_words("rate", "units"), "rate_markers": sc_words("rate", "markers"),
-        "rate_words": sc_words("rate", "words"), "period_units": sc_words("period", "units"),
-        "period_markers": sc_words("period", "markers"), "period_words": sc_words("period", "words"),
-        "cumulative_words": sc_words("cumulative", "words"),
-        "cumulative_phrases": tuple(sorted(sc_words("cumulative", "phrases"))),
-        "incident_nouns": sc_words("incident", "nouns"), "incident_preps": sc_words("incident", "prepositions"),
-        "incident_marks": sc_words("incident", "marks"),
-    }
     src = _mapping(data["sources"], "sources", path)
     hedges = _patterns(src.get("hedges"), "sources.hedges", path)
     sh = _patterns(src.get("sentence_hedges"), "sources.sentence_hedges", path)
 
-    def w(value, where):
-        return frozenset(_words(value, where, path))
-
     def words(where: str) -> frozenset:
         """The word list at ``section.key`` of the file (empty when absent)."""
         section, key = where.split(".")
-        return w(_mapping(data.get(section), section, path).get(key), where)
-    triggers = set()
+        return frozenset(_words(_mapping(data.get(section), section, path).get(key), where, path))
+    triggers = set(toll_nouns) | set(among)
     for table in tables.values():
         triggers.update(table)
-    triggers.update(toll_nouns)
-    triggers.update(among)
-    share = re.compile(
-        rf"^\s*[,(—–-]?\s*(?:(?:{N.QUALIFIER})\s+)?(?P<sval>{N.SHARE})\s+of\s+"
-        rf"(?:them|whom|those|the\s+(?:victims|dead|total))\s+(?:(?:are|were|being|was)\s+)?"
-        rf"(?P<sof>[^,.;:()—–\d]{{1,40}}?)\s*(?=[,.;:)—–]|$)", re.I)
     return Rules(
         path=str(path), outcomes=tuple(str(o) for o in outcomes), death_outcomes=frozenset(death),
         outcome_side=side_default, verbs=tables["verbs"], intransitive=tables["intransitive"],
@@ -288,7 +248,7 @@ def _compile(path: str, mtime: float) -> Rules:
         conditions=words("not_counts.conditions"),
         age_words=words("not_counts.age_words"),
         places_before=words("not_counts.places_before"),
-        scope=scope, superseded_words=words("superseded.words"),
+        scope=_compile_scope(data, path), superseded_words=words("superseded.words"),
         superseded_perfect=words("superseded.with_past_perfect"),
         revisions=words("superseded.revisions"),
         according=tuple(tuple(p.split(" ")) for p in _words(src.get("according_to"), "sources.according_to", path)),
@@ -313,7 +273,57 @@ def _compile(path: str, mtime: float) -> Rules:
         source_words=words("sources.source_words"),
         pronouns=words("sources.pronouns"),
         clause_breaks=words("sources.clause_breaks"),
-        trigger_lemmas=frozenset(triggers), share=share)
+        trigger_lemmas=frozenset(triggers), share=_SHARE)
+
+
+def _compile_outcomes(data: dict, path: str) -> tuple[dict, set, dict]:
+    """The ``outcomes`` section checked: (outcome -> spec, the outcomes that are deaths, outcome ->
+    its default side)."""
+    outcomes = _mapping(data["outcomes"], "outcomes", path)
+    if not outcomes:
+        raise CasualtyResourceError(f"{path}: 'outcomes' is empty")
+    death, side_default = set(), {}
+    for name, spec in outcomes.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
+            raise CasualtyResourceError(f"{path}: outcome name {name!r} must be lower-case letters, digits, _")
+        spec = _mapping(spec, f"outcomes.{name}", path)
+        outcomes[name] = spec
+        unknown = set(spec) - _OUTCOME_KEYS
+        if unknown:
+            raise CasualtyResourceError(f"{path}: outcomes.{name}: unknown key(s) {sorted(unknown)}; "
+                                        f"expected {', '.join(sorted(_OUTCOME_KEYS))}")
+        if not any(spec.get(k) for k in ("verbs", "intransitive", "adjectives", "nouns")):
+            raise CasualtyResourceError(f"{path}: outcomes.{name} has no verbs, intransitive, adjectives or nouns")
+        if spec.get("death"):
+            death.add(str(name))
+        if spec.get("side") is not None:
+            side_default[str(name)] = str(spec["side"])
+    return outcomes, death, side_default
+
+
+def _compile_scope(data: dict, path: str) -> dict:
+    """The ``scope`` section: the words that make a figure a rate, a period's, cumulative or one
+    incident's."""
+    sc = _mapping(data.get("scope"), "scope", path)
+
+    def sc_words(kind, key):
+        return frozenset(_words(_mapping(sc.get(kind), f"scope.{kind}", path).get(key), f"scope.{kind}.{key}", path))
+    return {
+        "rate_units": sc_words("rate", "units"), "rate_markers": sc_words("rate", "markers"),
+        "rate_words": sc_words("rate", "words"), "period_units": sc_words("period", "units"),
+        "period_markers": sc_words("period", "markers"), "period_words": sc_words("period", "words"),
+        "cumulative_words": sc_words("cumulative", "words"),
+        "cumulative_phrases": tuple(sorted(sc_words("cumulative", "phrases"))),
+        "incident_nouns": sc_words("incident", "nouns"), "incident_preps": sc_words("incident", "prepositions"),
+        "incident_marks": sc_words("incident", "marks"),
+    }
+
+
+# A share attached to a figure: ", about 40% of them children".
+_SHARE = re.compile(
+    rf"^\s*[,(—–-]?\s*(?:(?:{N.QUALIFIER})\s+)?(?P<sval>{N.SHARE})\s+of\s+"
+    rf"(?:them|whom|those|the\s+(?:victims|dead|total))\s+(?:(?:are|were|being|was)\s+)?"
+    rf"(?P<sof>[^,.;:()—–\d]{{1,40}}?)\s*(?=[,.;:)—–]|$)", re.I)
 
 
 def _word_alt(terms: list[str]) -> str:
