@@ -234,3 +234,20 @@ def test_the_mentions_charts_have_hover_titles_and_one_colour_per_side(rendered)
     svg = page[page.index('<g id="02_actor_mentions-mentions_per_actor-0">'):]
     fill = re.search(r"fill: ?(#[0-9a-fA-F]{6})", svg).group(1).lower()
     assert fill == colour_for("israeli").lower()
+
+
+def test_with_sentences_joins_the_text_of_each_rows_sentence_and_keeps_the_rows():
+    from conflictnews.reports.plots import evidence_tip
+    from conflictnews.reports.report import with_sentences
+
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "sent_id": [0, 1, 0],
+                              "text": ["First one.", "Second one.", "Other article."]})
+    rows = pd.DataFrame({"article_id": ["a", "b", "a", "c"], "sent_id": [1, 0, 1, 0], "x": [1, 2, 3, 4]},
+                        index=[10, 11, 12, 13])
+    out = with_sentences(rows, sentences)
+    assert out.index.tolist() == [10, 11, 12, 13]           # the rows, in their order, with their index
+    assert out["sentence"].tolist() == ["Second one.", "Other article.", "Second one.", ""]
+    assert out["x"].tolist() == [1, 2, 3, 4]
+    # a hover text joins only the sentences it shows and counts the distinct others
+    tip = evidence_tip("t", rows.iloc[:3], n=1, sentences=sentences)
+    assert tip.splitlines() == ["t", "“Second one.”", "… and 1 more sentences in the evidence table"]

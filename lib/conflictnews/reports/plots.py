@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from ..extractors.casualties import qualifier_label
 from .colours import colour_map, party_aliases
 from .hover import tip
-from .report import short_label
+from .report import short_label, with_sentences
 
 __all__ = ["colour_map", "short_label", "tip"]  # re-exported: the notebooks draw through this module
 
@@ -113,12 +113,19 @@ def affiliation_colours(ranked, gazetteer=None, *, shown: int = 7) -> dict:
     return {a: colours.get(a, OTHER_GREY) for a in ranked}
 
 
-def evidence_tip(title: str, evidence: pd.DataFrame, n: int = 2) -> str:
+def evidence_tip(title: str, evidence: pd.DataFrame, n: int = 2, sentences: pd.DataFrame | None = None) -> str:
     """Hover text for an aggregated point or bar: ``title``, then up to ``n`` of its sentences
-    (columns ``sentence``, and ``outlet``/``published`` when present), then how many more."""
+    (and ``outlet``/``published`` when present), then how many more.  The sentences are the
+    rows' ``sentence`` column or, given the corpus's ``sentences`` table, joined for the ``n``
+    shown only (rows with ``article_id`` and ``sent_id``)."""
     lines = [title]
-    distinct = evidence.drop_duplicates("sentence") if "sentence" in evidence else evidence.iloc[:0]
-    for _, row in distinct.head(n).iterrows():
+    if sentences is not None:
+        distinct = evidence.drop_duplicates(["article_id", "sent_id"])
+        shown = with_sentences(distinct.head(n), sentences)
+    else:
+        distinct = evidence.drop_duplicates("sentence") if "sentence" in evidence else evidence.iloc[:0]
+        shown = distinct.head(n)
+    for _, row in shown.iterrows():
         where = ", ".join(x for x in (str(row.get("outlet") or ""), _date(row.get("published"))
                                       if "published" in row else "") if x)
         lines.append(f"“{row['sentence']}”" + (f" ({where})" if where else ""))

@@ -120,6 +120,20 @@ def escape_frame(df: pd.DataFrame) -> str:
     return table_html(df)
 
 
+def with_sentences(df: pd.DataFrame, sentences: pd.DataFrame, column: str = "sentence") -> pd.DataFrame:
+    """``df`` with the text of each row's sentence in ``column`` ("" when the corpus has none),
+    joined on (``article_id``, ``sent_id``) from ``sentences`` (the corpus's sentences table).
+    A join, not a lookup per row: call it on the rows a table or a hover text shows, so that a
+    large corpus does not hold one copy of a sentence per mention."""
+    if df.empty:
+        return df.assign(**{column: pd.Series(dtype="str")})
+    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": column})
+    out = df.drop(columns=[column], errors="ignore").merge(text, on=["article_id", "sent_id"], how="left")
+    out.index = df.index
+    out[column] = out[column].fillna("")
+    return out
+
+
 def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
     """One row per sentence instead of one per item found in it: ``article_id``, ``sent_id``, how
     many items, the items (``item(row)`` for each, in text order, joined by " · ") and the
