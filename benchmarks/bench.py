@@ -148,12 +148,14 @@ def parse_figures(megabytes: float, repeat: int) -> None:
 
 
 def rerender_times() -> None:
-    """A second ``make reports`` on an unchanged corpus reads the stored parse: both timed."""
+    """A second ``make reports`` on an unchanged corpus reads the stored parse: both timed, and
+    whether each parsed is read from the parse files (``parse-*.spacy``) in the render's cache."""
     import subprocess
 
     cli = Path(sys.executable).with_name("conflictnews")
     with tempfile.TemporaryDirectory() as tmp:
         print("\nrender every report twice into a new folder (the second reads the stored corpus and parse):")
+        stored: dict[str, int] = {}
         for label in ("first", "second"):
             t0 = time.perf_counter()
             done = subprocess.run([str(cli), "render", "--notebooks", str(ROOT / "notebooks"), "--corpus", str(SEEDS),
@@ -161,8 +163,12 @@ def rerender_times() -> None:
             secs = time.perf_counter() - t0
             if done.returncode:
                 sys.exit(f"render failed: {done.stderr[-2000:]}")
-            parsed = [line for line in done.stdout.splitlines() if line.startswith("parse:")]
-            print(f"  {label} render: {secs:6.1f} s; {parsed[-1] if parsed else 'no parse needed'}")
+            now = {p.name: p.stat().st_ino for p in Path(tmp).rglob("parse-*.spacy")}   # a write replaces the file
+            written = [name for name, inode in now.items() if stored.get(name) != inode]
+            stored = now
+            print(f"  {label} render: {secs:6.1f} s; "
+                  + (f"parsed, stored {len(written)} parse file(s)" if written
+                     else "read the stored parse (no parse file written)" if now else "no parse stored"))
 
 
 def _empty_copy(notebook: Path, folder: Path) -> Path:
