@@ -202,12 +202,15 @@ class _Parse:
     def __init__(self, sentences, docs):
         self.starts = [s for s, _, _ in sentences]
         self.docs = list(docs)
+        self.token_starts: dict[int, list[int]] = {}   # per sentence, computed on first use
 
     def token(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
         if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return None
-        return ph.token_at(self.docs[k], pos - self.starts[k])
+        if k not in self.token_starts:
+            self.token_starts[k] = ph.token_starts(self.docs[k])
+        return ph.token_at(self.docs[k], pos - self.starts[k], self.token_starts[k])
 
     def is_speech_verb(self, pos: int) -> bool:
         """Whether the word at ``pos`` is used as a verb ("the army said"), not as a noun ("the
@@ -247,9 +250,13 @@ class _Parse:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > head.i:
                 end = max(end, child.right_edge.idx + len(child.right_edge.text))
-        comma = span.doc.text.find(",", head.idx + len(head.text), end)
-        if comma >= 0:
-            end = comma   # "The U.S. Central Command, responsible for ...": the writer's apposition
+        doc = span.doc   # the first comma after the head ("The U.S. Central Command, responsible for
+        for i in range(head.i + 1, len(doc)):   # ...": the writer's apposition), read token by token
+            if doc[i].idx >= end:               # (``doc.text`` would join the whole sentence each time)
+                break
+            if doc[i].text == ",":
+                end = doc[i].idx
+                break
         return base + span.start_char, base + end, base + head.idx
 
     def clause(self, verb_pos: int):

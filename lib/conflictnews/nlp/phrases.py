@@ -17,6 +17,8 @@ object each time one is asked for.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from typing import Iterator
 
 # Dependents that belong to a noun phrase: determiners, modifiers, compounds, numbers, the
@@ -191,13 +193,21 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "lie", "sit", "stand"})
 
 
-def token_at(doc, char: int):
-    """The token of ``doc`` that holds character ``char`` (a binary search: spaCy's own
-    character-to-token map); None outside the text or on whitespace between tokens."""
-    if not 0 <= char < len(doc.text):
+def token_at(doc, char: int, starts: list[int] | None = None):
+    """The token of ``doc`` that holds character ``char`` (a binary search over the tokens'
+    offsets, ``starts``: pass ``token_starts(doc)`` when asking one document many times); None
+    outside the text or on whitespace between tokens."""
+    starts = token_starts(doc) if starts is None else starts
+    i = bisect_right(starts, char) - 1
+    if char < 0 or i < 0:   # (``doc.text`` is not asked: spaCy joins every token to make it)
         return None
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    token = doc[i]
+    return token if char < token.idx + len(token.text) else None
+
+
+def token_starts(doc) -> list[int]:
+    """The character offset of each token of ``doc``, in order (for ``token_at``)."""
+    return [t.idx for t in doc]
 
 
 def antecedent(token):
