@@ -62,8 +62,7 @@ def _expand_leading(rx: str, limit: int = 64) -> list[str]:
     top = _split_top(rx)
     if len(top) > 1:
         out = [v for part in top for v in _expand_leading(part, limit)]
-        # too many: one alternative, grouped (its first letter must not be read as the whole's)
-        return out if len(out) <= limit else [f"(?:{rx})"]
+        return out if len(out) <= limit else _by_first_letter(top, "", rx)
     if not rx.startswith("(?:"):
         return [rx]
     close = _top_close(rx, 0)
@@ -79,7 +78,25 @@ def _expand_leading(rx: str, limit: int = 64) -> list[str]:
     if any(v == "" for v in variants):
         return [rx]
     out = [w for v in variants for w in _expand_leading(v, limit)]
-    return out if len(out) <= limit else [rx]
+    if len(out) <= limit:
+        return out
+    return _by_first_letter(_split_top(inner), rest, rx) + ([rest] if optional else [])
+
+
+def _by_first_letter(parts: list[str], rest: str, rx: str) -> list[str]:
+    """Too many variants of ``rx`` (``(?:part|part...)rest``) to list: one alternative per
+    leading letter of the parts (``a(?:fghan|lbanian)rest``), so that a letter still leads each
+    and the regex engine tries it only where that letter stands, instead of the whole of ``rx``
+    at every position.  Parts with no plain leading letter stay together, grouped (their first
+    letter must not be read as the whole's).  Case is left to the caller's case-insensitive
+    pattern."""
+    by_letter: dict[str, list[str]] = {}
+    for part in parts:
+        plain = part[:1].isalpha() and part[:1].isascii() and part[1:2] not in ("?", "*", "+", "{")
+        by_letter.setdefault(part[0].lower() if plain else "", []).append(part[1:] if plain else part)
+    if len(by_letter) == 1 and "" in by_letter:
+        return [f"(?:{rx})"]
+    return [f"{c}(?:{'|'.join(tails)}){rest}" for c, tails in by_letter.items()]
 
 
 # ---------------------------------------------------------------------------------------------
