@@ -151,3 +151,23 @@ def test_word_forms(term, yes, no):
         assert rx.fullmatch(w), w
     for w in no:
         assert not rx.fullmatch(w), w
+
+
+def test_count_terms_counts_as_term_lists_reads_text_by_text():
+    """The streaming count (what top terms and keyness use on a large corpus) gives the counts and
+    document frequencies of term_lists, with hyphenated and joined forms merged in both."""
+    from collections import Counter
+
+    from conflictnews.analysis.keyness import count_terms, term_lists
+
+    texts = ["A cease-fire now, the US says.", "The ceasefire and the cease-fire held.", "Well-being, US-India talks.",
+             "A well-being plan."]
+    keys = ["x", "y", "x", "y"]
+    stop = frozenset({"a", "the", "and", "now", "says"})
+    lists = term_lists(texts, stop)
+    by_key, docs = count_terms(texts, keys, stop)
+    for key in ("x", "y"):
+        expected = Counter(w for k, ws in zip(keys, lists) for w in ws if k == key)
+        assert by_key[key] == expected
+    assert docs == Counter(w for ws in lists for w in set(ws))
+    assert docs["ceasefire"] == 2 and "cease-fire" not in docs     # one text has both forms: counted once

@@ -88,6 +88,36 @@ def term_lists(texts, stopwords=frozenset(), variants=DEFAULT_VARIANTS, min_leng
     return lists
 
 
+def count_terms(texts, keys=None, stopwords=frozenset(), variants=DEFAULT_VARIANTS,
+                min_length: int = 2) -> tuple[dict, Counter]:
+    """The terms of ``texts`` counted as :func:`term_lists` reads them (the same merges), per key
+    (``keys``: one per text; None: every text under the key None), and the number of texts each
+    term occurs in.  Text by text: memory grows with the vocabulary, not with the corpus (the
+    lists of a 100,000-article corpus would hold tens of millions of strings)."""
+    var = load_variants(variants)
+    counts: dict = {}
+    docs, docs_joined = Counter(), Counter()   # docs_joined: a hyphenated word counted as joined
+    for i, text in enumerate(texts):
+        if var.acronyms is not None:
+            text = var.acronyms.sub(lambda m: var.acronym_terms[m.group()], text)
+        found = [var.spelling.get(w, w) for w in terms(text, stopwords, min_length)]
+        key = None if keys is None else keys[i]
+        counts.setdefault(key, Counter()).update(found)
+        distinct = set(found)
+        docs.update(distinct)
+        docs_joined.update({w.replace("-", "") for w in distinct})
+    seen = set(docs)
+    joined = {w: w.replace("-", "") for w in seen if "-" in w and w.replace("-", "") in seen}
+    for c in counts.values():
+        for w, j in joined.items():
+            if w in c:
+                c[j] += c.pop(w)
+    for w, j in joined.items():
+        docs.pop(w, None)
+        docs[j] = docs_joined[j]   # the texts with the word joined or hyphenated, each once
+    return counts, docs
+
+
 def log_odds_dirichlet(counts_a, counts_b, prior=None, prior_size: float | None = None) -> pd.DataFrame:
     """Monroe et al.'s weighted log-odds of each word between two count vectors (mappings or
     Series word -> count).  ``prior``: background counts (default a + b); ``prior_size`` a_0
@@ -140,10 +170,8 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
         raise ValueError("keyness needs articles; the corpus is empty")
     keys = _group_keys(a, group_by)
     stop = load_wordlist(stopwords) if stopwords else frozenset()
-    toks = term_lists(a["text"].tolist(), stop, variants)
-    sizes = Counter()
-    for k, t in zip(keys, toks):
-        sizes[k] += len(t)
+    by_key, _docs = count_terms(a["text"], list(keys), stop, variants)
+    sizes = Counter({k: sum(c.values()) for k, c in by_key.items()})
     known = sorted(sizes)
 
     def values(v, name):
@@ -168,11 +196,11 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
     if not B:
         raise ValueError(f"group_b is empty: the corpus has only {known} by {group_by}")
     ca, cb = Counter(), Counter()
-    for k, t in zip(keys, toks):
+    for k, c in by_key.items():
         if k in A:
-            ca.update(t)
+            ca.update(c)
         elif k in B:
-            cb.update(t)
+            cb.update(c)
     if not ca or not cb:
         raise ValueError(f"no words in {'group_a' if not ca else 'group_b'} ({A if not ca else B})")
     out = log_odds_dirichlet(ca, cb, prior_size=prior_size)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..corpus.load import Corpus
 from ..resources import load_wordlist
-from .keyness import DEFAULT_VARIANTS, term_lists
+from .keyness import DEFAULT_VARIANTS, count_terms
 
 
 def article_table(corpus: Corpus) -> pd.DataFrame:
@@ -35,10 +35,8 @@ def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int =
     (``keyness.term_lists``: "US" is "u.s.", "cease-fire" "ceasefire"): term, count, docs
     (number of texts it occurs in), sorted by count then term."""
     stop = load_wordlist(stopwords or "stopwords.txt")
-    count, docs = Counter(), Counter()
-    for found in term_lists(list(texts), stop, variants, min_length):
-        count.update(found)
-        docs.update(set(found))
+    by_key, docs = count_terms(texts, None, stop, variants, min_length)
+    count = by_key.get(None, Counter())
     df = pd.DataFrame({"term": list(count), "count": list(count.values())})
     if df.empty:
         return pd.DataFrame(columns=["term", "count", "docs"])
