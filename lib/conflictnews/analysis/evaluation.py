@@ -201,10 +201,10 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     claims never take), ``mentions`` (surnames and titles left unresolved, ambiguous surnames),
     ``quotes`` (speaker not resolved to an actor: nobody, "he" with no one to refer to, "a senior
     official"; ``speaker_start`` the offset of the phrase as written), ``deaths`` (no victim side)."""
-    from ..extractors.actors import mentions
     from ..extractors.casualties import claims
     from ..extractors.deaths import death_mentions
     from ..extractors.quotes import quotes
+    from ..extractors.registry import run
 
     sentences = corpus.sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
 
@@ -213,8 +213,9 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
 
     c = claims(corpus, casualty_rules)
     c = c[c["side"] == "unknown"]
-    m = mentions(corpus, gazetteer, unresolved=True)
-    m = m[m["actor_id"].isna()].rename(columns={"actor": "why"})
+    # the unresolved ones only: a large corpus's mentions table is far larger
+    m = run(corpus, ["unresolved_mentions"], {"gazetteer": gazetteer})["unresolved_mentions"]
+    m = m.rename(columns={"actor": "why"})
     q = quotes(corpus, gazetteer)
     q = q[q["speaker_id"].isna() | (q["speaker_id"] == "")]
     deaths = death_mentions(corpus, lexicon=lexicon)
