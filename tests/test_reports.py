@@ -91,9 +91,15 @@ def test_actor_report_counts_and_a_users_gazetteer_changes_it(rendered, tmp_path
     mine = tmp_path / "actors.yml"
     mine.write_text("actors:\n  - id: hamas\n    name: Hamas\n    kind: armed_group\n    affiliation: Palestinian\n"
                     "    aliases: [Hamas]\n", encoding="utf-8")
-    result = render(NOTEBOOKS, tmp_path / "out", {"corpus": str(SEEDS), "gazetteer": str(mine)}, only=["02"],
-                    log=lambda *_: None)
+    result = render(NOTEBOOKS, tmp_path / "out", {"corpus": str(SEEDS), "gazetteer": str(mine), "max_evidence": 5},
+                    only=["02"], log=lambda *_: None)
     assert result.failed == []
+    # the evidence keeps the first max_evidence mentions and says where all of them are
+    full = table(out, "02_actor_mentions", "evidence_mentions")
+    capped = table(tmp_path / "out", "02_actor_mentions", "evidence_mentions")
+    assert len(full) > 5 and len(capped) == 5
+    html = (tmp_path / "out" / "02_actor_mentions.html").read_text(encoding="utf-8")
+    assert "holds the first 5 of" in html and "<code>mentions</code> table of the extract folder" in html
     mine_counts = table(tmp_path / "out", "02_actor_mentions", "mentions_per_actor")
     # the gazetteer's own actors are the user's; every other name the recogniser finds is still an
     # actor, listed as not in the gazetteer (issue 10)
