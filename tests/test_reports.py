@@ -257,3 +257,15 @@ def test_with_sentences_joins_the_text_of_each_rows_sentence_and_keeps_the_rows(
     # a hover text joins only the sentences it shows and counts the distinct others
     tip = evidence_tip("t", rows.iloc[:3], n=1, sentences=sentences)
     assert tip.splitlines() == ["t", "“Second one.”", "… and 1 more sentences in the evidence table"]
+
+
+def test_cooccurrence_counts_each_pair_of_actors_once_per_sentence():
+    from conflictnews.reports.plots import cooccurrence
+
+    m = pd.DataFrame({"article_id": ["a", "a", "a", "a", "a", "b", "b"],
+                      "sent_id": [0, 0, 0, 1, 1, 0, 0],
+                      "actor_id": ["x", "y", "x", "y", "z", "y", "x"],
+                      "actor": ["X", "Y", "X", "Y", "Z", "Y", "X"]})
+    got = cooccurrence(m)
+    assert got.values.tolist() == [["x", "X", "y", "Y", 2], ["y", "Y", "z", "Z", 1]]   # "x" twice in a0: once
+    assert cooccurrence(m.iloc[:0]).empty
