@@ -244,7 +244,7 @@ def test_the_mentions_charts_have_hover_titles_and_one_colour_per_side(rendered)
 
 def test_with_sentences_joins_the_text_of_each_rows_sentence_and_keeps_the_rows():
     from conflictnews.reports.plots import evidence_tip
-    from conflictnews.reports.report import with_sentences
+    from conflictnews.tables import with_sentences
 
     sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "sent_id": [0, 1, 0],
                               "text": ["First one.", "Second one.", "Other article."]})
@@ -260,7 +260,7 @@ def test_with_sentences_joins_the_text_of_each_rows_sentence_and_keeps_the_rows(
 
 
 def test_cooccurrence_counts_each_pair_of_actors_once_per_sentence():
-    from conflictnews.reports.plots import cooccurrence
+    from conflictnews.analysis.cooccurrence import cooccurrence
 
     m = pd.DataFrame({"article_id": ["a", "a", "a", "a", "a", "b", "b"],
                       "sent_id": [0, 0, 0, 1, 1, 0, 0],

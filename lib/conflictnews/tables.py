@@ -358,3 +358,17 @@ def stored_tables(corpus, names, options: dict, profile=None, model=None) -> dic
             frame = frame[frame["article_id"].astype(str).isin(ids)].reset_index(drop=True)
         out[name] = frame
     return out
+
+
+def with_sentences(df: pd.DataFrame, sentences: pd.DataFrame, column: str = "sentence") -> pd.DataFrame:
+    """``df`` with the text of each row's sentence in ``column`` ("" when the corpus has none),
+    joined on (``article_id``, ``sent_id``) from ``sentences`` (the corpus's sentences table).
+    A join, not a lookup per row: call it on the rows a table or a hover text shows, so that a
+    large corpus does not hold one copy of a sentence per mention."""
+    if df.empty:
+        return df.assign(**{column: pd.Series(dtype="str")})
+    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": column})
+    out = df.drop(columns=[column], errors="ignore").merge(text, on=["article_id", "sent_id"], how="left")
+    out.index = df.index
+    out[column] = out[column].fillna("")
+    return out

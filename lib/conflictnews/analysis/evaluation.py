@@ -205,11 +205,7 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     from ..extractors.deaths import death_mentions
     from ..extractors.quotes import quotes
     from ..extractors.registry import run
-
-    sentences = corpus.sentences[["article_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
-
-    def with_sentence(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.merge(sentences, on=["article_id", "sent_id"], how="left")
+    from ..tables import with_sentences
 
     c = claims(corpus, casualty_rules)
     c = c[c["side"] == "unknown"]
@@ -223,10 +219,11 @@ def undecided(corpus, *, gazetteer=None, lexicon=None, casualty_rules=None) -> d
     c = c.merge(deaths[["article_id", "sent_id", "victim_side", "side_source"]]
                 .rename(columns={"victim_side": "mention_side", "side_source": "mention_side_source"}),
                 on=["article_id", "sent_id"], how="left")
+    s = corpus.sentences
     return {
-        "claims": with_sentence(c[["article_id", "sent_id", "text", "outcome", "value", "group", "source",
-                                   "mention_side", "mention_side_source"]]),
-        "mentions": with_sentence(m[["article_id", "sent_id", "surface", "why"]]),
-        "quotes": with_sentence(q[["article_id", "sent_id", "speaker", "speaker_start", "verb", "direct", "quote"]]),
+        "claims": with_sentences(c[["article_id", "sent_id", "text", "outcome", "value", "group", "source",
+                                    "mention_side", "mention_side_source"]], s),
+        "mentions": with_sentences(m[["article_id", "sent_id", "surface", "why"]], s),
+        "quotes": with_sentences(q[["article_id", "sent_id", "speaker", "speaker_start", "verb", "direct", "quote"]], s),
         "deaths": d[["article_id", "sent_id", "death_words", "voice", "text"]].rename(columns={"text": "sentence"}),
     }

@@ -72,17 +72,28 @@ def load_variants(variants=DEFAULT_VARIANTS) -> Variants:
     return Variants(rx, acronym_terms, spelling)
 
 
+def _read_terms(text: str, var: Variants, stopwords, min_length: int) -> list[str]:
+    """The terms of one text with the per-text merges: an acronym written in capitals as its
+    term, a listed variant as its main spelling (the hyphen joins need the whole corpus: see
+    :func:`_hyphen_joins`)."""
+    if var.acronyms is not None:
+        text = var.acronyms.sub(lambda m: var.acronym_terms[m.group()], text)
+    return [var.spelling.get(w, w) for w in terms(text, stopwords, min_length)]
+
+
+def _hyphen_joins(seen) -> dict[str, str]:
+    """Each hyphenated word of ``seen`` whose joined form is also in ``seen`` -> the joined form."""
+    return {w: w.replace("-", "") for w in seen if "-" in w and w.replace("-", "") in seen}
+
+
 def term_lists(texts, stopwords=frozenset(), variants=DEFAULT_VARIANTS, min_length: int = 2) -> list[list[str]]:
     """:func:`conflictnews.tokenize.terms` of each text with spelling variants merged: an acronym
     written in capitals counts as its term ("US" as "u.s.", not the stopword "us"), a listed
     variant as its main spelling ("defence" as "defense"), and a hyphenated word as its joined
     form when the texts also have that ("cease-fire" as "ceasefire")."""
     var = load_variants(variants)
-    if var.acronyms is not None:
-        texts = [var.acronyms.sub(lambda m: var.acronym_terms[m.group()], t) for t in texts]
-    lists = [[var.spelling.get(w, w) for w in terms(t, stopwords, min_length)] for t in texts]
-    seen = {w for ws in lists for w in ws}
-    joined = {w: w.replace("-", "") for w in seen if "-" in w and w.replace("-", "") in seen}
+    lists = [_read_terms(t, var, stopwords, min_length) for t in texts]
+    joined = _hyphen_joins({w for ws in lists for w in ws})
     if joined:
         lists = [[joined.get(w, w) for w in ws] for ws in lists]
     return lists
@@ -98,16 +109,13 @@ def count_terms(texts, keys=None, stopwords=frozenset(), variants=DEFAULT_VARIAN
     counts: dict = {}
     docs, docs_joined = Counter(), Counter()   # docs_joined: a hyphenated word counted as joined
     for i, text in enumerate(texts):
-        if var.acronyms is not None:
-            text = var.acronyms.sub(lambda m: var.acronym_terms[m.group()], text)
-        found = [var.spelling.get(w, w) for w in terms(text, stopwords, min_length)]
+        found = _read_terms(text, var, stopwords, min_length)
         key = None if keys is None else keys[i]
         counts.setdefault(key, Counter()).update(found)
         distinct = set(found)
         docs.update(distinct)
         docs_joined.update({w.replace("-", "") for w in distinct})
-    seen = set(docs)
-    joined = {w: w.replace("-", "") for w in seen if "-" in w and w.replace("-", "") in seen}
+    joined = _hyphen_joins(docs)
     for c in counts.values():
         for w, j in joined.items():
             if w in c:

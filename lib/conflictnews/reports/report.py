@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..files import atomic_path, write_csv
+from ..tables import with_sentences  # noqa: F401 - for the notebooks: the sentence of each row shown
 from .text import mpl_text, show_math_as_text  # noqa: F401 - mpl_text: for the notebooks' labels
 from .hover import inline_svg, svg_with_titles, tips_of
 from .html import inline_markup, table_html
@@ -118,20 +119,6 @@ def escape_frame(df: pd.DataFrame) -> str:
     """HTML for a frame with every cell escaped, numbers and dates as a reader expects them
     (``html.table_html``)."""
     return table_html(df)
-
-
-def with_sentences(df: pd.DataFrame, sentences: pd.DataFrame, column: str = "sentence") -> pd.DataFrame:
-    """``df`` with the text of each row's sentence in ``column`` ("" when the corpus has none),
-    joined on (``article_id``, ``sent_id``) from ``sentences`` (the corpus's sentences table).
-    A join, not a lookup per row: call it on the rows a table or a hover text shows, so that a
-    large corpus does not hold one copy of a sentence per mention."""
-    if df.empty:
-        return df.assign(**{column: pd.Series(dtype="str")})
-    text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": column})
-    out = df.drop(columns=[column], errors="ignore").merge(text, on=["article_id", "sent_id"], how="left")
-    out.index = df.index
-    out[column] = out[column].fillna("")
-    return out
 
 
 def group_by_sentence(df: pd.DataFrame, item) -> pd.DataFrame:
