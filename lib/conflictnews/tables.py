@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -315,9 +316,10 @@ def load_extract(folder: str | Path):
                                 "--tables articles,sentences,...)")
     articles = read_table(folder, "articles")
     articles["published"] = pd.to_datetime(articles["published"], errors="coerce")
-    for col in ("article_id", "text", "outlet", "title"):
+    for col in ("outlet", "title"):    # missing: None, as loading gives (a NaN would print "nan")
         if col in articles:
             articles[col] = articles[col].astype(object).where(articles[col].notna(), None)
+    articles["text"] = articles["text"].fillna("").astype("str")   # Arrow-backed: the text's bytes, no object per article
     articles["article_id"] = articles["article_id"].astype(str)
     skipped = read_table(folder, "skipped") if table_path(folder, "skipped") else pd.DataFrame(
         columns=["source", "article_id", "status", "reason"])
@@ -340,7 +342,9 @@ def stored_tables(corpus, names, options: dict, profile=None, model=None) -> dic
     if not source:
         return {}
     folder, manifest = source
-    memo = corpus.__dict__.setdefault("_stored", {})
+    # shared while some frame still uses it, not held for the corpus's life: a report that has
+    # split or filtered a table of millions of rows must be able to let the whole one go
+    memo = corpus.__dict__.setdefault("_stored", weakref.WeakValueDictionary())
     ids = None
     out = {}
     for name in names:
@@ -349,9 +353,9 @@ def stored_tables(corpus, names, options: dict, profile=None, model=None) -> dic
             continue
         if "article_id" not in ex.columns and len(corpus) != manifest.get("articles"):
             continue    # a corpus-wide table (counts over every article) cannot be cut to a selection
-        if name not in memo:
-            memo[name] = ex.typed(read_table(folder, name))
-        frame = memo[name]
+        frame = memo.get(name)
+        if frame is None:
+            frame = memo[name] = ex.typed(read_table(folder, name))
         if "article_id" in frame.columns:
             if ids is None:
                 ids = set(corpus.articles["article_id"])
@@ -368,6 +372,8 @@ def with_sentences(df: pd.DataFrame, sentences: pd.DataFrame, column: str = "sen
     if df.empty:
         return df.assign(**{column: pd.Series(dtype="str")})
     text = sentences[["article_id", "sent_id", "text"]].rename(columns={"text": column})
+    if len(text) > 4 * len(df):   # only the rows' articles: no hash of every sentence for a few rows
+        text = text[text["article_id"].isin(pd.unique(df["article_id"]))]
     out = df.drop(columns=[column], errors="ignore").merge(text, on=["article_id", "sent_id"], how="left")
     out.index = df.index
     out[column] = out[column].fillna("")

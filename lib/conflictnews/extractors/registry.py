@@ -38,6 +38,7 @@ CORPUS_TABLES: dict[str, CorpusTable] = {t.name: t for t in (
         "source": "the file (and line, for CSV and JSONL records) it was read from",
         "text": "the cleaned text every offset points into",
         "n_chars": "characters of cleaned text",
+        "n_words": "words of cleaned text (tokens with a letter or digit): what every rate per 1,000 words divides by",
         "lines_removed": "whole lines cleaning removed",
         "spans_removed": "pieces cut out of lines that stay (e.g. a caption's photo credit)",
         "profile": "the conflict profile chosen for the article (`generic` when none fits)",
