@@ -111,9 +111,14 @@ def test_kwic(tiny, seeds):
     texts = dict(zip(seeds.articles["article_id"], seeds.articles["text"]))
     s = kwic(seeds, ["cease-fire", "genocide"], window=5)
     assert len(s) >= 3
+    sents = seeds.sentences.set_index(["article_id", "sent_id"])
     for r in s.itertuples():
         assert texts[r.article_id][r.start:r.end] == r.match
+        assert sents.loc[(r.article_id, r.sent_id), "start"] <= r.start < sents.loc[(r.article_id, r.sent_id), "end"]
         assert len(r.left.split()) <= 5 + 2 and len(r.right.split()) <= 5 + 2
+    assert s.attrs["total"] == len(s)
+    first_two = kwic(seeds, ["cease-fire", "genocide"], window=5, limit=2)   # the first rows, all counted
+    assert first_two.values.tolist() == s.head(2).values.tolist() and first_two.attrs["total"] == len(s)
     with pytest.raises(ValueError, match="at least one term"):
         kwic(seeds, [])
     with pytest.raises(ValueError, match="window"):

@@ -257,6 +257,11 @@ def test_with_sentences_joins_the_text_of_each_rows_sentence_and_keeps_the_rows(
     # a hover text joins only the sentences it shows and counts the distinct others
     tip = evidence_tip("t", rows.iloc[:3], n=1, sentences=sentences)
     assert tip.splitlines() == ["t", "“Second one.”", "… and 1 more sentences in the evidence table"]
+    # and the outlet and date of the shown rows only, from the articles table
+    meta = pd.DataFrame({"outlet": ["Daily", "Other"], "published": pd.to_datetime(["2023-11-02", None])},
+                        index=pd.Index(["a", "b"], name="article_id"))
+    tip = evidence_tip("t", rows.iloc[[1, 0]], n=2, sentences=sentences, articles=meta)
+    assert tip.splitlines() == ["t", "“Other article.” (Other, undated)", "“Second one.” (Daily, 2023-11-02)"]
 
 
 def test_cooccurrence_counts_each_pair_of_actors_once_per_sentence():
@@ -269,3 +274,10 @@ def test_cooccurrence_counts_each_pair_of_actors_once_per_sentence():
     got = cooccurrence(m)
     assert got.values.tolist() == [["x", "X", "y", "Y", 2], ["y", "Y", "z", "Z", 1]]   # "x" twice in a0: once
     assert cooccurrence(m.iloc[:0]).empty
+    # label columns held as categories (what a report of millions of mentions does), names in
+    # another order than ids: the same pairs and the same names
+    names = {"x": "Zed", "y": "Alpha", "z": "Mid"}
+    cat = m.assign(actor=m["actor_id"].map(names)).astype({"actor_id": "category", "actor": "category"})
+    assert cooccurrence(cat).values.tolist() == [["x", "Zed", "y", "Alpha", 2], ["y", "Alpha", "z", "Mid", 1]]
+    # counted a few (sentence, actor) at a time: the same counts, no sentence split between chunks
+    assert cooccurrence(cat, chunk=1).values.tolist() == cooccurrence(cat).values.tolist()

@@ -321,28 +321,46 @@ def _right_words(text: str, start: int, n: int) -> str:
     return " ".join(chunk[:ws[min(n, len(ws)) - 1].end()].split())
 
 
-def kwic(corpus, terms, window: int = 8, *, forms: bool = True, variants=DEFAULT_VARIANTS) -> pd.DataFrame:
+def kwic(corpus, terms, window: int = 8, *, forms: bool = True, variants=DEFAULT_VARIANTS,
+         limit: int | None = None) -> pd.DataFrame:
     """Keyword in context: one row per occurrence of any of ``terms`` with ``window`` words of
     context on each side: article_id, sent_id, start, end (offsets of the match in the cleaned
     text), term (as given), left, match (as written), right.
 
     A term is a phrase, a phrase ending in ``*`` (any ending) or ``{regex: ...}``, as in the stance
     lexicon.  With ``forms`` (the default) a plain phrase also finds its word forms and spellings:
-    "pause" finds pauses and paused, "ceasefire" cease-fire and "cease fire" (``variants``)."""
+    "pause" finds pauses and paused, "ceasefire" cease-fire and "cease fire" (``variants``).
+
+    ``limit``: keep the first that many rows (in corpus order) and only count the others, so that
+    a concordance of a large corpus fits in memory; ``attrs["total"]`` is the number of rows
+    there are in all."""
     if not isinstance(window, int) or window < 0:
         raise ValueError(f"window must be a non-negative number of words, got {window!r}")
     rx, shown = compile_terms(terms, forms, variants)
-    from bisect import bisect_right
-
-    from ..extractors.stance import _sentence_index
-    index = _sentence_index(corpus)
-    rows = []
+    rows, total = [], 0
     for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
-        starts, sids = index.get(aid, ([], []))
         for m in rx.finditer(text):
-            k = bisect_right(starts, m.start()) - 1
+            total += 1
+            if limit is not None and len(rows) >= limit:
+                continue
             left = _left_words(text, m.start(), window) if window else ""
             right = _right_words(text, m.end(), window) if window else ""
-            rows.append((aid, sids[k] if k >= 0 else -1, m.start(), m.end(), shown[group_key(m.lastgroup)],
+            rows.append((aid, m.start(), m.end(), shown[group_key(m.lastgroup)],
                          left, " ".join(m.group().split()), right))
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    out = _with_sent_ids(pd.DataFrame(rows, columns=[c for c in KWIC_COLUMNS if c != "sent_id"]), corpus.sentences)
+    out.attrs["total"] = total
+    return out
+
+
+def _with_sent_ids(found: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (article_id, start, ...) with the ``sent_id`` of the sentence each start falls in
+    (-1 before the first): a sorted join on the offsets, not an index of every sentence."""
+    if found.empty:
+        return found.assign(sent_id=pd.Series(dtype="int64"))[KWIC_COLUMNS]
+    found = found.reset_index(names="_row").astype({"article_id": "str"})
+    spans = sentences[sentences["article_id"].isin(pd.unique(found["article_id"]))]
+    spans = spans[["article_id", "start", "sent_id"]].astype({"article_id": "str", "start": "int64"})
+    got = pd.merge_asof(found.astype({"start": "int64"}).sort_values("start"), spans.sort_values("start"),
+                        on="start", by="article_id", direction="backward")
+    got["sent_id"] = got["sent_id"].fillna(-1).astype("int64")
+    return got.sort_values("_row")[KWIC_COLUMNS].reset_index(drop=True)

@@ -114,11 +114,13 @@ def affiliation_colours(ranked, gazetteer=None, *, shown: int = 7) -> dict:
     return {a: colours.get(a, OTHER_GREY) for a in ranked}
 
 
-def evidence_tip(title: str, evidence: pd.DataFrame, n: int = 2, sentences: pd.DataFrame | None = None) -> str:
+def evidence_tip(title: str, evidence: pd.DataFrame, n: int = 2, sentences: pd.DataFrame | None = None,
+                 articles: pd.DataFrame | None = None) -> str:
     """Hover text for an aggregated point or bar: ``title``, then up to ``n`` of its sentences
     (and ``outlet``/``published`` when present), then how many more.  The sentences are the
     rows' ``sentence`` column or, given the corpus's ``sentences`` table, joined for the ``n``
-    shown only (rows with ``article_id`` and ``sent_id``)."""
+    shown only (rows with ``article_id`` and ``sent_id``); likewise the outlet and date, given
+    ``articles`` (indexed by article_id), so that the evidence rows need not carry them."""
     lines = [title]
     if sentences is not None:
         distinct = evidence.drop_duplicates(["article_id", "sent_id"])
@@ -126,6 +128,9 @@ def evidence_tip(title: str, evidence: pd.DataFrame, n: int = 2, sentences: pd.D
     else:
         distinct = evidence.drop_duplicates("sentence") if "sentence" in evidence else evidence.iloc[:0]
         shown = distinct.head(n)
+    if articles is not None:
+        meta = [c for c in ("outlet", "published") if c in articles and c not in shown]
+        shown = shown.join(articles[meta], on="article_id")
     for _, row in shown.iterrows():
         where = ", ".join(x for x in (str(row.get("outlet") or ""), _date(row.get("published"))
                                       if "published" in row else "") if x)
