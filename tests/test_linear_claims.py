@@ -44,3 +44,51 @@ def test_side_scores_hold_only_the_sides_named_near_the_death_phrase():
     assert set(scores) <= {"palestinian", "israeli"} and scores["palestinian"] > 0
     assert set(own) <= set(scores)
     assert an.side((an.deaths[0][0], an.deaths[0][1])) == "palestinian"
+
+
+def _reference_several(an: V.Analysis) -> str:
+    """The side of a text of several death phrases as ``victims._side_from`` read it before it
+    stopped at the second side (every death phrase decided, then combined)."""
+    found = set()
+    for d in an.deaths:
+        side = None
+        if d[2] == "verb" and d[3] != "agentless" and an.verbs:
+            side = V._agency_side(an, d, None, an.actors())
+        found.add(side if side is not None else V._decide(*V._anchor_scores(an, (d[0], d[1])), an.model))
+    found.discard("none")
+    if not found:
+        return "none"
+    return "both" if "both" in found or len(found) > 1 else found.pop()
+
+
+SEVERAL = [
+    "Israeli strikes killed 12 Palestinians, and Hamas gunmen killed 3 Israelis in a kibbutz.",
+    "Hamas gunmen killed 3 Israelis. " * 3 + "Israeli strikes killed 40 Palestinians in Gaza.",
+    "killed 1 " * 60,
+    "The dead were buried on Sunday; 20 people died and 12 others were killed in the shelling.",
+    ("killed 12 Palestinians , wounded 30 civilians injured 1,200 dead Israelis 5 hostages taken displaced "
+     "40,000 people according to the Hamas-run health ministry said Israeli strikes killed children ") * 4,
+]
+
+
+@pytest.mark.parametrize("text", SEVERAL)
+@pytest.mark.parametrize("profile", ["generic", "israel-gaza"])
+def test_a_text_of_several_death_phrases_stops_at_its_second_side_with_the_same_answer(text, profile):
+    an = V.analyse(text, profile=profile)
+    assert len(an.deaths) > 1
+    assert an.side() == _reference_several(an)
+
+
+def test_every_number_of_a_dense_sentence_is_read_each_with_its_own_tokens():
+    from conflictnews.extractors import casualties as C, figures as F
+    from conflictnews.nlp import parse_many
+
+    rules = C.load_rules()
+    text = "".join(f"killed {k} " for k in range(1, 61))
+    doc = parse_many([text], None, C.NEEDS, workers=1)[0]
+    nums = F.numbers(doc, rules)
+    assert [n.value for n in nums] == list(range(1, 61))
+    assert all([t.text for t in n.tokens] == [n.text] and n.anchor.text == n.text for n in nums)
+    figs = F.read_figures(doc, rules, {})   # (the parse may leave the last one without its verb)
+    assert len(figs) >= 58 and [f.number.value for f in figs] == list(range(1, len(figs) + 1))
+    assert {f.outcome for f in figs} == {"killed"}

@@ -1038,20 +1038,20 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
                     return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
         return _decide(*_anchor_scores(an, anchor, 3.0 if focus is not None else 1.0), model)
-    # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
+    # Several death phrases: each gets its side from its agent or the cues around it; different
+    # sides -> both, which the death phrases after the second side found cannot change.
     actors = an.actors()
     found = set()
     for d in deaths:
         side = None
         if d[2] == "verb" and d[3] != "agentless" and verbs:
             side = _agency_side(an, d, None, actors)
-        found.add(side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model))
-    found.discard("none")
-    if not found:
-        return "none"
-    if "both" in found or len(found) > 1:
-        return "both"
-    return found.pop()
+        side = side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model)
+        if side != "none":
+            found.add(side)
+            if side == "both" or len(found) > 1:
+                return "both"
+    return found.pop() if found else "none"
 
 
 def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
