@@ -139,10 +139,11 @@ def numbers(doc, rules) -> list[Number]:
     alone, percentages, money and hyphenated compounds are left out by the pattern or here)."""
     text = doc.text
     found = []
-    starts = [t.idx for t in doc]       # tokens by character offset, found by bisection
+    every = list(doc)                   # read once: a number takes its tokens out of this list
+    starts = [t.idx for t in every]     # tokens by character offset, found by bisection
 
     def tokens_in(lo: int, hi: int) -> list:
-        return list(doc[bisect_left(starts, lo):bisect_left(starts, hi)])
+        return every[bisect_left(starts, lo):bisect_left(starts, hi)]
     for m in CANDIDATE.finditer(text):
         num = m.group("num")
         value = N.parse_number(num)

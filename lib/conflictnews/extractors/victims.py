@@ -40,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from .matchers import fast_union, group_key
@@ -113,6 +114,7 @@ class VictimModel:
     nations: Nationalities | None = None   # the nationalities, to read a nationality cue's side
     remap: dict = field(default_factory=dict, compare=False)   # nationality -> the side victims of it count with
     resolved: dict = field(default_factory=dict, compare=False)   # (side, kind, weight) -> Cue, filled as read
+    rank: dict = field(default_factory=dict, compare=False)   # side -> its place in ``sides`` (ties go to the earlier)
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ def _compile(path: str, mtime: float, profile: Profile, nat_path: str, nat_mtime
                        active_after, by_after, nominal_after, nominal_before, sides, w["scale"],
                        w["both_ratio"], agency, {g: info[group_key(g)] for g in cues_rx.groupindex},
                        opponents, party_sides, dict(profile.outcome_sides), profile.name, w["reach"],
-                       nations, remap, {})
+                       nations, remap, {}, {side: k for k, side in enumerate(sides)})
 
 
 def _resource_sides(data: dict, path, w: dict, add) -> list[str]:
@@ -641,10 +643,12 @@ def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool 
     one whose people, places or counting authority are named, else the first the profile lists
     (``pools=False``: not counted at all, to see what the sentence names).  Only cues within
     ``model.reach`` characters count (farther ones weigh little, and counting them all would make
-    a long text cost the square of its length)."""
+    a long text cost the square of its length).  The scores hold only the sides with a cue near
+    the anchor (every other side scores 0): a death phrase costs what lies near it, not the
+    number of sides the profile and the nationalities know."""
     model = an.model
-    scores = dict.fromkeys(model.sides, 0.0)
-    own = dict.fromkeys(model.sides, 0.0)
+    scores: dict[str, float] = {}
+    own: dict[str, float] = {}
     shared = 0.0
     pending: dict[tuple, float] = {}
     reach = int(model.reach)
@@ -668,12 +672,13 @@ def _anchor_scores(an: Analysis, anchor, inside_bonus: float = 1.0, pools: bool 
                 continue
             if role is None:
                 continue
-        scores[side] += value
+        scores[side] = scores.get(side, 0.0) + value
         if cue.kind in ("victims", "places", "fighters"):
-            own[side] += value
+            own[side] = own.get(side, 0.0) + value
     evidence = dict(scores)
     for opponents, value in pending.items() if pools else ():
-        scores[_choose(opponents, evidence)] += value
+        side = _choose(opponents, evidence)
+        scores[side] = scores.get(side, 0.0) + value
     return scores, own, shared
 
 
@@ -693,7 +698,7 @@ def _choose(opponents: tuple, evidence: dict) -> str:
     if len(opponents) == 1:
         return opponents[0]
     best = max(opponents, key=lambda s: (evidence.get(s, 0.0), -opponents.index(s)))
-    if evidence.get(best, 0.0) >= SWITCH and evidence[best] > evidence.get(opponents[0], 0.0):
+    if evidence.get(best, 0.0) >= SWITCH and evidence.get(best, 0.0) > evidence.get(opponents[0], 0.0):
         return best
     return opponents[0]
 
@@ -799,30 +804,37 @@ def _fighter_role(text: str, span: tuple[int, int], deaths) -> str | None:
     return role
 
 
-def _two_best(scores: dict, sides: tuple) -> tuple:
-    """The best and second-best side by score (the earlier in ``sides`` among equals), in one pass."""
+def _two_best(scores: dict, model: VictimModel) -> tuple:
+    """The best and second-best of ``model.sides`` by score (the earlier among equals).
+    ``scores`` holds the sides with evidence; every other side scores 0, and of those only the
+    first two can be best or second best: the walk is over the sides scored and these two."""
+    unscored = islice((s for s in model.sides if s not in scores), 2)
     top = second = None
-    for s in sides:
-        v = scores[s]
-        if top is None or v > scores[top]:
+    for s in sorted([*scores, *unscored], key=model.rank.__getitem__):
+        v = scores.get(s, 0.0)
+        if top is None or v > scores.get(top, 0.0):
             top, second = s, top
-        elif second is None or v > scores[second]:
+        elif second is None or v > scores.get(second, 0.0):
             second = s
     return top, second
 
 
 def _decide(scores, own, shared, model) -> str:
-    top, second = _two_best(scores, model.sides)
-    if scores[top] <= 0:
+    """The side of one death phrase from its :func:`_anchor_scores` (sides missing from ``scores``
+    and ``own`` score 0)."""
+    top, second = _two_best(scores, model)
+    best = scores.get(top, 0.0)
+    if best <= 0:
         # a total with no side named adds up the dead of the war's parties ("in total")
         return "both" if shared > 0 and len(model.party_sides) >= 2 else "none"
     if second is not None:
-        balanced = scores[second] >= model.both_ratio * scores[top]
-        if balanced and ((own[top] > 0 and own[second] > 0) or shared >= 0.5 * scores[top]):
+        runner = scores.get(second, 0.0)
+        balanced = runner >= model.both_ratio * best
+        if balanced and ((own.get(top, 0.0) > 0 and own.get(second, 0.0) > 0) or shared >= 0.5 * best):
             return "both"
         # a total said to span the sides ("150,000 people on both sides of the border") outweighs
         # the one side named farther away
-        if shared >= scores[top] and (len(model.party_sides) >= 2 or scores[second] > 0):
+        if shared >= best and (len(model.party_sides) >= 2 or runner > 0):
             return "both"
     return top
 
@@ -1026,20 +1038,20 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
                     return side
         anchor = focus if focus is not None else ((deaths[0][0], deaths[0][1]) if deaths else (0, len(text)))
         return _decide(*_anchor_scores(an, anchor, 3.0 if focus is not None else 1.0), model)
-    # Several death phrases: each gets its side from its agent or the cues around it; different sides -> both.
+    # Several death phrases: each gets its side from its agent or the cues around it; different
+    # sides -> both, which the death phrases after the second side found cannot change.
     actors = an.actors()
     found = set()
     for d in deaths:
         side = None
         if d[2] == "verb" and d[3] != "agentless" and verbs:
             side = _agency_side(an, d, None, actors)
-        found.add(side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model))
-    found.discard("none")
-    if not found:
-        return "none"
-    if "both" in found or len(found) > 1:
-        return "both"
-    return found.pop()
+        side = side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model)
+        if side != "none":
+            found.add(side)
+            if side == "both" or len(found) > 1:
+                return "both"
+    return found.pop() if found else "none"
 
 
 def side_and_voice(text: str, resource=None, profile=None) -> tuple[str, str]:
