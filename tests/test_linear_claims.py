@@ -92,3 +92,22 @@ def test_every_number_of_a_dense_sentence_is_read_each_with_its_own_tokens():
     figs = F.read_figures(doc, rules, {})   # (the parse may leave the last one without its verb)
     assert len(figs) >= 58 and [f.number.value for f in figs] == list(range(1, len(figs) + 1))
     assert {f.outcome for f in figs} == {"killed"}
+
+
+def test_a_long_sentence_is_read_to_its_end():
+    """Issue 14, nothing lost: a sentence of over 500 tokens (under the segmenter's cap in
+    characters) keeps its last figures; the claims used to stop at its 400th token without a word."""
+    import pandas as pd
+
+    from conflictnews.corpus.load import Corpus
+    from conflictnews.extractors.casualties import claims
+
+    text = "".join(f"killed {k}, " for k in range(1, 175)).strip(", ") + "."
+    assert len(text) < 2000
+    articles = pd.DataFrame({"article_id": ["a"], "title": ["t"], "outlet": ["o"],
+                             "published": pd.to_datetime(["2023-11-01"]), "text": [text], "n_chars": [len(text)]})
+    corpus = Corpus(articles, pd.DataFrame(columns=["source", "article_id", "status", "reason"]),
+                    pd.DataFrame(columns=["article_id", "rule", "line", "text"]))
+    assert len(corpus.sentences) == 1
+    got = claims(corpus)
+    assert {170, 171, 172, 173} <= set(got["value"])   # past the 500th token

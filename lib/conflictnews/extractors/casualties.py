@@ -416,10 +416,6 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
     doc = sentence.doc
     if doc is None or not len(doc) or not _has_trigger(doc, rules):
         return []
-    if len(doc) > figures.MAX_TOKENS:
-        # a "sentence" of thousands of tokens is a table or a page without stops: its first tokens
-        # are read, so that the work per sentence stays bounded (offsets are unchanged)
-        doc = doc[:figures.MAX_TOKENS].as_doc()
     memo: dict = {}
     figs = figures.read_figures(doc, rules, memo)
     if not figs:

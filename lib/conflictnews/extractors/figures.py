@@ -50,10 +50,6 @@ CANDIDATE = re.compile(
     rf"(?![\w%+/-]|[.,:]\d|\s*(?:%|per\s*cent))", re.I)
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
-# At most this many tokens of a sentence are read (``casualties.sentence_claims`` cuts longer
-# ones: a "sentence" of thousands of tokens is a table or a page without punctuation; its figures
-# past the cap are not read, which keeps the work per sentence bounded).
-MAX_TOKENS = 400
 # A word of harm further than this many tokens from its figure does not enter the figure's text.
 SPAN_REACH = 12
 # Punctuation that parts a word of harm from a figure in another phrase ("dead (13 men")
