@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import SEEDS
+
 from conflictnews.tables import TableWriter, read_table
 
 
@@ -63,3 +65,22 @@ def test_an_unknown_format_and_a_file_as_output_are_refused(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(ValueError, match="not a folder"):
         TableWriter(tmp_path / "f", ["claims"], "csv")
+
+
+def test_an_extract_read_without_text_reads_it_when_a_table_must_be_computed(tmp_path, seeds):
+    """A report that reads only tables leaves the articles' text on disk (memory); a table the
+    extract does not hold is still computed, from the text read then, the same as with it."""
+    from conflictnews.extractors.registry import run
+    from conflictnews.pipeline import extract_corpus
+    from conflictnews.tables import load_extract
+
+    extract_corpus(SEEDS, tmp_path / "x", ["articles", "sentences", "mentions"], fmt="parquet", workers=1,
+                   say=lambda m: None)
+    lean = load_extract(tmp_path / "x", text=False)
+    assert "text" not in lean.articles and len(lean) == len(seeds)
+    assert lean.word_counts.to_dict() == seeds.word_counts.to_dict()      # from n_words, no text needed
+    assert len(run(lean, ["mentions"])["mentions"]) and "text" not in lean.articles   # read, not computed
+    got = run(lean, ["stance_terms"])["stance_terms"]                     # not in the extract: computed
+    assert "text" in lean.articles
+    want = run(seeds, ["stance_terms"])["stance_terms"]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))

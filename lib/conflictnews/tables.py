@@ -211,13 +211,23 @@ def table_path(folder: str | Path, name: str) -> Path | None:
     return None
 
 
-def read_table(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Table ``name`` of an extract folder, only ``columns`` when given (a Parquet table reads
-    nothing else from disk)."""
+def read_table(folder: str | Path, name: str, columns: list[str] | None = None,
+               exclude: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Table ``name`` of an extract folder, only ``columns`` when given, never those in
+    ``exclude`` (a Parquet table reads nothing else from disk)."""
     path = table_path(folder, name)
     if path is None:
         raise FileNotFoundError(f"{folder}: no table {name!r} (run `conflictnews extract` with --tables {name})")
-    if path.is_dir() or path.suffix == ".parquet":
+    parquet = path.is_dir() or path.suffix == ".parquet"
+    if exclude:
+        if columns is None:
+            if parquet:
+                import pyarrow.dataset as ds
+                columns = ds.dataset(path, format="parquet").schema.names
+            else:
+                columns = list(pd.read_csv(path, nrows=0).columns)
+        columns = [c for c in columns if c not in exclude]
+    if parquet:
         return pd.read_parquet(path, columns=columns)
     frame = pd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""])
     if "published" in frame.columns:
@@ -299,9 +309,11 @@ def serves(manifest: dict, name: str, options: dict, profile=None, model=None) -
     return True
 
 
-def load_extract(folder: str | Path):
+def load_extract(folder: str | Path, *, text: bool = True):
     """The corpus an extract folder holds (articles, sentences, skipped, cleaning), remembering
     the folder, so that its tables are read instead of computed again (``registry.run``).
+    ``text=False`` leaves the articles' text on disk (a report that reads only tables has no use
+    for it; ``Corpus.require_text`` reads it when a table must be computed after all).
     Raises FileNotFoundError naming what is missing."""
     from .corpus.load import Corpus
 
@@ -314,12 +326,13 @@ def load_extract(folder: str | Path):
     if missing:
         raise FileNotFoundError(f"{folder}: the extract has no {', '.join(missing)} table (extract it with "
                                 "--tables articles,sentences,...)")
-    articles = read_table(folder, "articles")
+    articles = read_table(folder, "articles", exclude=() if text else ("text",))
     articles["published"] = pd.to_datetime(articles["published"], errors="coerce")
     for col in ("outlet", "title"):    # missing: None, as loading gives (a NaN would print "nan")
         if col in articles:
             articles[col] = articles[col].astype(object).where(articles[col].notna(), None)
-    articles["text"] = articles["text"].fillna("").astype("str")   # Arrow-backed: the text's bytes, no object per article
+    if text:
+        articles["text"] = articles["text"].fillna("").astype("str")   # Arrow-backed: the bytes, no object per article
     articles["article_id"] = articles["article_id"].astype(str)
     skipped = read_table(folder, "skipped") if table_path(folder, "skipped") else pd.DataFrame(
         columns=["source", "article_id", "status", "reason"])

@@ -173,7 +173,7 @@ def keyness(corpus, group_by: str = "outlet", group_a=None, group_b=None, *, sto
     (:func:`term_lists`; ``resources/variants.yml`` by default, None for none).  Words seen fewer than ``min_count`` times in A and B
     together are left out.  Returns :func:`log_odds_dirichlet`'s columns plus group_a, group_b,
     words_a, words_b; z > 0 favours A."""
-    a = corpus.articles
+    a = corpus.require_text()
     if len(a) == 0:
         raise ValueError("keyness needs articles; the corpus is empty")
     keys = _group_keys(a, group_by)
@@ -338,7 +338,7 @@ def kwic(corpus, terms, window: int = 8, *, forms: bool = True, variants=DEFAULT
         raise ValueError(f"window must be a non-negative number of words, got {window!r}")
     rx, shown = compile_terms(terms, forms, variants)
     rows, total = [], 0
-    for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
+    for aid, text in zip(corpus.articles["article_id"], corpus.require_text()["text"]):
         for m in rx.finditer(text):
             total += 1
             if limit is not None and len(rows) >= limit:

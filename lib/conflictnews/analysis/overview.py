@@ -47,7 +47,7 @@ def term_counts(texts, stopwords: str | Path | None = None, *, min_length: int =
 def top_terms(corpus: Corpus, n: int = 30, stopwords: str | Path | None = None) -> pd.DataFrame:
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"top_n={n!r}: expected a positive whole number")
-    return term_counts(corpus.articles["text"], stopwords).head(n)
+    return term_counts(corpus.require_text()["text"], stopwords).head(n)
 
 
 def cleaning_summary(corpus: Corpus) -> pd.DataFrame:

@@ -350,7 +350,7 @@ class OffsetMap:
 def offset_maps(documents: pd.DataFrame, corpus, doc: str = "doc_id") -> dict[str, OffsetMap]:
     """An ``OffsetMap`` per document of ``documents`` (``doc``, text) that the corpus loaded,
     from its raw text to the article's cleaned text."""
-    cleaned = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
+    cleaned = dict(zip(corpus.articles["article_id"], corpus.require_text()["text"]))
     return {d: OffsetMap(t, cleaned[d]) for d, t in zip(documents[doc], documents["text"]) if d in cleaned}
 
 

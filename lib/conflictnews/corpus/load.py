@@ -343,7 +343,7 @@ class Corpus:
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
         from .segment import paragraphs
-        return paragraphs(self.articles)
+        return paragraphs(self.require_text())
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
@@ -351,7 +351,7 @@ class Corpus:
         warning row added to ``skipped`` for it (never silently)."""
         from .segment import sentences
         split: list[tuple] = []
-        frame = sentences(self.articles, on_split=lambda *found: split.append(found))
+        frame = sentences(self.require_text(), on_split=lambda *found: split.append(found))
         if split:
             self.skipped = pd.concat([self.skipped, split_warnings(self.articles, split)], ignore_index=True)
         return frame
@@ -373,8 +373,23 @@ class Corpus:
         every "per 1,000 words" rate divides by (the articles' ``n_words``, counted at loading;
         counted here for a table written before that column existed)."""
         a = self.articles
-        words = a["n_words"].to_numpy() if "n_words" in a else [count_words(t) for t in a["text"]]
+        words = a["n_words"].to_numpy() if "n_words" in a else [count_words(t) for t in self.require_text()["text"]]
         return pd.Series(words, index=a["article_id"], name="words", dtype="int64")
+
+    def require_text(self) -> pd.DataFrame:
+        """The articles, with their text read from the extract folder first if the corpus was
+        loaded without it (``tables.load_extract(text=False)``): what computing a table needs."""
+        if "text" not in self.articles:
+            from ..tables import read_table
+            source = self.settings.get("extract")
+            if not source:
+                raise CorpusError("the articles have no text and the corpus names no extract folder to read it from")
+            text = read_table(source[0], "articles", columns=["article_id", "text"])
+            text = dict(zip(text["article_id"].astype(str), text["text"].fillna("")))
+            self.articles = self.articles.assign(
+                text=pd.Series([text.get(a, "") for a in self.articles["article_id"]], index=self.articles.index,
+                               dtype="str"))
+        return self.articles
 
     def __len__(self) -> int:
         return len(self.articles)

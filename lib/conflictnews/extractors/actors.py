@@ -968,7 +968,7 @@ def _is_person_hit(h: Match, gz: Gazetteer) -> bool:
 def _sentence_index(corpus_or_articles) -> tuple[pd.DataFrame, dict[str, list[int]]]:
     """(articles, article_id -> sorted sentence starts)."""
     if hasattr(corpus_or_articles, "articles"):
-        articles, index = corpus_or_articles.articles, corpus_or_articles.sentence_index
+        articles, index = corpus_or_articles.require_text(), corpus_or_articles.sentence_index
     else:
         from ..corpus.segment import sentence_index, sentences as _sentences
         articles = corpus_or_articles

@@ -182,7 +182,7 @@ def death_mentions(corpus, resource=None, lexicon=None, context: bool = True, ma
     index = corpus.sentence_index
     rows: list[tuple] = []
     emit = rows.append
-    for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.articles["text"].tolist()):
+    for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.require_text()["text"].tolist()):
         spans = index.get(aid, ())
         sentences = [(sid, s0, s1) for sid, s0, s1, _para in spans]
         starts = [s0 for _sid, s0, _s1, _para in spans]

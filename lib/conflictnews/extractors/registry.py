@@ -249,6 +249,8 @@ def run(corpus, names=None, options=None, *, profile=None, model: str | None = N
     stored = stored_tables(corpus, [n for n in names if n in extractors()], options, profile, model)
     wanted = [n for n in names if n in extractors() and n not in stored]
     order = plan(wanted)
+    if order:
+        corpus.require_text()   # read from the extract folder if the corpus was loaded without it
     capabilities = sorted({c for ex in order for c in ex.needs})
     parsed = None
     if capabilities:

@@ -177,7 +177,7 @@ def article_profiles(corpus, profile=None) -> pd.DataFrame:
     if key not in cache:
         det = None if key else _detector(candidates())
         rows = []
-        for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.articles["text"].tolist()):
+        for aid, text in zip(corpus.articles["article_id"].tolist(), corpus.require_text()["text"].tolist()):
             c = choose(text, profile, det)
             rows.append((aid, c.profile, c.evidence, c.choice))
         cache[key] = pd.DataFrame(rows, columns=CHOICE_COLUMNS)

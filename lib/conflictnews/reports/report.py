@@ -243,7 +243,7 @@ class Report:
 
 
 def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None, cleaning_rules=None,
-         date_format=None, tables=None, model=None, show: bool = True):
+         date_format=None, tables=None, model=None, show: bool = True, text: bool = True):
     """Load and filter the corpus for a notebook, and show what was skipped (nothing silently).
 
     Relative paths are resolved from the current directory (``notebooks/`` in JupyterLab; the
@@ -252,13 +252,14 @@ def load(corpus, metadata=None, *, start_date=None, end_date=None, outlets=None,
 
     ``tables``: a folder ``conflictnews extract`` wrote: the corpus is read from its articles and
     sentences, and every table it holds (made with the same options) is read from it instead of
-    computed again.  ``model``: the spaCy pipeline tables that need the parse use (default: the
-    project's)."""
+    computed again; ``text=False`` leaves the articles' text in that folder until a table must be
+    computed (a report that only reads tables: 02 on 100,000 articles holds 465 MB less).
+    ``model``: the spaCy pipeline tables that need the parse use (default: the project's)."""
     from ..corpus.snapshot import load_cached
 
     if tables not in (None, ""):
         from ..tables import load_extract
-        full = load_extract(tables)
+        full = load_extract(tables, text=text)
     else:
         full = load_cached(corpus, metadata or None, cleaning=cleaning_rules or None,
                            date_format=date_format or None)
