@@ -203,6 +203,7 @@ class _Parse:
         self.starts = [s for s, _, _ in sentences]
         self.docs = list(docs)
         self.token_starts: dict[int, list[int]] = {}   # per sentence, computed on first use
+        self.lengths: dict[int, int] = {}               # the same
 
     def token(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
@@ -278,11 +279,22 @@ class _Parse:
         if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return False
         base = self.starts[k]
-        span = self.docs[k].char_span(max(start - base, 0), min(end - base, len(self.docs[k].text)),
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
                                       alignment_mode="contract")
-        toks = [t for t in span if not t.is_punct] if span is not None else []
-        return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
-            any(t.pos_ == "PROPN" for t in toks)
+        proper = False
+        for t in span if span is not None else ():   # stops at the first word that is not a name's
+            if t.is_punct:
+                continue
+            if t.pos_ not in ("PROPN", "DET", "ADP", "CCONJ"):
+                return False
+            proper = proper or t.pos_ == "PROPN"
+        return proper
+
+    def length(self, k: int) -> int:
+        """The length of sentence ``k``'s text, computed once (``doc.text`` joins every token)."""
+        if k not in self.lengths:
+            self.lengths[k] = len(self.docs[k].text)
+        return self.lengths[k]
 
     def noun_cues(self, nouns: set):
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
