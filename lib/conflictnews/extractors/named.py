@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -199,7 +199,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     they recur, then lone surnames of persons named in full."""
     rules = fold_rules(gz)
     taken = _Spans(blocked)
-    candidates, defined = _candidates(article, gz, title_words)
+    candidates, defined = _candidates(article, gz, title_words, _Within(blocked))
     persons = _persons_in_full(candidates, taken, rules)
     acronyms = _acronyms_defined(article.text, candidates, gazetteer_rows, taken, rules)
     taken.new_layer()
@@ -215,16 +215,16 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
 class _Names:
     """What makes an entity of one article a name of an actor: the entity types that are actors
     (``entity_kinds``), the words that are no name or no actor's (``not_names``,
-    ``not_actor_words``), titles and honorifics, and the places the article names."""
+    ``not_actor_words``), titles and honorifics, and the places the article names (``ents``:
+    (sentence, its entities) of every parsed sentence)."""
 
-    def __init__(self, article, gz, title_words) -> None:
+    def __init__(self, ents, gz, title_words) -> None:
         self.gz, self.title_words = gz, title_words
         self.kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
         self.not_names = {n.lower() for n in gz.language.get("not_names", [])}
         self.not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
         self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
-        self.places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
-                       if e.label_ in PLACE_LABELS}
+        self.places = {e.text.lower() for _sent, found in ents for e in found if e.label_ in PLACE_LABELS}
 
     def name_of(self, ent):
         """(the span of the name, its kind) when the entity names an actor, else None: a person or
@@ -254,6 +254,15 @@ class _Names:
             # word used as an adjective ("a Sikh separatist")
         return span, kind
 
+    def candidate(self, sent, ent) -> tuple | None:
+        """(sentence, start, end, name, kind, words) when the entity names an actor, else None."""
+        got = self.name_of(ent)
+        if got is None:
+            return None
+        span, kind = got
+        s, e = sent.offset(span)
+        return sent, s, e, span.text, kind, len(span)
+
     def _is_name(self, span) -> bool:
         """Not a word that is no name, a pronoun, a title alone ("Defense Minister") or a
         number ("Passcode 3080897")."""
@@ -271,32 +280,75 @@ class _Names:
                                    or doc[span.start - 1].text in self.gz.honorifics)
 
 
-def _candidates(article, gz, title_words) -> tuple[list[tuple], set]:
+def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tuple], set]:
     """(sentence, start, end, name, kind, words) of the names of one article, in reading order:
     the entities that name actors (:class:`_Names`), and organisations the recogniser missed but
     the text defines an acronym for ("the Cooperative for the Development of the Congo
-    (CODECO)"); and the spans of the latter."""
-    names = _Names(article, gz, title_words)
-    candidates = []
-    for sent in article.sentences:
-        if sent.doc is None:
-            continue
-        for ent in sent.doc.ents:
-            got = names.name_of(ent)
+    (CODECO)"); and the spans of the latter.
+
+    An entity that lies within one of the gazetteer's hits (``blocked``) cannot make a row (the
+    gazetteer wins), so it is read only if an acronym's definition in its sentence asks whether a
+    name is there (:class:`_BySentence`): the work per entity the gazetteer already names is a
+    look-up, however densely a sentence repeats a name."""
+    ents = [(sent, sent.doc.ents) for sent in article.sentences if sent.doc is not None]   # (built per call)
+    names = _Names(ents, gz, title_words)
+    candidates, held = [], []
+    for sent, found in ents:
+        for ent in found:
+            if ent.label_ not in names.kinds:
+                continue
+            if blocked.holds(*sent.offset(_extend(ent))):
+                held.append((sent, ent))
+                continue
+            got = names.candidate(sent, ent)
             if got is not None:
-                span, kind = got
-                s, e = sent.offset(span)
-                candidates.append((sent, s, e, span.text, kind, len(span)))
-    defined = _defined_by_acronym(article, candidates)
+                candidates.append(got)
+    defined = _defined_by_acronym(article, candidates, _BySentence(candidates, held, names))
     candidates.sort(key=lambda c: c[1])
     return candidates, defined
 
 
-def _defined_by_acronym(article, candidates: list) -> set[tuple[int, int]]:
+class _Within:
+    """Spans that do not overlap one another (the gazetteer's hits): does one of them hold a span?"""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, s) - 1
+        return k >= 0 and e <= self.spans[k][1]
+
+
+class _BySentence:
+    """The candidates of each sentence, for the overlap test of an acronym's definition; the
+    entities held back because a gazetteer hit holds them are read (``_Names.candidate``) the
+    first time their sentence is asked for."""
+
+    def __init__(self, candidates: list, held: list, names: "_Names") -> None:
+        self.names = names
+        self.found: dict[int, list] = defaultdict(list)
+        for c in candidates:
+            self.found[id(c[0])].append(c)
+        self.held: dict[int, list] = defaultdict(list)
+        for sent, ent in held:
+            self.held[id(sent)].append(ent)
+
+    def of(self, sent) -> list:
+        for ent in self.held.pop(id(sent), ()):
+            got = self.names.candidate(sent, ent)
+            if got is not None:
+                self.found[id(sent)].append(got)
+        return self.found[id(sent)]
+
+    def add(self, candidate: tuple) -> None:
+        self.found[id(candidate[0])].append(candidate)
+
+
+def _defined_by_acronym(article, candidates: list, by_sentence: _BySentence) -> set[tuple[int, int]]:
     """Add to ``candidates`` the capitalised names before an acronym's bracket that it can
     abbreviate and that no entity of the sentence overlaps; their (start, end)."""
     text = article.text
-    found_at = {(c[1], c[2]) for c in candidates}
     defined: set[tuple[int, int]] = set()
     for m in _ACRONYM_ANY.finditer(text):
         run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
@@ -304,13 +356,14 @@ def _defined_by_acronym(article, candidates: list) -> set[tuple[int, int]]:
             continue
         s, e = run.span(1)
         sent = article.sentence_at(s)
-        if sent is None or (s, e) in found_at or any(c[1] <= s < c[2] or s <= c[1] < e for c in candidates
-                                                       if c[0] is sent):
+        if sent is None or any(c[1] <= s < c[2] or s <= c[1] < e for c in by_sentence.of(sent)):
             continue
         lead = _LEAD_ARTICLE.match(text, s)
         if lead:
             s = lead.end()
-        candidates.append((sent, s, e, text[s:e], "organisation", len(text[s:e].split())))
+        found = (sent, s, e, text[s:e], "organisation", len(text[s:e].split()))
+        candidates.append(found)
+        by_sentence.add(found)
         defined.add((s, e))
     return defined
 
