@@ -195,6 +195,22 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
+def _count(rx: re.Pattern, text: str, s: int, e: int, enough: int) -> int:
+    """How many matches of ``rx`` ``text[s:e]`` holds, counted up to ``enough``: the callers ask
+    "at least n words?" of a clause that may run to the end of a long sentence, so neither the
+    clause is copied nor its words past the n-th are walked.  With ``_NONSPACE`` it is
+    ``min(len(text[s:e].split()), enough)`` (the same whitespace), for any ``s`` and ``e``."""
+    s, e, _ = slice(s, e).indices(len(text))
+    return sum(1 for _ in islice(rx.finditer(text, s, e), enough))
+
+
+def _n_words(text: str, s: int, e: int, enough: int) -> int:
+    return _count(_NONSPACE, text, s, e, enough)
+
+
 class _Parse:
     """The parse of one article's sentences, read for speech events: is the word at an offset a
     verb, and who is its speaker (``nlp.phrases.speaker_of``).  Offsets are the article's."""
@@ -204,6 +220,7 @@ class _Parse:
         self.docs = list(docs)
         self.token_starts: dict[int, list[int]] = {}   # per sentence, computed on first use
         self.lengths: dict[int, int] = {}               # the same
+        self.speakers: dict[int, tuple | None] = {}    # per speech verb, the same
 
     def token(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
@@ -229,7 +246,14 @@ class _Parse:
 
     def speaker(self, pos: int):
         """(phrase start, phrase end, head start) of the speaker of the speech verb at ``pos``,
-        or None: the verb's subject before or after it, or the object of "according to"."""
+        or None: the verb's subject before or after it, or the object of "according to".  Read
+        once per verb (a verb is asked for its speaker before it and after it, as a quote's verb
+        and as reported speech)."""
+        if pos not in self.speakers:
+            self.speakers[pos] = self._speaker(pos)
+        return self.speakers[pos]
+
+    def _speaker(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
         tok = self.token(pos)
         if tok is None:
@@ -521,7 +545,7 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
     prev_close = page.span_closes[j - 1] if j else -1
     lo = max(lo, prev_close + 1)
     k = bisect_right(page.verb_starts, o) - 1
-    short = len(text[qs:qe].split()) < 4
+    short = _n_words(text, qs, qe, 4) < 4
     if k >= 0 and page.verbs[k].start() >= lo and not _passive_or_noun(text, page.verbs[k].start()) \
             and not (short and page.verbs[k].start() in page.used):
         v = page.verbs[k]
@@ -558,7 +582,7 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     if np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
         return v, np, hi            # '"...," Blinken said'
     if np is not None and _after_comma(text, np[0]):
-        rest = _WORDS.findall(text, v.end(), page.s_ends[close_sent])
+        rest = [m.group() for m in islice(_WORDS.finditer(text, v.end(), page.s_ends[close_sent]), 4)]
         if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
             return v, np, hi        # '"..." in Gaza ..., he said.'
     return None, None, hi
@@ -619,7 +643,7 @@ def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
     if got is None:
         return None
     cs, ce = got
-    if len(page.text[cs:ce].split()) < 2 or page.parse.names_only(cs, ce):
+    if _n_words(page.text, cs, ce, 2) < 2 or page.parse.names_only(cs, ce):
         return None
     return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
 
@@ -632,16 +656,16 @@ def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int
     aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
     if aud:
         rest_at = aud.end()
-    rest = text[rest_at:se]
-    rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
+    rest_words = [m.group() for m in islice(_WORDS.finditer(text, rest_at, se), 4)]   # (only 4 are used)
     starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START \
         and not _infinitive(rest_words)
+    rest = text[rest_at:se] if starts_adjunct else ""
     that = _THAT.search(rest) if starts_adjunct else None
     if that and len(rest[:that.start()].split()) <= 6 and "," not in rest[:that.start()]:
         # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
         # "vowed to ..., the group that ...")
         cs, ce = _trim(text, rest_at + that.end(), se)
-    elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
+    elif after and _after_comma(text, v.start()) and _count(_WORDS, text, ss, v.start(), 2) >= 2:
         # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
         cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
     elif len(rest_words) >= 4 and not (starts_adjunct and not after):
@@ -674,7 +698,7 @@ def _noun_cue_events(page: _Page) -> list[_Event]:
             continue
         cs, ce = _trim(text, cs, ce)
         ce = _strip_final(text, cs, ce)
-        if len(text[cs:ce].split()) >= 3:
+        if _n_words(text, cs, ce, 3) >= 3:
             events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
     return events
 
@@ -695,7 +719,7 @@ def _participle_events(page: _Page) -> list[_Event]:
         cs, ce = _trim(text, p.end(1), se)
         cs = _skip_that(text, cs, ce)
         ce = _strip_final(text, cs, _clause_end(text, cs, ce))
-        if len(text[cs:ce].split()) < 2:
+        if _n_words(text, cs, ce, 2) < 2:
             continue
         events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1], head=np[2] if len(np) > 2 else None))
     return events
@@ -795,7 +819,7 @@ def _joined(page: _Page, events: list[_Event]) -> list[_Event]:
                     continue
                 ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
                 ev.resolved = prev.resolved
-            elif len(page.text[ev.start:ev.end].split()) < 4:
+            elif _n_words(page.text, ev.start, ev.end, 4) < 4:
                 continue
         last = (page.sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
         kept.append(ev)
@@ -904,8 +928,8 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
     ce = _strip_final(text, cs, ce)
     if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
         return
-    before = _WORDS.findall(text, cs, max(cs, ev.start - 1))
-    after = _WORDS.findall(text, min(ev.end + 1, ce), ce)
+    before = _count(_WORDS, text, cs, max(cs, ev.start - 1), 1)
+    after = _count(_WORDS, text, min(ev.end + 1, ce), ce, 1)
     first = parse.token(cs)
     if before and first is not None and first.pos_ in ("AUX", "VERB"):
         return   # "which he said is “the critical region”": a clause without its subject is no better
@@ -988,7 +1012,7 @@ def _clause_end(text: str, s: int, e: int, marks: re.Pattern = _SEMICOLON) -> in
         break
     while cut > s and text[cut - 1].isspace():
         cut -= 1
-    return cut if len(text[s:cut].split()) >= 2 else e
+    return cut if _n_words(text, s, cut, 2) >= 2 else e
 
 
 def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
@@ -1002,7 +1026,7 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
         return None
     cs = m.end()
     ce = _clause_end(text, cs, _strip_final(text, cs, se), _CLAUSE_MARK)
-    words = _WORDS.findall(text, cs, ce)
+    words = [m.group() for m in islice(_WORDS.finditer(text, cs, ce), 2)]
     if len(words) < 2 or not words[0].islower():
         return None
     first = words[0].lower()
@@ -1071,9 +1095,9 @@ def _skip_object(text: str, s: int, e: int) -> int:
 
 
 def _skip_that(text: str, s: int, e: int) -> int:
-    m = _THAT_COLON.match(text[s:e])
-    if m and len(text[s + m.end():e].split()) >= 3:
-        return s + m.end()
+    m = _THAT_COLON.match(text, s, e)
+    if m and _n_words(text, m.end(), e, 3) >= 3:
+        return m.end()
     return s
 
 
