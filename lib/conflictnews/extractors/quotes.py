@@ -977,8 +977,10 @@ def _after_comma(text: str, pos: int) -> bool:
 
 
 _RELATIVE = ("who", "whom", "whose", "which", "where")
-_SEMICOLON = re.compile(r"\s*;")
-_CLAUSE_MARK = re.compile(r"\s*[—–;()]|\s+-\s")
+# (the spaces before a mark are not part of the match, the caller trims them: "\s*;" tried
+# every position of a long clause)
+_SEMICOLON = re.compile(r";")
+_CLAUSE_MARK = re.compile(r"[—–;()]|\s-\s")
 _GLOSS = re.compile(rf",\s+(?:(?:{'|'.join(_RELATIVE)})\b|(?:the|a|an)\s)")
 _COMMA_AFTER = re.compile(r"\s*,\s*")
 _SUBJECT_PRONOUNS = {"he", "she", "they"}
@@ -1000,19 +1002,42 @@ def _clause_end(text: str, s: int, e: int, marks: re.Pattern = _SEMICOLON) -> in
     cut = e
     m = marks.search(text, s, e)
     if m:
-        cut = m.start()
+        cut = _before_spaces(text, s, m.start())
     for g in _GLOSS.finditer(text, s, cut):
         if g.group().rstrip().endswith(("the", "a", "an")):
-            prev = _WORDS.findall(text, s, g.start())
-            if not prev or not prev[-1][:1].isupper() or "," in text[g.end():cut]:
+            prev = _last_word(text, s, g.start())
+            if not prev or not prev[:1].isupper() or text.find(",", g.end(), cut) >= 0:
                 # ", the" after a common noun (a list, a second clause), or an apposition
                 # closed by a comma ("Gaza City, a Hamas stronghold, as part of ..."): kept
                 continue
         cut = g.start()
         break
-    while cut > s and text[cut - 1].isspace():
-        cut -= 1
+    cut = _before_spaces(text, s, cut)
     return cut if _n_words(text, s, cut, 2) >= 2 else e
+
+
+def _before_spaces(text: str, s: int, pos: int) -> int:
+    """``pos`` moved back over the spaces before it, not before ``s``."""
+    while pos > s and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _last_word(text: str, s: int, e: int) -> str:
+    """``_WORDS.findall(text, s, e)[-1]`` (or ""), read backwards from ``e``: not every word of a
+    long clause."""
+    end = e
+    while end > s and not _is_word_part(text[end - 1]):
+        end -= 1
+    start = end
+    while start > s and _is_word_part(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _is_word_part(ch: str) -> bool:
+    """A character of ``_WORDS`` (``[\\w'’-]``)."""
+    return ch.isalnum() or ch in "_'’-"
 
 
 def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
