@@ -481,6 +481,14 @@ class _Page:
         self.verbs = self._speech_verbs()
         self.verb_starts = [v.start() for v in self.verbs]
         self.used: set[int] = set()   # the verbs credited with a quoted passage
+        self.passive: dict[int, bool] = {}   # per verb, read once: it is asked as the verb after one
+        # quoted passage, before the next one and as reported speech
+
+    def passive_or_noun(self, pos: int) -> bool:
+        """Whether the speech verb at ``pos`` is in the passive or used as a noun (``_passive_or_noun``)."""
+        if pos not in self.passive:
+            self.passive[pos] = _passive_or_noun(self.text, pos)
+        return self.passive[pos]
 
     def sent_of(self, pos: int) -> int:
         """The sentence (index) that holds ``pos``."""
@@ -536,7 +544,7 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
         return None
     ev = _Event(qs, qe, True, None, None, None, None)
     verb, np, hi = _verb_after_quote(page, c, cc)
-    if verb is not None and not _passive_or_noun(text, verb.start()):
+    if verb is not None and not page.passive_or_noun(verb.start()):
         _credit(ev, verb, *_speaker_or_after(np, page.parse, verb, hi), page.used)
         return ev
     open_sent = page.sent_of(o)
@@ -546,11 +554,12 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
     lo = max(lo, prev_close + 1)
     k = bisect_right(page.verb_starts, o) - 1
     short = _n_words(text, qs, qe, 4) < 4
-    if k >= 0 and page.verbs[k].start() >= lo and not _passive_or_noun(text, page.verbs[k].start()) \
+    if k >= 0 and page.verbs[k].start() >= lo and not page.passive_or_noun(page.verbs[k].start()) \
             and not (short and page.verbs[k].start() in page.used):
         v = page.verbs[k]
         _credit(ev, v, *_speaker_or_after(_np_before(page.parse, lo, v.start()), page.parse, v, o), page.used)
-    elif not text[page.s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
+    elif _before_spaces(text, page.s_starts[open_sent], o) <= page.s_starts[open_sent] \
+            or (open_sent == prev_close_sent and not short):   # (only spaces before it in its sentence)
         ev.inherit = True   # resolved in _joined, from the speech event just before
     elif short:
         return None
@@ -600,7 +609,7 @@ def _reported_events(page: _Page) -> list[_Event]:
         verb = v.group()
         according = verb.lower().startswith("according")
         if v.start() in page.used or (not according and not isinstance(v, _Found)
-                                      and _passive_or_noun(page.text, v.start())):
+                                      and page.passive_or_noun(v.start())):
             continue
         sid = page.sent_of(v.start())
         ss, se = page.s_starts[sid], page.s_ends[sid]
