@@ -254,14 +254,17 @@ class _Names:
             # word used as an adjective ("a Sikh separatist")
         return span, kind
 
-    def candidate(self, sent, ent) -> tuple | None:
-        """(sentence, start, end, name, kind, words) when the entity names an actor, else None."""
-        got = self.name_of(ent)
-        if got is None:
-            return None
-        span, kind = got
-        s, e = sent.offset(span)
-        return sent, s, e, span.text, kind, len(span)
+    def candidates(self, sent, ents, blocked, held: bool):
+        """(sentence, start, end, name, kind, words) of the entities ``ents`` of ``sent`` that name
+        actors: of those a gazetteer hit holds (``blocked``) when ``held``, else of the others."""
+        for ent in ents:
+            if ent.label_ not in self.kinds or blocked.holds(*sent.offset(_extend(ent))) != held:
+                continue
+            got = self.name_of(ent)
+            if got is not None:
+                span, kind = got
+                s, e = sent.offset(span)
+                yield sent, s, e, span.text, kind, len(span)
 
     def _is_name(self, span) -> bool:
         """Not a word that is no name, a pronoun, a title alone ("Defense Minister") or a
@@ -292,18 +295,8 @@ def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tupl
     look-up, however densely a sentence repeats a name."""
     ents = [(sent, sent.doc.ents) for sent in article.sentences if sent.doc is not None]   # (built per call)
     names = _Names(ents, gz, title_words)
-    candidates, held = [], []
-    for sent, found in ents:
-        for ent in found:
-            if ent.label_ not in names.kinds:
-                continue
-            if blocked.holds(*sent.offset(_extend(ent))):
-                held.append((sent, ent))
-                continue
-            got = names.candidate(sent, ent)
-            if got is not None:
-                candidates.append(got)
-    defined = _defined_by_acronym(article, candidates, _BySentence(candidates, held, names))
+    candidates = [c for sent, found in ents for c in names.candidates(sent, found, blocked, held=False)]
+    defined = _defined_by_acronym(article, candidates, _BySentence(candidates, ents, names, blocked))
     candidates.sort(key=lambda c: c[1])
     return candidates, defined
 
@@ -321,24 +314,20 @@ class _Within:
 
 
 class _BySentence:
-    """The candidates of each sentence, for the overlap test of an acronym's definition; the
-    entities held back because a gazetteer hit holds them are read (``_Names.candidate``) the
-    first time their sentence is asked for."""
+    """The candidates of each sentence, for the overlap test of an acronym's definition: those
+    found, and, the first time a sentence is asked for, those of its entities that a gazetteer
+    hit holds (left unread until then)."""
 
-    def __init__(self, candidates: list, held: list, names: "_Names") -> None:
-        self.names = names
+    def __init__(self, candidates: list, ents: list, names: "_Names", blocked: _Within) -> None:
+        self.names, self.blocked = names, blocked
+        self.ents = {id(sent): found for sent, found in ents}
         self.found: dict[int, list] = defaultdict(list)
         for c in candidates:
             self.found[id(c[0])].append(c)
-        self.held: dict[int, list] = defaultdict(list)
-        for sent, ent in held:
-            self.held[id(sent)].append(ent)
 
     def of(self, sent) -> list:
-        for ent in self.held.pop(id(sent), ()):
-            got = self.names.candidate(sent, ent)
-            if got is not None:
-                self.found[id(sent)].append(got)
+        found = self.ents.pop(id(sent), ())
+        self.found[id(sent)].extend(self.names.candidates(sent, found, self.blocked, held=True))
         return self.found[id(sent)]
 
     def add(self, candidate: tuple) -> None:
