@@ -326,8 +326,9 @@ class _BySentence:
             self.found[id(c[0])].append(c)
 
     def of(self, sent) -> list:
-        found = self.ents.pop(id(sent), ())
-        self.found[id(sent)].extend(self.names.candidates(sent, found, self.blocked, held=True))
+        if id(sent) in self.ents:   # the first time: the entities held back join those found
+            held = self.names.candidates(sent, self.ents.pop(id(sent)), self.blocked, held=True)
+            self.found[id(sent)].extend(held)
         return self.found[id(sent)]
 
     def add(self, candidate: tuple) -> None:

@@ -1035,7 +1035,7 @@ def _before_spaces(text: str, s: int, pos: int) -> int:
 def _last_word(text: str, s: int, e: int) -> str:
     """``_WORDS.findall(text, s, e)[-1]`` (or ""), read backwards from ``e``: not every word of a
     long clause."""
-    end = e
+    end = min(e, len(text))
     while end > s and not _is_word_part(text[end - 1]):
         end -= 1
     start = end
