@@ -544,7 +544,7 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
         return None
     ev = _Event(qs, qe, True, None, None, None, None)
     verb, np, hi = _verb_after_quote(page, c, cc)
-    if verb is not None and not page.passive_or_noun(verb.start()):
+    if verb is not None:
         _credit(ev, verb, *_speaker_or_after(np, page.parse, verb, hi), page.used)
         return ev
     open_sent = page.sent_of(o)
@@ -572,7 +572,8 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     before the end of its sentence (or of the next one, when the quote ended the sentence and
     the text runs on in lower case) and before the next quote mark, when only the speaker stands
     between them ('"...," said Singh', '"...," Blinken said') or an adjunct follows the verb
-    ('"..." in Gaza ..., he said.').  (None, None, limit) when there is none."""
+    ('"..." in Gaza ..., he said.'), and it is neither passive nor a noun.  (None, None, limit)
+    when there is none."""
     text, verbs = page.text, page.verbs
     close_sent = page.sent_of(c)
     j = bisect_right(page.span_opens, c)
@@ -585,6 +586,8 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     if not (k < len(verbs) and verbs[k].start() < hi):
         return None, None, hi
     v = verbs[k]
+    if page.passive_or_noun(v.start()):
+        return None, None, hi       # (asked before its speaker is read)
     np = _np_before(page.parse, cc + 1, v.start())
     if np is None and not text[cc + 1:v.start()].strip(" \t\n,"):
         return v, np, hi            # '"...," said Singh'
