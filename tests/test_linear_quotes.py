@@ -154,14 +154,13 @@ def test_holding_back_entities_changes_no_mention(monkeypatch, seeds):
 
 class _Sentence:
     """What ``_defined_by_acronym`` asks of the article's sentences."""
+    start = 0
 
 
 class _Article:
     def __init__(self, text: str) -> None:
         self.text, self.sentence = text, _Sentence()
-
-    def sentence_at(self, pos: int):
-        return self.sentence
+        self.sentences = (self.sentence,)
 
 
 class _HeldNames:
@@ -192,3 +191,20 @@ def test_an_acronym_definition_still_sees_the_entities_held_back(held_word):
     names_defined = sorted(text[s:e] for s, e in defined)
     assert names_defined == (["Big Fine Fund"] if held_word else ["Better Future Fund", "Big Fine Fund"])
     assert names.reads == 1
+
+
+def test_recurring_acronyms_find_their_sentence_as_the_article_does(monkeypatch):
+    """Each recurrence of an acronym the article defines is a row of its own sentence, found from
+    the sentences' starts listed once (not once per recurrence)."""
+    text = "Fighters of the Northern Valley Defence Council (NVDC) said. " + "The NVDC and NVDC fighters said. " * 30
+    article = single(text, needs=MENTION_NEEDS)
+    rows = article_rows(article)
+    acronym = [r for r in rows if r["method"] == "acronym" and r["surface"] == "NVDC"]
+    assert len(acronym) == 60
+    for r in acronym:
+        sent = article.sentences[r["sent_id"]]
+        assert sent.start <= r["start"] < sent.end
+    at = named._sentence_at(article)
+    assert all(at(pos) is article.sentence_at(pos) for pos in range(-1, len(text) + 2, 7))
+    monkeypatch.setattr(named, "_sentence_at", lambda article: article.sentence_at)
+    assert article_rows(article) == rows

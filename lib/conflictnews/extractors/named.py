@@ -338,14 +338,14 @@ class _BySentence:
 def _defined_by_acronym(article, candidates: list, by_sentence: _BySentence) -> set[tuple[int, int]]:
     """Add to ``candidates`` the capitalised names before an acronym's bracket that it can
     abbreviate and that no entity of the sentence overlaps; their (start, end)."""
-    text = article.text
+    text, sentence_at = article.text, _sentence_at(article)
     defined: set[tuple[int, int]] = set()
     for m in _ACRONYM_ANY.finditer(text):
         run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
         if run is None or not _fits(m.group(1), run.group(1)):
             continue
         s, e = run.span(1)
-        sent = article.sentence_at(s)
+        sent = sentence_at(s)
         if sent is None or any(c[1] <= s < c[2] or s <= c[1] < e for c in by_sentence.of(sent)):
             continue
         lead = _LEAD_ARTICLE.match(text, s)
@@ -436,7 +436,7 @@ def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
     """Step 2: the acronyms defined in the article, wherever they recur (and are free)."""
     if not acronyms:
         return []
-    text, aid = article.text, article.article_id
+    text, aid, sentence_at = article.text, article.article_id, _sentence_at(article)
     rows = []
     rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
                     + r")(?![\w-])")
@@ -444,13 +444,24 @@ def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
         s, e = m.span()
         if taken.overlaps(s, e):
             continue
-        sent = article.sentence_at(s)
+        sent = sentence_at(s)
         if sent is None:
             continue
         key, name, kind, affiliation = acronyms[m.group()]
         rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
         taken.add(s, e)
     return rows
+
+
+def _sentence_at(article):
+    """``article.sentence_at`` with the sentences' starts listed once, not at each call (once per
+    recurring acronym: every sentence of the article per mention)."""
+    starts = [s.start for s in article.sentences]
+
+    def at(offset: int):
+        k = bisect_right(starts, offset) - 1
+        return article.sentences[k] if k >= 0 else None
+    return at
 
 
 def _surnames(article, persons, taken, rules, unresolved: bool):
