@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from conflictnews.extractors import named, quotes as q
 from conflictnews.extractors.actors import MENTION_NEEDS, article_rows
@@ -208,3 +208,64 @@ def test_recurring_acronyms_find_their_sentence_as_the_article_does(monkeypatch)
     assert all(at(pos) is article.sentence_at(pos) for pos in range(-1, len(text) + 2, 7))
     monkeypatch.setattr(named, "_sentence_at", lambda article: article.sentence_at)
     assert article_rows(article) == rows
+
+
+# ------------------------------------------------------------------------------------------------
+# Across articles: each actor's spellings and kinds grouped once, not searched for per actor
+
+
+def _old_merge_across_articles(rows):
+    """``named.merge_across_articles`` as it was: every actor's counts and rows scanned per actor."""
+    from collections import defaultdict
+
+    own = rows[rows["actor_id"].notna() & rows["affiliation"].isna()]
+    if own.empty:
+        return {}
+    names = Counter(zip(own.loc[own["method"] == "ner", "actor_id"], own.loc[own["method"] == "ner", "actor"]))
+    kinds = Counter(zip(own["actor_id"], own["kind"]))
+    multi = {aid for aid, name in names if " " in name}
+    by_last = defaultdict(set)
+    for aid in multi:
+        by_last[aid.rsplit("_", 1)[-1]].add(aid)
+    by_acronym = defaultdict(set)
+    for aid, surface in zip(own.loc[own["method"] == "acronym", "actor_id"], own.loc[own["method"] == "acronym", "surface"]):
+        by_acronym[surface.lower()].add(aid)
+    target = {}
+    for aid in set(own["actor_id"]):
+        if aid in multi or "_" in aid:
+            continue
+        cands = (by_last.get(aid, set()) if kinds.get((aid, "person")) else set()) | by_acronym.get(aid, set())
+        if len(cands) == 1:
+            target[aid] = next(iter(cands))
+    out = {}
+    for aid in set(own["actor_id"]):
+        new = target.get(aid, aid)
+        spelled = [(n, c) for (a, n), c in names.items() if a == new]
+        name = max(spelled, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled else \
+            own.loc[own["actor_id"] == aid, "actor"].iloc[0]
+        kind_counts = [(k, c) for (a, k), c in kinds.items() if a in (new, aid) and isinstance(k, str)]
+        kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
+        out[aid] = (new, name, kind)
+    return out
+
+
+_ACTORS = [("hassan", "Hassan", "HASSAN"), ("ali_hassan", "Ali Hassan", "Ali Hassan"),
+           ("ali_hassan", "Ali Hasan", "Ali Hasan"), ("rsf", "RSF", "RSF"), ("nvdc", "NVDC", "NVDC"),
+           ("northern_valley_council", "Northern Valley Council", "Northern Valley Council"),
+           ("dagalo", "Dagalo", "Dagalo"), ("hamas", "Hamas", "Hamas")]
+mention_rows = st.lists(st.tuples(st.sampled_from(_ACTORS), st.sampled_from(["person", "organisation", None]),
+                                  st.sampled_from(["ner", "surname", "acronym"]), st.booleans()), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mention_rows)
+@example([(_ACTORS[1], "organisation", "ner", False), (_ACTORS[0], "person", "surname", False),
+          (_ACTORS[0], "person", "ner", False), (_ACTORS[3], None, "acronym", False)])   # "Hassan" joins
+def test_merging_across_articles_groups_once_and_merges_as_before(drawn):
+    import pandas as pd
+
+    rows = pd.DataFrame([{"actor_id": aid, "actor": actor, "surface": surface, "kind": kind, "method": method,
+                          "affiliation": "hamas" if listed else None}
+                         for (aid, actor, surface), kind, method, listed in drawn],
+                        columns=["actor_id", "actor", "surface", "kind", "method", "affiliation"])
+    assert named.merge_across_articles(rows) == _old_merge_across_articles(rows)

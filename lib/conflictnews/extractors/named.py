@@ -533,13 +533,21 @@ def merge_across_articles(rows) -> dict[str, tuple[str, str, str]]:
         cands = (by_last.get(aid, set()) if kinds.get((aid, "person")) else set()) | by_acronym.get(aid, set())
         if len(cands) == 1:
             target[aid] = next(iter(cands))
+    # per actor, once: its spellings and kinds with their counts, and the name of its first row
+    # (looked up per actor, not by a pass over every actor's counts or rows for each)
+    spelled, kinds_of, first = defaultdict(list), defaultdict(list), {}
+    for (a, n), c in names.items():
+        spelled[a].append((n, c))
+    for (a, k), c in kinds.items():
+        if isinstance(k, str):
+            kinds_of[a].append((k, c))
+    for a, n in zip(own["actor_id"], own["actor"]):
+        first.setdefault(a, n)
     out = {}
     for aid in set(own["actor_id"]):
         new = target.get(aid, aid)
-        spelled = [(n, c) for (a, n), c in names.items() if a == new]
-        name = max(spelled, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled else \
-            own.loc[own["actor_id"] == aid, "actor"].iloc[0]
-        kind_counts = [(k, c) for (a, k), c in kinds.items() if a in (new, aid) and isinstance(k, str)]
+        name = max(spelled[new], key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled[new] else first[aid]
+        kind_counts = kinds_of[new] + (kinds_of[aid] if aid != new else [])
         kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
         out[aid] = (new, name, kind)
     return out
