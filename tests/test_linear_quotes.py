@@ -14,6 +14,7 @@ from conflictnews.extractors import named, quotes as q
 from conflictnews.extractors.actors import MENTION_NEEDS, article_rows
 from conflictnews.extractors.quotes import QUOTE_NEEDS, article_quote_rows
 from conflictnews.extractors.registry import articles_parsed, single
+from conflictnews.nlp import phrases as ph
 
 CHAIN = 'Blinken said that Biden told reporters that Netanyahu said "Hamas must go," and '
 SCARE = '"a" said he '
@@ -269,3 +270,55 @@ def test_merging_across_articles_groups_once_and_merges_as_before(drawn):
                          for (aid, actor, surface), kind, method, listed in drawn],
                         columns=["actor_id", "actor", "surface", "kind", "method", "affiliation"])
     assert named.merge_across_articles(rows) == _old_merge_across_articles(rows)
+
+
+# ------------------------------------------------------------------------------------------------
+# Noun phrases: the same words, and no garbage left for the collector per phrase
+
+
+def _old_noun_phrase(head, with_of=False):
+    """``phrases.noun_phrase`` as it was: a recursive closure (a reference cycle per call)."""
+    doc = head.doc
+    left = right = head.i
+
+    def extend(tok):
+        nonlocal left, right
+        for child in tok.children:
+            keep = child.dep_ in ph.NP_DEPS or (with_of and child.dep_ == "prep" and child.lower_ == "of")
+            if child.dep_ == "pobj" and with_of:
+                keep = True
+            if not keep:
+                continue
+            left, right = min(left, child.left_edge.i if child.dep_ == "prep" else child.i), \
+                max(right, child.right_edge.i if child.dep_ == "prep" else child.i)
+            if child.dep_ != "prep":
+                extend(child)
+            else:
+                for sub in child.subtree:
+                    left, right = min(left, sub.i), max(right, sub.i)
+    extend(head)
+    while left < right and doc[left].is_punct and doc[left].dep_ != "case":
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1]
+
+
+def test_noun_phrases_are_the_same_and_leave_no_cycles(seeds):
+    import gc
+
+    docs = [s.doc for a in list(articles_parsed(seeds, QUOTE_NEEDS))[:2] for s in a.sentences][:40] + \
+        [single(CHAIN * 4, needs=QUOTE_NEEDS).sentences[0].doc]
+    heads = [t for doc in docs for t in doc]
+    for with_of in (False, True):
+        assert [(p.start, p.end) for p in (ph.noun_phrase(t, with_of=with_of) for t in heads)] == \
+            [(p.start, p.end) for p in (_old_noun_phrase(t, with_of) for t in heads)]
+    gc.collect()
+    gc.disable()
+    try:
+        for t in heads:
+            ph.noun_phrase(t, with_of=True)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left == 0
