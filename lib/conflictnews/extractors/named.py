@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -199,7 +199,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     they recur, then lone surnames of persons named in full."""
     rules = fold_rules(gz)
     taken = _Spans(blocked)
-    candidates, defined = _candidates(article, gz, title_words)
+    candidates, defined = _candidates(article, gz, title_words, _Within(blocked))
     persons = _persons_in_full(candidates, taken, rules)
     acronyms = _acronyms_defined(article.text, candidates, gazetteer_rows, taken, rules)
     taken.new_layer()
@@ -215,16 +215,16 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
 class _Names:
     """What makes an entity of one article a name of an actor: the entity types that are actors
     (``entity_kinds``), the words that are no name or no actor's (``not_names``,
-    ``not_actor_words``), titles and honorifics, and the places the article names."""
+    ``not_actor_words``), titles and honorifics, and the places the article names (``ents``:
+    (sentence, its entities) of every parsed sentence)."""
 
-    def __init__(self, article, gz, title_words) -> None:
+    def __init__(self, ents, gz, title_words) -> None:
         self.gz, self.title_words = gz, title_words
         self.kinds = {str(k): str(v) for k, v in (gz.language.get("entity_kinds") or {}).items()}
         self.not_names = {n.lower() for n in gz.language.get("not_names", [])}
         self.not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
         self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
-        self.places = {e.text.lower() for sent in article.sentences if sent.doc is not None for e in sent.doc.ents
-                       if e.label_ in PLACE_LABELS}
+        self.places = {e.text.lower() for _sent, found in ents for e in found if e.label_ in PLACE_LABELS}
 
     def name_of(self, ent):
         """(the span of the name, its kind) when the entity names an actor, else None: a person or
@@ -254,6 +254,18 @@ class _Names:
             # word used as an adjective ("a Sikh separatist")
         return span, kind
 
+    def candidates(self, sent, ents, blocked, held: bool):
+        """(sentence, start, end, name, kind, words) of the entities ``ents`` of ``sent`` that name
+        actors: of those a gazetteer hit holds (``blocked``) when ``held``, else of the others."""
+        for ent in ents:
+            if ent.label_ not in self.kinds or blocked.holds(*sent.offset(_extend(ent))) != held:
+                continue
+            got = self.name_of(ent)
+            if got is not None:
+                span, kind = got
+                s, e = sent.offset(span)
+                yield sent, s, e, span.text, kind, len(span)
+
     def _is_name(self, span) -> bool:
         """Not a word that is no name, a pronoun, a title alone ("Defense Minister") or a
         number ("Passcode 3080897")."""
@@ -271,46 +283,77 @@ class _Names:
                                    or doc[span.start - 1].text in self.gz.honorifics)
 
 
-def _candidates(article, gz, title_words) -> tuple[list[tuple], set]:
+def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tuple], set]:
     """(sentence, start, end, name, kind, words) of the names of one article, in reading order:
     the entities that name actors (:class:`_Names`), and organisations the recogniser missed but
     the text defines an acronym for ("the Cooperative for the Development of the Congo
-    (CODECO)"); and the spans of the latter."""
-    names = _Names(article, gz, title_words)
-    candidates = []
-    for sent in article.sentences:
-        if sent.doc is None:
-            continue
-        for ent in sent.doc.ents:
-            got = names.name_of(ent)
-            if got is not None:
-                span, kind = got
-                s, e = sent.offset(span)
-                candidates.append((sent, s, e, span.text, kind, len(span)))
-    defined = _defined_by_acronym(article, candidates)
+    (CODECO)"); and the spans of the latter.
+
+    An entity that lies within one of the gazetteer's hits (``blocked``) cannot make a row (the
+    gazetteer wins), so it is read only if an acronym's definition in its sentence asks whether a
+    name is there (:class:`_BySentence`): the work per entity the gazetteer already names is a
+    look-up, however densely a sentence repeats a name."""
+    ents = [(sent, sent.doc.ents) for sent in article.sentences if sent.doc is not None]   # (built per call)
+    names = _Names(ents, gz, title_words)
+    candidates = [c for sent, found in ents for c in names.candidates(sent, found, blocked, held=False)]
+    defined = _defined_by_acronym(article, candidates, _BySentence(candidates, ents, names, blocked))
     candidates.sort(key=lambda c: c[1])
     return candidates, defined
 
 
-def _defined_by_acronym(article, candidates: list) -> set[tuple[int, int]]:
+class _Within:
+    """Spans that do not overlap one another (the gazetteer's hits): does one of them hold a span?"""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, s) - 1
+        return k >= 0 and e <= self.spans[k][1]
+
+
+class _BySentence:
+    """The candidates of each sentence, for the overlap test of an acronym's definition: those
+    found, and, the first time a sentence is asked for, those of its entities that a gazetteer
+    hit holds (left unread until then)."""
+
+    def __init__(self, candidates: list, ents: list, names: "_Names", blocked: _Within) -> None:
+        self.names, self.blocked = names, blocked
+        self.ents = {id(sent): found for sent, found in ents}
+        self.found: dict[int, list] = defaultdict(list)
+        for c in candidates:
+            self.found[id(c[0])].append(c)
+
+    def of(self, sent) -> list:
+        if id(sent) in self.ents:   # the first time: the entities held back join those found
+            held = self.names.candidates(sent, self.ents.pop(id(sent)), self.blocked, held=True)
+            self.found[id(sent)].extend(held)
+        return self.found[id(sent)]
+
+    def add(self, candidate: tuple) -> None:
+        self.found[id(candidate[0])].append(candidate)
+
+
+def _defined_by_acronym(article, candidates: list, by_sentence: _BySentence) -> set[tuple[int, int]]:
     """Add to ``candidates`` the capitalised names before an acronym's bracket that it can
     abbreviate and that no entity of the sentence overlaps; their (start, end)."""
-    text = article.text
-    found_at = {(c[1], c[2]) for c in candidates}
+    text, sentence_at = article.text, _sentence_at(article)
     defined: set[tuple[int, int]] = set()
     for m in _ACRONYM_ANY.finditer(text):
         run = _NAME_RUN.search(text, max(0, m.start() - 160), m.start())
         if run is None or not _fits(m.group(1), run.group(1)):
             continue
         s, e = run.span(1)
-        sent = article.sentence_at(s)
-        if sent is None or (s, e) in found_at or any(c[1] <= s < c[2] or s <= c[1] < e for c in candidates
-                                                       if c[0] is sent):
+        sent = sentence_at(s)
+        if sent is None or any(c[1] <= s < c[2] or s <= c[1] < e for c in by_sentence.of(sent)):
             continue
         lead = _LEAD_ARTICLE.match(text, s)
         if lead:
             s = lead.end()
-        candidates.append((sent, s, e, text[s:e], "organisation", len(text[s:e].split())))
+        found = (sent, s, e, text[s:e], "organisation", len(text[s:e].split()))
+        candidates.append(found)
+        by_sentence.add(found)
         defined.add((s, e))
     return defined
 
@@ -393,7 +436,7 @@ def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
     """Step 2: the acronyms defined in the article, wherever they recur (and are free)."""
     if not acronyms:
         return []
-    text, aid = article.text, article.article_id
+    text, aid, sentence_at = article.text, article.article_id, _sentence_at(article)
     rows = []
     rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
                     + r")(?![\w-])")
@@ -401,13 +444,24 @@ def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
         s, e = m.span()
         if taken.overlaps(s, e):
             continue
-        sent = article.sentence_at(s)
+        sent = sentence_at(s)
         if sent is None:
             continue
         key, name, kind, affiliation = acronyms[m.group()]
         rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
         taken.add(s, e)
     return rows
+
+
+def _sentence_at(article):
+    """``article.sentence_at`` with the sentences' starts listed once, not at each call (once per
+    recurring acronym: every sentence of the article per mention)."""
+    starts = [s.start for s in article.sentences]
+
+    def at(offset: int):
+        k = bisect_right(starts, offset) - 1
+        return article.sentences[k] if k >= 0 else None
+    return at
 
 
 def _surnames(article, persons, taken, rules, unresolved: bool):
@@ -479,13 +533,21 @@ def merge_across_articles(rows) -> dict[str, tuple[str, str, str]]:
         cands = (by_last.get(aid, set()) if kinds.get((aid, "person")) else set()) | by_acronym.get(aid, set())
         if len(cands) == 1:
             target[aid] = next(iter(cands))
+    # per actor, once: its spellings and kinds with their counts, and the name of its first row
+    # (looked up per actor, not by a pass over every actor's counts or rows for each)
+    spelled, kinds_of, first = defaultdict(list), defaultdict(list), {}
+    for (a, n), c in names.items():
+        spelled[a].append((n, c))
+    for (a, k), c in kinds.items():
+        if isinstance(k, str):
+            kinds_of[a].append((k, c))
+    for a, n in zip(own["actor_id"], own["actor"]):
+        first.setdefault(a, n)
     out = {}
     for aid in set(own["actor_id"]):
         new = target.get(aid, aid)
-        spelled = [(n, c) for (a, n), c in names.items() if a == new]
-        name = max(spelled, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled else \
-            own.loc[own["actor_id"] == aid, "actor"].iloc[0]
-        kind_counts = [(k, c) for (a, k), c in kinds.items() if a in (new, aid) and isinstance(k, str)]
+        name = max(spelled[new], key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0] if spelled[new] else first[aid]
+        kind_counts = kinds_of[new] + (kinds_of[aid] if aid != new else [])
         kind = max(kind_counts, key=lambda kc: (kc[1], kc[0]))[0] if kind_counts else None
         out[aid] = (new, name, kind)
     return out

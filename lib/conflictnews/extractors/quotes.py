@@ -195,6 +195,22 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
+def _count(rx: re.Pattern, text: str, s: int, e: int, enough: int) -> int:
+    """How many matches of ``rx`` ``text[s:e]`` holds, counted up to ``enough``: the callers ask
+    "at least n words?" of a clause that may run to the end of a long sentence, so neither the
+    clause is copied nor its words past the n-th are walked.  With ``_NONSPACE`` it is
+    ``min(len(text[s:e].split()), enough)`` (the same whitespace), for any ``s`` and ``e``."""
+    s, e, _ = slice(s, e).indices(len(text))
+    return sum(1 for _ in islice(rx.finditer(text, s, e), enough))
+
+
+def _n_words(text: str, s: int, e: int, enough: int) -> int:
+    return _count(_NONSPACE, text, s, e, enough)
+
+
 class _Parse:
     """The parse of one article's sentences, read for speech events: is the word at an offset a
     verb, and who is its speaker (``nlp.phrases.speaker_of``).  Offsets are the article's."""
@@ -203,6 +219,8 @@ class _Parse:
         self.starts = [s for s, _, _ in sentences]
         self.docs = list(docs)
         self.token_starts: dict[int, list[int]] = {}   # per sentence, computed on first use
+        self.lengths: dict[int, int] = {}               # the same
+        self.speakers: dict[int, tuple | None] = {}    # per speech verb, the same
 
     def token(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
@@ -228,7 +246,14 @@ class _Parse:
 
     def speaker(self, pos: int):
         """(phrase start, phrase end, head start) of the speaker of the speech verb at ``pos``,
-        or None: the verb's subject before or after it, or the object of "according to"."""
+        or None: the verb's subject before or after it, or the object of "according to".  Read
+        once per verb (a verb is asked for its speaker before it and after it, as a quote's verb
+        and as reported speech)."""
+        if pos not in self.speakers:
+            self.speakers[pos] = self._speaker(pos)
+        return self.speakers[pos]
+
+    def _speaker(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
         tok = self.token(pos)
         if tok is None:
@@ -278,11 +303,22 @@ class _Parse:
         if k < 0 or k >= len(self.docs) or self.docs[k] is None:
             return False
         base = self.starts[k]
-        span = self.docs[k].char_span(max(start - base, 0), min(end - base, len(self.docs[k].text)),
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
                                       alignment_mode="contract")
-        toks = [t for t in span if not t.is_punct] if span is not None else []
-        return bool(toks) and all(t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in toks) and \
-            any(t.pos_ == "PROPN" for t in toks)
+        proper = False
+        for t in span if span is not None else ():   # stops at the first word that is not a name's
+            if t.is_punct:
+                continue
+            if t.pos_ not in ("PROPN", "DET", "ADP", "CCONJ"):
+                return False
+            proper = proper or t.pos_ == "PROPN"
+        return proper
+
+    def length(self, k: int) -> int:
+        """The length of sentence ``k``'s text, computed once (``doc.text`` joins every token)."""
+        if k not in self.lengths:
+            self.lengths[k] = len(self.docs[k].text)
+        return self.lengths[k]
 
     def noun_cues(self, nouns: set):
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
@@ -445,6 +481,14 @@ class _Page:
         self.verbs = self._speech_verbs()
         self.verb_starts = [v.start() for v in self.verbs]
         self.used: set[int] = set()   # the verbs credited with a quoted passage
+        self.passive: dict[int, bool] = {}   # per verb, read once: it is asked as the verb after one
+        # quoted passage, before the next one and as reported speech
+
+    def passive_or_noun(self, pos: int) -> bool:
+        """Whether the speech verb at ``pos`` is in the passive or used as a noun (``_passive_or_noun``)."""
+        if pos not in self.passive:
+            self.passive[pos] = _passive_or_noun(self.text, pos)
+        return self.passive[pos]
 
     def sent_of(self, pos: int) -> int:
         """The sentence (index) that holds ``pos``."""
@@ -500,7 +544,7 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
         return None
     ev = _Event(qs, qe, True, None, None, None, None)
     verb, np, hi = _verb_after_quote(page, c, cc)
-    if verb is not None and not _passive_or_noun(text, verb.start()):
+    if verb is not None:
         _credit(ev, verb, *_speaker_or_after(np, page.parse, verb, hi), page.used)
         return ev
     open_sent = page.sent_of(o)
@@ -509,12 +553,13 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
     prev_close = page.span_closes[j - 1] if j else -1
     lo = max(lo, prev_close + 1)
     k = bisect_right(page.verb_starts, o) - 1
-    short = len(text[qs:qe].split()) < 4
-    if k >= 0 and page.verbs[k].start() >= lo and not _passive_or_noun(text, page.verbs[k].start()) \
+    short = _n_words(text, qs, qe, 4) < 4
+    if k >= 0 and page.verbs[k].start() >= lo and not page.passive_or_noun(page.verbs[k].start()) \
             and not (short and page.verbs[k].start() in page.used):
         v = page.verbs[k]
         _credit(ev, v, *_speaker_or_after(_np_before(page.parse, lo, v.start()), page.parse, v, o), page.used)
-    elif not text[page.s_starts[open_sent]:o].strip() or (open_sent == prev_close_sent and not short):
+    elif _before_spaces(text, page.s_starts[open_sent], o) <= page.s_starts[open_sent] \
+            or (open_sent == prev_close_sent and not short):   # (only spaces before it in its sentence)
         ev.inherit = True   # resolved in _joined, from the speech event just before
     elif short:
         return None
@@ -527,7 +572,8 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     before the end of its sentence (or of the next one, when the quote ended the sentence and
     the text runs on in lower case) and before the next quote mark, when only the speaker stands
     between them ('"...," said Singh', '"...," Blinken said') or an adjunct follows the verb
-    ('"..." in Gaza ..., he said.').  (None, None, limit) when there is none."""
+    ('"..." in Gaza ..., he said.'), and it is neither passive nor a noun.  (None, None, limit)
+    when there is none."""
     text, verbs = page.text, page.verbs
     close_sent = page.sent_of(c)
     j = bisect_right(page.span_opens, c)
@@ -540,13 +586,15 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     if not (k < len(verbs) and verbs[k].start() < hi):
         return None, None, hi
     v = verbs[k]
+    if page.passive_or_noun(v.start()):
+        return None, None, hi       # (asked before its speaker is read)
     np = _np_before(page.parse, cc + 1, v.start())
     if np is None and not text[cc + 1:v.start()].strip(" \t\n,"):
         return v, np, hi            # '"...," said Singh'
     if np is not None and not text[cc + 1:np[0]].strip(" \t\n,"):
         return v, np, hi            # '"...," Blinken said'
     if np is not None and _after_comma(text, np[0]):
-        rest = _WORDS.findall(text, v.end(), page.s_ends[close_sent])
+        rest = [m.group() for m in islice(_WORDS.finditer(text, v.end(), page.s_ends[close_sent]), 4)]
         if len(rest) < 4 or rest[0].lower() in _ADJUNCT_START or rest[0].lower() == "adding":
             return v, np, hi        # '"..." in Gaza ..., he said.'
     return None, None, hi
@@ -564,7 +612,7 @@ def _reported_events(page: _Page) -> list[_Event]:
         verb = v.group()
         according = verb.lower().startswith("according")
         if v.start() in page.used or (not according and not isinstance(v, _Found)
-                                      and _passive_or_noun(page.text, v.start())):
+                                      and page.passive_or_noun(v.start())):
             continue
         sid = page.sent_of(v.start())
         ss, se = page.s_starts[sid], page.s_ends[sid]
@@ -607,7 +655,7 @@ def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
     if got is None:
         return None
     cs, ce = got
-    if len(page.text[cs:ce].split()) < 2 or page.parse.names_only(cs, ce):
+    if _n_words(page.text, cs, ce, 2) < 2 or page.parse.names_only(cs, ce):
         return None
     return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
 
@@ -620,16 +668,16 @@ def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int
     aud = _AUDIENCE.match(text, rest_at + 1) if text[rest_at:rest_at + 1] == " " else None
     if aud:
         rest_at = aud.end()
-    rest = text[rest_at:se]
-    rest_words = [m.group() for m in islice(_WORDS.finditer(rest), 4)]   # (only 4 are used)
+    rest_words = [m.group() for m in islice(_WORDS.finditer(text, rest_at, se), 4)]   # (only 4 are used)
     starts_adjunct = bool(rest_words) and rest_words[0].lower() in _ADJUNCT_START \
         and not _infinitive(rest_words)
+    rest = text[rest_at:se] if starts_adjunct else ""
     that = _THAT.search(rest) if starts_adjunct else None
     if that and len(rest[:that.start()].split()) <= 6 and "," not in rest[:that.start()]:
         # "said on Wednesday that ..." (a "that" after a comma is a relative pronoun:
         # "vowed to ..., the group that ...")
         cs, ce = _trim(text, rest_at + that.end(), se)
-    elif after and _after_comma(text, v.start()) and len(_WORDS.findall(text, ss, v.start())) >= 2:
+    elif after and _after_comma(text, v.start()) and _count(_WORDS, text, ss, v.start(), 2) >= 2:
         # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
         cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
     elif len(rest_words) >= 4 and not (starts_adjunct and not after):
@@ -662,7 +710,7 @@ def _noun_cue_events(page: _Page) -> list[_Event]:
             continue
         cs, ce = _trim(text, cs, ce)
         ce = _strip_final(text, cs, ce)
-        if len(text[cs:ce].split()) >= 3:
+        if _n_words(text, cs, ce, 3) >= 3:
             events.append(_Event(cs, ce, False, cue, verb_pos, np[0], np[1], head=np[2]))
     return events
 
@@ -683,7 +731,7 @@ def _participle_events(page: _Page) -> list[_Event]:
         cs, ce = _trim(text, p.end(1), se)
         cs = _skip_that(text, cs, ce)
         ce = _strip_final(text, cs, _clause_end(text, cs, ce))
-        if len(text[cs:ce].split()) < 2:
+        if _n_words(text, cs, ce, 2) < 2:
             continue
         events.append(_Event(cs, ce, False, p.group(1), pos, np[0], np[1], head=np[2] if len(np) > 2 else None))
     return events
@@ -783,7 +831,7 @@ def _joined(page: _Page, events: list[_Event]) -> list[_Event]:
                     continue
                 ev.speaker_id, ev.speaker, ev.speaker_for = prev.speaker_id, prev.speaker, prev.speaker_for
                 ev.resolved = prev.resolved
-            elif len(page.text[ev.start:ev.end].split()) < 4:
+            elif _n_words(page.text, ev.start, ev.end, 4) < 4:
                 continue
         last = (page.sent_of(max(ev.end, ev.verb_pos or 0, ev.np_end or 0)), ev)
         kept.append(ev)
@@ -892,8 +940,8 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
     ce = _strip_final(text, cs, ce)
     if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
         return
-    before = _WORDS.findall(text, cs, max(cs, ev.start - 1))
-    after = _WORDS.findall(text, min(ev.end + 1, ce), ce)
+    before = _count(_WORDS, text, cs, max(cs, ev.start - 1), 1)
+    after = _count(_WORDS, text, min(ev.end + 1, ce), ce, 1)
     first = parse.token(cs)
     if before and first is not None and first.pos_ in ("AUX", "VERB"):
         return   # "which he said is “the critical region”": a clause without its subject is no better
@@ -941,8 +989,10 @@ def _after_comma(text: str, pos: int) -> bool:
 
 
 _RELATIVE = ("who", "whom", "whose", "which", "where")
-_SEMICOLON = re.compile(r"\s*;")
-_CLAUSE_MARK = re.compile(r"\s*[—–;()]|\s+-\s")
+# (the spaces before a mark are not part of the match, the caller trims them: "\s*;" tried
+# every position of a long clause)
+_SEMICOLON = re.compile(r";")
+_CLAUSE_MARK = re.compile(r"[—–;()]|\s-\s")
 _GLOSS = re.compile(rf",\s+(?:(?:{'|'.join(_RELATIVE)})\b|(?:the|a|an)\s)")
 _COMMA_AFTER = re.compile(r"\s*,\s*")
 _SUBJECT_PRONOUNS = {"he", "she", "they"}
@@ -964,19 +1014,42 @@ def _clause_end(text: str, s: int, e: int, marks: re.Pattern = _SEMICOLON) -> in
     cut = e
     m = marks.search(text, s, e)
     if m:
-        cut = m.start()
+        cut = _before_spaces(text, s, m.start())
     for g in _GLOSS.finditer(text, s, cut):
         if g.group().rstrip().endswith(("the", "a", "an")):
-            prev = _WORDS.findall(text, s, g.start())
-            if not prev or not prev[-1][:1].isupper() or "," in text[g.end():cut]:
+            prev = _last_word(text, s, g.start())
+            if not prev or not prev[:1].isupper() or text.find(",", g.end(), cut) >= 0:
                 # ", the" after a common noun (a list, a second clause), or an apposition
                 # closed by a comma ("Gaza City, a Hamas stronghold, as part of ..."): kept
                 continue
         cut = g.start()
         break
-    while cut > s and text[cut - 1].isspace():
-        cut -= 1
-    return cut if len(text[s:cut].split()) >= 2 else e
+    cut = _before_spaces(text, s, cut)
+    return cut if _n_words(text, s, cut, 2) >= 2 else e
+
+
+def _before_spaces(text: str, s: int, pos: int) -> int:
+    """``pos`` moved back over the spaces before it, not before ``s``."""
+    while pos > s and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _last_word(text: str, s: int, e: int) -> str:
+    """``_WORDS.findall(text, s, e)[-1]`` (or ""), read backwards from ``e``: not every word of a
+    long clause."""
+    end = min(e, len(text))
+    while end > s and not _is_word_part(text[end - 1]):
+        end -= 1
+    start = end
+    while start > s and _is_word_part(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _is_word_part(ch: str) -> bool:
+    """A character of ``_WORDS`` (``[\\w'’-]``)."""
+    return ch.isalnum() or ch in "_'’-"
 
 
 def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
@@ -990,7 +1063,7 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
         return None
     cs = m.end()
     ce = _clause_end(text, cs, _strip_final(text, cs, se), _CLAUSE_MARK)
-    words = _WORDS.findall(text, cs, ce)
+    words = [m.group() for m in islice(_WORDS.finditer(text, cs, ce), 2)]
     if len(words) < 2 or not words[0].islower():
         return None
     first = words[0].lower()
@@ -1059,9 +1132,9 @@ def _skip_object(text: str, s: int, e: int) -> int:
 
 
 def _skip_that(text: str, s: int, e: int) -> int:
-    m = _THAT_COLON.match(text[s:e])
-    if m and len(text[s + m.end():e].split()) >= 3:
-        return s + m.end()
+    m = _THAT_COLON.match(text, s, e)
+    if m and _n_words(text, m.end(), e, 3) >= 3:
+        return m.end()
     return s
 
 

@@ -53,10 +53,11 @@ def noun_phrase(head, *, with_of: bool = False):
     clauses or appositions.  ``with_of=True`` keeps "of" phrases ("the bodies of 12 men")."""
     doc = head.doc
     left = right = head.i
-
-    def extend(tok) -> None:
-        nonlocal left, right
-        for child in tok.children:
+    # the words kept, from the head down (a stack, not a recursive closure: each call of one made
+    # a reference cycle, garbage only the collector frees, per noun phrase)
+    todo = [head]
+    while todo:
+        for child in todo.pop().children:
             keep = child.dep_ in NP_DEPS or (with_of and child.dep_ == "prep" and child.lower_ == "of")
             if child.dep_ == "pobj" and with_of:
                 keep = True
@@ -65,11 +66,10 @@ def noun_phrase(head, *, with_of: bool = False):
             left, right = min(left, child.left_edge.i if child.dep_ == "prep" else child.i), \
                 max(right, child.right_edge.i if child.dep_ == "prep" else child.i)
             if child.dep_ != "prep":
-                extend(child)
+                todo.append(child)
             else:
                 for sub in child.subtree:
                     left, right = min(left, sub.i), max(right, sub.i)
-    extend(head)
     # a phrase never starts or ends with punctuation ("the ‘terrorists’" keeps its words)
     while left < right and doc[left].is_punct and doc[left].dep_ != "case":
         left += 1
