@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import SEEDS
+
 from conflictnews.corpus.load import load_corpus
 from conflictnews.extractors.casualties import claims, extract_claims
 from conflictnews.extractors.deaths import death_mentions
@@ -254,3 +256,18 @@ def test_news_dev_side_agreement_where_the_annotation_gives_one():
     assert a["other_wars_gaza_side"] == 0
     assert a["agreement_where_given"] >= 0.9     # 94% when written
     assert a["agreement"] >= 0.8                 # unknown counted as disagreement: 84% when written
+
+
+def test_an_extract_folder_gives_the_profiles_it_chose_without_reading_the_texts_again(tmp_path, seeds):
+    """The articles table of an extract holds each article's profile; a report on that folder
+    reads them (100,000 articles: 2 minutes and 750 MB less) and gets what choosing again gives."""
+    from conflictnews.pipeline import extract_corpus
+    from conflictnews.profiles.choose import article_profiles
+    from conflictnews.tables import load_extract
+
+    extract_corpus(SEEDS, tmp_path / "x", ["articles", "sentences"], fmt="parquet", workers=1, say=lambda m: None)
+    lean = load_extract(tmp_path / "x", text=False)
+    got = article_profiles(lean)
+    assert "text" not in lean.articles                      # read from the table, not chosen again
+    want = article_profiles(seeds)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)

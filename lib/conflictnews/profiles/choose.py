@@ -171,9 +171,14 @@ def choose(text: str, profile=None, detector: Detector | None = None) -> Choice:
 
 def article_profiles(corpus, profile=None) -> pd.DataFrame:
     """One row per article: article_id, profile, profile_evidence, profile_choice (computed once
-    per corpus and ``profile``)."""
+    per corpus and ``profile``; read from the articles table of the extract folder the corpus
+    comes from when that chose them the same way, i.e. no profile forced on either)."""
     key = str(getattr(load_profile(profile), "path", "")) if profile not in (None, "") else ""
     cache = corpus.__dict__.setdefault("_profiles", {})
+    extract = getattr(corpus, "settings", {}).get("extract")
+    if not key and key not in cache and extract and not extract[1].get("profile") \
+            and set(CHOICE_COLUMNS) <= set(corpus.articles.columns):
+        cache[key] = corpus.articles[CHOICE_COLUMNS].reset_index(drop=True)
     if key not in cache:
         det = None if key else _detector(candidates())
         rows = []
