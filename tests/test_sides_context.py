@@ -89,6 +89,9 @@ def test_a_palestinian_ministry_is_no_palestinian_victim(text):
     "A Palestinian man died of his wounds on Friday.",
     "The victim, a Palestinian, was 17.",
     "Two Gazans and a Palestinian teenager died.",
+    # the adjective of a death noun names its dead
+    "Officials voiced sympathy for Palestinian deaths after the strike.",
+    "The talks stalled as the Palestinian death toll kept rising.",
 ])
 def test_a_palestinian_as_a_person_is_still_a_victim(text):
     assert victim_side(text, profile=P) == "palestinian"
