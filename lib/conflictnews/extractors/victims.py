@@ -459,6 +459,13 @@ def reports_death(text: str, resource=None) -> bool:
 # Voice
 
 
+# A past participle (the only form a reduced passive can take): killed, slain, shot, gunned down.
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|n|t)(?!\w)")
+# Before a base form ("massacre" may be a noun): what makes it a verb.
+_INFINITIVE_BEFORE = re.compile(r"(?<![\w-])(?:to|will|would|can|could|may|might|must|shall|should|did|do|does|not)\s+$",
+                                re.I)
+
+
 def _voice_of(text: str, s: int, e: int, kind: str, model: VictimModel) -> str:
     if kind != "verb":
         return "agentless"
@@ -475,6 +482,8 @@ def _voice_of(text: str, s: int, e: int, kind: str, model: VictimModel) -> str:
         return "agentless"
     if word.endswith("ing") or word.endswith("s") and not word.endswith("ss"):
         return "active"  # killing / kills / murders: a verb form that is never passive
+    if not _PARTICIPLE.match(word) and _INFINITIVE_BEFORE.search(before):
+        return "active"  # "to kill and kidnap", "would murder": a base form, never a participle
     if model.active_after.match(after):
         return "active"
     if model.reduced_after.match(after):
