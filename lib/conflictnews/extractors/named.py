@@ -106,15 +106,23 @@ def _reads_as_place(ent, places: set, place_cues: set) -> bool:
     """A person or organisation entity that the article shows to be a place: the recogniser
     tags the same words a place elsewhere in the article, or it is the object of a place
     preposition ("into Rafah"; for an organisation only "in", "into", "near"...), or a one-word
-    "person" modifies a common noun ("the Rafah gate")."""
+    "person" modifies a common noun ("the Rafah gate").  A place preposition that starts a
+    sentence is written with a capital and the small model may take it for part of a name ("Near
+    Sinjar, two strikes...": "Near" tagged a proper noun within or before the entity): that too."""
     if ent.text.lower() in places:
         return True
     root = ent.root
+    preps = place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         prep = root.head.lower_
-        if prep in (place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS) and \
-                not (prep == "to" and root.head.head.lower_ == "according"):
+        if prep in preps and not (prep == "to" and root.head.head.lower_ == "according"):
             return True
+    lead = ent[0] if len(ent) > 1 else None
+    if lead is None or lead.lower_ not in preps:
+        lead = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if lead is not None and lead.lower_ in preps and lead.text[:1].isupper() and lead.dep_ != "prep" \
+            and lead.pos_ != "ADP":
+        return True
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
         and root.head.text.islower()
 
@@ -233,6 +241,16 @@ class _Names:
         self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
         self.places = {e.text.lower() for _sent, found in ents for e in found if e.label_ in PLACE_LABELS}
         self.idle: dict[str, tuple[str, str]] = {}
+        # the rest of a name that starts or ends with a not_actor word ("Forbin" of "FS Forbin",
+        # "Inherent Resolve" of "Operation Inherent Resolve"): written alone, the same ship or operation
+        self.not_actor_rests = {rest for _sent, found in ents for e in found for rest in self._rests(e)}
+
+    def _rests(self, ent):
+        words = [t for t in ent if t.lower_ not in _LEAD]
+        if len(words) > 1 and words[0].lower_ in self.not_actor:
+            yield ent.doc[words[1].i:words[-1].i + 1].text
+        if len(words) > 1 and words[-1].lower_ in self.not_actor:
+            yield ent.doc[words[0].i:words[-2].i + 1].text
 
     def name_of(self, ent):
         """(the span of the name, its kind) when the entity names an actor, else None: a person or
@@ -257,11 +275,11 @@ class _Names:
         span = _trim(_extend(ent), self.gz, self.title_words, kind == "person")
         if span is None or not self._is_name(span):
             return None
-        if span[0].lower_ in self.not_actor or span[-1].lower_ in self.not_actor or \
-                (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
+        if span[0].lower_ in self.not_actor or span[-1].lower_ in self.not_actor or span.text in self.not_actor_rests \
+                or (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
                  and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
-            return None   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
-            # word used as an adjective ("a Sikh separatist")
+            return None   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), the
+            # same written short ("Forbin" after "FS Forbin"), or a word used as an adjective ("a Sikh separatist")
         # a lone word is an actor when it acts, owns, follows a title ("President Obama") or is a
         # source ("with Reuters"), or as a surname (step 3): the small model calls many places persons
         stands = len(span) > 1 or span.text.isupper() or _acts_or_owns(span.root) or self._titled(span) \
