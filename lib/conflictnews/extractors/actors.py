@@ -592,6 +592,8 @@ class Match:
     reason: str | None = None   # why it is unresolved
     drop: bool = False          # part of another mention, a place, a former title...: never output
     is_surname: bool = False
+    yields: bool = False        # a surname whose only bearer named in the article is not in the gazetteer:
+    # the names' turn (``named``: "Burns" after "Andrew Burns", when the gazetteer's Burns is not named)
 
 
 _PREV_WORD = re.compile(r"([\w.'’-]+)[^\S\n]*\Z")   # what _prev_word computes
@@ -851,6 +853,9 @@ def _resolve_surname(h: Match, gz: Gazetteer, named: set[str], other_bearers: se
     h.method = "surname"
     if key in other_bearers:
         h.reason = f"ambiguous: another person called {h.surface} is named in the article"
+        # none of the gazetteer's bearers named in the article, none known by the surname alone:
+        # the other bearer is the only one the article names
+        h.yields = not any(a in named or gz.actors[a].known_by_surname for a in cands)
         return
     inside = [a for a in cands if a in named]
     if len(inside) == 1:
@@ -1211,11 +1216,16 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
     text, aid = article.text, article.article_id
     starts = [s.start for s in article.sentences] or [0]
     hits = resolve_article(text, article.published, gz)
-    rows, blocked, weak = [], [], []
+    rows, blocked, weak, yielded = [], [], [], []
     actors = gz.actors
     for h in hits:
         if h.drop and h.is_surname:
             continue   # "Singh" in a name the gazetteer does not know ("Hardeep Singh"): the name's turn
+        if h.yields:   # the surname of that name alone: its turn too (unresolved if it does not take it)
+            row = _hit_row(h, aid, starts, gz, unresolved)
+            if row is not None:
+                yielded.append(dict(zip(MENTION_COLUMNS, row)))
+            continue
         if h.actor_id and not h.drop and (actors[h.actor_id].kind == "demonym" or _heads_a_longer_name(text, h, gz)):
             weak.append((h.start, h.end))
         else:
@@ -1224,10 +1234,12 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
         if row is not None:
             rows.append(dict(zip(MENTION_COLUMNS, row)))
     if not any(s.doc is not None for s in article.sentences):
-        return rows
+        return rows + yielded
     found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
                                             unresolved=unresolved)
-    rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found
+    spans = {(r["start"], r["end"]) for r in found}
+    rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found + \
+        [r for r in yielded if (r["start"], r["end"]) not in spans]
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
 

@@ -106,15 +106,23 @@ def _reads_as_place(ent, places: set, place_cues: set) -> bool:
     """A person or organisation entity that the article shows to be a place: the recogniser
     tags the same words a place elsewhere in the article, or it is the object of a place
     preposition ("into Rafah"; for an organisation only "in", "into", "near"...), or a one-word
-    "person" modifies a common noun ("the Rafah gate")."""
+    "person" modifies a common noun ("the Rafah gate").  A place preposition that starts a
+    sentence is written with a capital and the small model may take it for part of a name ("Near
+    Sinjar, two strikes...": "Near" tagged a proper noun within or before the entity): that too."""
     if ent.text.lower() in places:
         return True
     root = ent.root
+    preps = place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         prep = root.head.lower_
-        if prep in (place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS) and \
-                not (prep == "to" and root.head.head.lower_ == "according"):
+        if prep in preps and not (prep == "to" and root.head.head.lower_ == "according"):
             return True
+    lead = ent[0] if len(ent) > 1 else None
+    if lead is None or lead.lower_ not in preps:
+        lead = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if lead is not None and lead.lower_ in preps and lead.text[:1].isupper() and lead.dep_ != "prep" \
+            and lead.pos_ != "ADP":
+        return True
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
         and root.head.text.islower()
 
@@ -199,11 +207,18 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
     they recur, then lone surnames of persons named in full."""
     rules = fold_rules(gz)
     taken = _Spans(blocked)
-    candidates, defined = _candidates(article, gz, title_words, _Within(blocked))
+    candidates, defined, names = _candidates(article, gz, title_words, _Within(blocked))
     persons = _persons_in_full(candidates, taken, rules)
     acronyms = _acronyms_defined(article.text, candidates, gazetteer_rows, taken, rules)
     taken.new_layer()
-    rows, swallowed = _name_rows(article, candidates, defined, persons, acronyms, taken, _Weak(weak), rules)
+    weak = _Weak(weak)
+    rows, swallowed = _name_rows(article, candidates, defined, persons, acronyms, taken, weak, rules)
+    again = _recurrences(article, names, candidates, taken)
+    if again:
+        taken.new_layer()
+        more, also = _name_rows(article, again, defined, persons, acronyms, taken, weak, rules)
+        rows += more
+        swallowed |= also
     taken.new_layer()
     rows += _acronym_rows(article, acronyms, taken)
     if persons:
@@ -225,12 +240,30 @@ class _Names:
         self.not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
         self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
         self.places = {e.text.lower() for _sent, found in ents for e in found if e.label_ in PLACE_LABELS}
+        self.idle: dict[str, tuple[str, str]] = {}
+        # the rest of a name that starts or ends with a not_actor word ("Forbin" of "FS Forbin",
+        # "Inherent Resolve" of "Operation Inherent Resolve"): written alone, the same ship or operation
+        self.not_actor_rests = {rest for _sent, found in ents for e in found for rest in self._rests(e)}
+
+    def _rests(self, ent):
+        words = [t for t in ent if t.lower_ not in _LEAD]
+        if len(words) > 1 and words[0].lower_ in self.not_actor:
+            yield ent.doc[words[1].i:words[-1].i + 1].text
+        if len(words) > 1 and words[-1].lower_ in self.not_actor:
+            yield ent.doc[words[0].i:words[-2].i + 1].text
 
     def name_of(self, ent):
         """(the span of the name, its kind) when the entity names an actor, else None: a person or
         organisation that does not read as a place, or a place that acts; trimmed of articles,
         titles and possessives; not a title, a number, a lone word that neither acts, owns,
         follows a title nor is a source, an operation or a building."""
+        got = self.read(ent)
+        return got[:2] if got is not None and got[2] else None
+
+    def read(self, ent):
+        """(span, kind, stands) for an entity that ``name_of`` takes, or would take if the name
+        were not a lone word that does nothing here (``stands`` false: "members of the
+        Coalition"); else None."""
         kind = self.kinds.get(ent.label_)
         if kind is None:
             return None
@@ -242,29 +275,34 @@ class _Names:
         span = _trim(_extend(ent), self.gz, self.title_words, kind == "person")
         if span is None or not self._is_name(span):
             return None
-        if len(span) == 1 and not span.text.isupper() and not _acts_or_owns(span.root) and not self._titled(span) \
-                and not (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_):
-            return None   # a lone word is an actor when it acts, owns, follows a title ("President
-            # Obama") or is a source ("with Reuters"), or as a surname (step 3): the small model
-            # calls many places persons
-        if span[0].lower_ in self.not_actor or span[-1].lower_ in self.not_actor or \
-                (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
+        if span[0].lower_ in self.not_actor or span[-1].lower_ in self.not_actor or span.text in self.not_actor_rests \
+                or (len(span) == 1 and not span.text.isupper() and span.root.dep_ in ("amod", "compound")
                  and span.root.head.pos_ == "NOUN" and span.root.head.text.islower()):
-            return None   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), or a
-            # word used as an adjective ("a Sikh separatist")
-        return span, kind
+            return None   # an operation, a building ("Operation Al-Aqsa Flood", "Al-Aqsa Mosque"), the
+            # same written short ("Forbin" after "FS Forbin"), or a word used as an adjective ("a Sikh separatist")
+        # a lone word is an actor when it acts, owns, follows a title ("President Obama") or is a
+        # source ("with Reuters"), or as a surname (step 3): the small model calls many places persons
+        stands = len(span) > 1 or span.text.isupper() or _acts_or_owns(span.root) or self._titled(span) \
+            or (kind == "organisation" and _SOURCE_PREPS.get(span.root.head.lower_) == span.root.dep_)
+        return span, kind, stands
 
     def candidates(self, sent, ents, blocked, held: bool):
         """(sentence, start, end, name, kind, words) of the entities ``ents`` of ``sent`` that name
-        actors: of those a gazetteer hit holds (``blocked``) when ``held``, else of the others."""
+        actors: of those a gazetteer hit holds (``blocked``) when ``held``, else of the others
+        (the lone words among the latter that do nothing where they stand are kept in ``idle``,
+        name -> (kind, label), for :func:`_recurrences`)."""
         for ent in ents:
             if ent.label_ not in self.kinds or blocked.holds(*sent.offset(_extend(ent))) != held:
                 continue
-            got = self.name_of(ent)
-            if got is not None:
-                span, kind = got
+            got = self.read(ent)
+            if got is None:
+                continue
+            span, kind, stands = got
+            if stands:
                 s, e = sent.offset(span)
                 yield sent, s, e, span.text, kind, len(span)
+            elif not held:
+                self.idle.setdefault(span.text, (kind, ent.label_))
 
     def _is_name(self, span) -> bool:
         """Not a word that is no name, a pronoun, a title alone ("Defense Minister") or a
@@ -283,7 +321,7 @@ class _Names:
                                    or doc[span.start - 1].text in self.gz.honorifics)
 
 
-def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tuple], set]:
+def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tuple], set, "_Names"]:
     """(sentence, start, end, name, kind, words) of the names of one article, in reading order:
     the entities that name actors (:class:`_Names`), and organisations the recogniser missed but
     the text defines an acronym for ("the Cooperative for the Development of the Congo
@@ -298,7 +336,7 @@ def _candidates(article, gz, title_words, blocked: "_Within") -> tuple[list[tupl
     candidates = [c for sent, found in ents for c in names.candidates(sent, found, blocked, held=False)]
     defined = _defined_by_acronym(article, candidates, _BySentence(candidates, ents, names, blocked))
     candidates.sort(key=lambda c: c[1])
-    return candidates, defined
+    return candidates, defined, names
 
 
 class _Within:
@@ -356,6 +394,63 @@ def _defined_by_acronym(article, candidates: list, by_sentence: _BySentence) -> 
         by_sentence.add(found)
         defined.add((s, e))
     return defined
+
+
+def _recurrences(article, names: _Names, candidates, taken: "_Spans") -> list[tuple]:
+    """Step 1b: the names of persons and organisations found in step 1 wherever else the article
+    writes them, as written, and the recogniser did not tag them (it reads each sentence alone, and
+    tags a name in one and misses it in the next); a lone word the recogniser tagged only where it
+    did nothing ("members of the Coalition") counts once it acts, owns or names a noun's group
+    anywhere in the article.  Each recurrence must pass, where it stands, what an entity there
+    would (not a place there, not an adjective, not within another entity); a person's lone word is
+    left to the surnames (step 3).  Candidates like ``_candidates``' ones; one scan of the text."""
+    known: dict[str, tuple[str, str]] = {}
+    for sent, s, e, name, kind, n in candidates:
+        if kind in ("person", "organisation") and (n > 1 or kind == "organisation"):
+            known.setdefault(name, (kind, "PERSON" if kind == "person" else "ORG"))
+    idle = {name: got for name, got in names.idle.items() if got[0] == "organisation" and name not in known}
+    if not known and not idle:
+        return []
+    text, sentence_at = article.text, _sentence_at(article)
+    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted({**known, **idle}, key=len, reverse=True)))
+                    + r")(?![\w-])")
+    found, standing = [], set()
+    for m in rx.finditer(text):
+        s, e = m.span()
+        if taken.overlaps(s, e):
+            continue
+        sent = sentence_at(s)
+        if sent is None or sent.doc is None or e > sent.end:
+            continue
+        kind, label = known.get(m.group()) or idle[m.group()]
+        span = sent.doc.char_span(s - sent.start, e - sent.start, label=label)
+        if span is None or not _untagged_or_itself(span, label):
+            continue
+        got = names.read(span)
+        if got is None or got[1] != kind or got[0].text != m.group():
+            continue   # a place there, an adjective, or a longer name
+        if got[2]:
+            standing.add(m.group())
+        found.append((sent, s, e, m.group(), kind, len(span)))
+    return [c for c in found if c[3] in known or c[3] in standing]
+
+
+def _untagged_or_itself(span, label: str) -> bool:
+    """Whether the recogniser left the words of ``span`` out of every entity, or tagged them
+    ``label`` as one entity that is the span, but for a leading article ("the Coalition")."""
+    tags = {t.ent_type_ for t in span}
+    if tags == {""}:
+        return True
+    if tags != {label}:
+        return False
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    while start < span.start and doc[start].lower_ in _LEAD:
+        start += 1
+    return (start, end) == (span.start, span.end)
 
 
 def _persons_in_full(candidates, taken: "_Spans", rules) -> dict[str, set]:
