@@ -413,7 +413,9 @@ class Corpus:
         """The articles published in [start, end] (inclusive) and by the given outlets.
 
         Undated articles are kept only when no date bound is given.  Bad values raise ValueError
-        naming the parameter."""
+        naming the parameter.  No filter given: the corpus itself (no copy of every table)."""
+        if start in (None, "") and end in (None, "") and not outlets:
+            return self
         a = self.articles
         mask = pd.Series(True, index=a.index)
         for name, value, keep in (("start_date", start, lambda d: a["published"] >= d),
