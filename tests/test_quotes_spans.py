@@ -67,3 +67,48 @@ def test_long_adjunct_before_that():
     q = rows(text)
     assert q["quote"].tolist() == ["the ferry would resume service next week"]
     assert q.iloc[0]["speaker"] == "Governor Ana Lind"
+
+
+def test_coordinated_speech_event_ends_the_clause_before_it():
+    """"X said A, but he said B": B is not part of what X said in A, and is a row of its own."""
+    text = ("Chief Ida Moss told the council that the footage did not show the driver, "
+            "but she said two witnesses saw him run.")
+    q = rows(text).sort_values("start")
+    assert q["quote"].tolist() == ["the footage did not show the driver", "two witnesses saw him run"]
+    assert q["speaker"].tolist() == ["Chief Ida Moss", "she"]
+
+
+def test_dash_and_a_second_verb():
+    text = "Paulsen said the vote would be close — and he noted that the rules had changed in 2019."
+    q = rows(text).sort_values("start")
+    assert q["quote"].tolist() == ["the vote would be close", "the rules had changed in 2019"]
+
+
+def test_clause_that_says_is_still_nested():
+    """"said that Y said ..." stays one event: Y's words are inside what X said."""
+    text = "Paulsen said that the mayor said the harbour would close in June."
+    q = rows(text)
+    assert len(q) == 1 and q.iloc[0]["speaker"] == "Paulsen"
+
+
+def test_tag_inside_the_sentence_keeps_both_sides():
+    """"A, X said, B": what was said runs from A to B, around the tag."""
+    text = "The new bridge, Mayor Ilse Brandt said, would cut the commute to twenty minutes."
+    q = rows(text)
+    assert len(q) == 1
+    assert q.iloc[0]["quote"] == text[:-1]
+    assert q.iloc[0]["speaker"] == "Mayor Ilse Brandt"
+
+
+def test_tag_inside_the_sentence_before_a_coordinator():
+    text = "It would take three weeks to convene the board, he said, and a fight could be paralyzing."
+    q = rows(text)
+    assert q["quote"].tolist() == ["It would take three weeks to convene the board"]
+
+
+def test_according_to_then_an_apposition_to_the_source():
+    """", according to X, head of Y, ...": what follows X is about X, not what X says."""
+    text = ("Short courses can cut the risk by half, according to Ruth Adler, head of the "
+            "Centre for Road Studies at Leeds, and other researchers.")
+    q = rows(text)
+    assert q["quote"].tolist() == ["Short courses can cut the risk by half"]

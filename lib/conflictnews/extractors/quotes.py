@@ -360,34 +360,38 @@ class _Parse:
         return proper
 
     def length(self, k: int) -> int:
-        """The length of sentence ``k``'s text, computed once (``doc.text`` joins every token)."""
+        """The length of sentence ``k``'s text, computed once."""
         if k not in self.lengths:
-            self.lengths[k] = len(self.docs[k].text)
+            doc = self.docs[k]   # the last word's offset and length: ``doc.text`` joins every word
+            self.lengths[k] = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         return self.lengths[k]
 
-    def noun_cues(self, nouns: set):
+    def noun_cues(self, nouns: set, text: str):
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
         the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
-        phrase, the span of what the verb's clause says: from the verb to its clause's end)."""
-        for k, doc in enumerate(self.docs):
-            if doc is None:
+        phrase, the span of what the verb's clause says: from the verb to its clause's end).
+        The nouns are found in ``text`` (the article's) by one regex scan, and only their words
+        are read from the parse."""
+        for m in _noun_regex(tuple(sorted(nouns))).finditer(text):
+            tok = self.token(m.start())
+            k = bisect_right(self.starts, m.start()) - 1
+            if tok is None or self.starts[k] + tok.idx != m.start():
+                continue   # inside a word the tokenizer kept whole
+            doc, base = self.docs[k], self.starts[k]
+            if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
+                    or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
                 continue
-            base = self.starts[k]
-            for tok in doc:
-                if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
-                        or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
-                    continue
-                verb = tok.head.head
-                if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
-                    continue   # "speaks during the briefing" (a caption) says nothing
-                head = ph.speaker_of(verb, relative=False)
-                if head is None:
-                    continue
-                cue = doc[tok.head.i:tok.i + 1]
-                end = max(t.i for t in verb.subtree)
-                start = verb.i
-                yield (cue.text, base + verb.idx, self._phrase(k, head),
-                       (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
+            verb = tok.head.head
+            if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+                continue   # "speaks during the briefing" (a caption) says nothing
+            head = ph.speaker_of(verb, relative=False)
+            if head is None:
+                continue
+            cue = doc[tok.head.i:tok.i + 1]
+            end = verb.right_edge.i
+            start = verb.i
+            yield (cue.text, base + verb.idx, self._phrase(k, head),
+                   (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
 
     def is_progressive(self, pos: int) -> bool:
         """Whether the -ing form at ``pos`` is a verb in the progressive ("is stressing that")."""
@@ -700,6 +704,7 @@ def _reported_events(page: _Page) -> list[_Event]:
     """Reported speech: an event per speech verb not credited with a quoted passage, nor passive
     nor a noun ("according to" always counts), whose speaker and reported clause can be read."""
     events = []
+    cuts = _coordinated_speech(page)
     for v in page.verbs:
         verb = v.group()
         according = verb.lower().startswith("according")
@@ -709,9 +714,53 @@ def _reported_events(page: _Page) -> list[_Event]:
         sid = page.sent_of(v.start())
         ss, se = page.s_starts[sid], page.s_ends[sid]
         ev = _according_to(page, v, ss, se) if according else _reported(page, v, ss, se)
-        if ev is not None:
+        if ev is not None and _cut_at(page.text, ev, cuts):
             events.append(ev)
     return events
+
+
+# a coordinating or conceding word after a comma or a dash ("X said A, but he said B"), and what
+# may stand between it and the subject of a speech verb: nothing, or a short clause of
+# when/after/asked ... and a comma (", and when pressed on why ..., the mother of three replied")
+_COORDINATOR = re.compile(r"(?:,[\"”']{0,2}|;|\s[—–]|\s--?)\s+(?:and|but|though|although|while|whereas|yet)\s+")
+_SUBORDINATE = re.compile(r"(?:when|after|as|if|asked|pressed|before)\b[^,;]{0,120},\s*")
+
+
+def _coordinated_speech(page: _Page) -> list[int]:
+    """Where a speech event of its own starts inside a sentence: before the coordinating word
+    of a clause whose own speech verb has its own subject ("X said A, but he said B": B is not
+    what X said in A).  Sorted offsets.  The coordinating words are found in one scan of the
+    text; a verb is looked at only when one stands at most 160 characters before it."""
+    text = page.text
+    found = [(m.start(), m.end()) for m in _COORDINATOR.finditer(text)]
+    ends = [e for _, e in found]
+    cuts = []
+    for v in page.verbs:
+        k = bisect_right(ends, v.start()) - 1
+        if k < 0 or ends[k] < v.start() - 160 or v.group().lower().startswith("according") \
+                or page.passive_or_noun(v.start()):
+            continue
+        ss = page.s_starts[page.sent_of(v.start())]
+        np = _np_before(page.parse, ss, v.start())
+        if np is None or np[0] <= ss:
+            continue
+        k = bisect_right(ends, np[0]) - 1
+        if k < 0 or found[k][0] < ss:
+            continue
+        b, e = found[k]
+        if e == np[0] or _SUBORDINATE.fullmatch(text, e, np[0]):
+            cuts.append(b)
+    return sorted(set(cuts))
+
+
+def _cut_at(text: str, ev: _Event, cuts: list[int]) -> bool:
+    """End ``ev``'s content before the first coordinated speech event (``_coordinated_speech``)
+    that starts after its verb and inside its content; False when fewer than two words are left."""
+    k = bisect_right(cuts, max(ev.start, ev.verb_pos or 0))
+    if k < len(cuts) and cuts[k] < ev.end:
+        ev.end = _strip_final(text, ev.start, _before_spaces(text, ev.start, cuts[k]))
+        return _n_words(text, ev.start, ev.end, 2) >= 2
+    return True
 
 
 def _according_to(page: _Page, v, ss: int, se: int) -> _Event | None:
@@ -723,7 +772,7 @@ def _according_to(page: _Page, v, ss: int, se: int) -> _Event | None:
     if np is None:
         return None
     before = text[ss:v.start()]
-    inserted = _parenthetical_content(text, v.start(), np[1], se) if before.strip(" ,\n") else None
+    inserted = _parenthetical_content(text, v.start(), np[1], se, page.parse) if before.strip(" ,\n") else None
     if inserted is not None:
         # what is attributed is the clause the phrase interrupts, from after it to the clause's end
         cs, ce = inserted
@@ -788,6 +837,15 @@ def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int
     elif after and _after_comma(text, v.start()) and _count(_WORDS, text, ss, v.start(), 2) >= 2:
         # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
         cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
+    elif not after and rest_words and text[rest_at:rest_at + 1] == "," and _after_comma(text, np[0]) \
+            and _count(_WORDS, text, ss, np[0], 2) >= 2:
+        # "The museum, Mr. Obama said, would make visitors ...": the tag interrupts what was
+        # said, which runs from the sentence's start to the end of the clause after the tag
+        # ("..., he said, and ...": what follows the coordinator is the writer's, not the tag's)
+        end = text.rfind(",", ss, np[0]) if rest_words[0].lower() in ("and", "but", "or") \
+            else _clause_end(text, rest_at + 1, se)
+        cs, ce = _trim(text, ss, end)
+        return cs, _strip_final(text, cs, ce)
     elif len(rest_words) >= 4 and not (starts_adjunct and not after):
         cs, ce = _trim(text, (np[1] if after else rest_at), se)
         if not after and v.group().lower() in _TELL:
@@ -813,7 +871,7 @@ def _noun_cue_events(page: _Page) -> list[_Event]:
         return []
     text, events = page.text, []
     verb_at = set(page.verb_starts)
-    for cue, verb_pos, np, (cs, ce) in page.parse.noun_cues(speech_nouns):
+    for cue, verb_pos, np, (cs, ce) in page.parse.noun_cues(speech_nouns, text):
         if verb_pos in verb_at or page.in_quote(verb_pos):
             continue
         cs, ce = _trim(text, cs, ce)
@@ -1160,7 +1218,8 @@ def _is_word_part(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
 
 
-def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
+def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int,
+                           parse: "_Parse | None" = None) -> tuple[int, int] | None:
     """"X, according to Y, did Z": when the attribution sits between commas inside a clause and
     what follows it continues that clause (a verb, not a relative pronoun, a conjunction or an
     apposition), the span of that continuation up to the clause's end; else None."""
@@ -1177,6 +1236,9 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
     first = words[0].lower()
     if first in _DETERMINERS or first in _NP_CUT or first in _RELATIVE or first in _SUBJECT_PRONOUNS:
         return None
+    tok = parse.token(cs) if parse is not None else None
+    if tok is not None and tok.pos_ not in ("VERB", "AUX", "ADV", "PART"):
+        return None   # ", according to Craig Bryan, head of the centre": an apposition to the source
     return cs, ce
 
 
@@ -1213,6 +1275,13 @@ def _progressive_regex(gz: Gazetteer) -> re.Pattern:
 def _progressives(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:is|are|was|were|been|be)[^\S\n]+(?:\w+ly[^\S\n]+)?("
                       + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=8)
+def _noun_regex(nouns: tuple[str, ...]) -> re.Pattern:
+    """The speech nouns, with one more letter ("statements"), as whole words in any case."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in nouns) + r")\w?(?!\w)", re.IGNORECASE) \
+        if nouns else re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=8)
