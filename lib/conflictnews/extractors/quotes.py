@@ -183,6 +183,24 @@ def _direct_spans(text: str, para_ends: list[int]) -> list[tuple[int, int, int]]
     return spans
 
 
+def _mark_start(text: str, o: int) -> int:
+    """The first character of the opening mark whose last character is at ``o``: a mark of two
+    apostrophes ('') starts one before it."""
+    return o - 1 if o and text[o - 1:o + 1] == "''" else o
+
+
+def _opens_lower(text: str, s: int, e: int) -> bool:
+    """Whether the sentence ``text[s:e]`` opens with a lower-case letter (after spaces and
+    punctuation other than quote marks: a quotation may open in lower case)."""
+    for i in range(s, min(e, s + 8)):
+        ch = text[i]
+        if ch.isalpha():
+            return ch.islower()
+        if not ch.isspace() or ch == "\n":
+            return False
+    return False
+
+
 def _same_paragraph(a: int, b: int, para_ends: list[int]) -> bool:
     return bisect_right(para_ends, a) == bisect_right(para_ends, b)
 
@@ -221,6 +239,7 @@ class _Parse:
         self.token_starts: dict[int, list[int]] = {}   # per sentence, computed on first use
         self.lengths: dict[int, int] = {}               # the same
         self.speakers: dict[int, tuple | None] = {}    # per speech verb, the same
+        self.continued: set[int] = set()   # sentences that go on the one before (``_Page``)
 
     def token(self, pos: int):
         k = bisect_right(self.starts, pos) - 1
@@ -260,8 +279,30 @@ class _Parse:
             return None
         head = ph.speaker_of(tok, relative=False)
         if head is None:
-            return None
+            return self._subjectless(k, tok)
         return self._phrase(k, head)
+
+    def _subjectless(self, k: int, verb):
+        """The speaker of a finite speech verb the parse gives no subject, when the words before
+        it can only be that subject: the noun phrase of the sentence before, when the verb opens
+        a sentence that goes on it ("Rep. Stephen Lynch (D-Mass.) | said ..."), or the name right
+        before the verb, which the parse hung elsewhere ("... with the editorial board of the
+        Washington Post Trump said that ...").  None otherwise."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+            return None
+        doc = verb.doc
+        first = next((t for t in doc if not t.is_punct), None)
+        if first is not None and first.i == verb.i:
+            prev = self.docs[k - 1] if k in self.continued and k > 0 else None
+            if prev is None:
+                return None
+            last = _last_noun(prev)
+            return None if last is None else self._phrase(k - 1, last)
+        before = doc[verb.i - 1]
+        if before.pos_ == "PROPN" and before.dep_ in ("pobj", "compound", "dobj", "appos") \
+                and not any(c.dep_ in ("dobj", "nsubj") for c in verb.children if c.i < verb.i):
+            return self._phrase(k, before)
+        return None
 
     def _phrase(self, k: int, head):
         """(start, end, head start) of a speaker phrase: a pronoun as it is, else the noun phrase
@@ -271,6 +312,10 @@ class _Parse:
         if head.pos_ == "PRON":
             return base + head.idx, base + head.idx + len(head.text), base + head.idx
         span = ph.noun_phrase(head)
+        for i in range(head.i - 1, span.start - 1, -1):   # "However, Rep. Stephen Lynch": the
+            if span.doc[i].text == ",":                    # words before a comma are not the name
+                span = span.doc[i + 1:span.end]
+                break
         end = span.end_char
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > head.i:
@@ -315,34 +360,38 @@ class _Parse:
         return proper
 
     def length(self, k: int) -> int:
-        """The length of sentence ``k``'s text, computed once (``doc.text`` joins every token)."""
+        """The length of sentence ``k``'s text, computed once."""
         if k not in self.lengths:
-            self.lengths[k] = len(self.docs[k].text)
+            doc = self.docs[k]   # the last word's offset and length: ``doc.text`` joins every word
+            self.lengths[k] = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         return self.lengths[k]
 
-    def noun_cues(self, nouns: set):
+    def noun_cues(self, nouns: set, text: str):
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
         the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
-        phrase, the span of what the verb's clause says: from the verb to its clause's end)."""
-        for k, doc in enumerate(self.docs):
-            if doc is None:
+        phrase, the span of what the verb's clause says: from the verb to its clause's end).
+        The nouns are found in ``text`` (the article's) by one regex scan, and only their words
+        are read from the parse."""
+        for m in _noun_regex(tuple(sorted(nouns))).finditer(text):
+            tok = self.token(m.start())
+            k = bisect_right(self.starts, m.start()) - 1
+            if tok is None or self.starts[k] + tok.idx != m.start():
+                continue   # inside a word the tokenizer kept whole
+            doc, base = self.docs[k], self.starts[k]
+            if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
+                    or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
                 continue
-            base = self.starts[k]
-            for tok in doc:
-                if tok.dep_ != "pobj" or (tok.lower_ not in nouns and tok.lower_[:-1] not in nouns) \
-                        or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
-                    continue
-                verb = tok.head.head
-                if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
-                    continue   # "speaks during the briefing" (a caption) says nothing
-                head = ph.speaker_of(verb, relative=False)
-                if head is None:
-                    continue
-                cue = doc[tok.head.i:tok.i + 1]
-                end = max(t.i for t in verb.subtree)
-                start = verb.i
-                yield (cue.text, base + verb.idx, self._phrase(k, head),
-                       (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
+            verb = tok.head.head
+            if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+                continue   # "speaks during the briefing" (a caption) says nothing
+            head = ph.speaker_of(verb, relative=False)
+            if head is None:
+                continue
+            cue = doc[tok.head.i:tok.i + 1]
+            end = verb.right_edge.i
+            start = verb.i
+            yield (cue.text, base + verb.idx, self._phrase(k, head),
+                   (base + doc[start].idx, base + doc[end].idx + len(doc[end].text)))
 
     def is_progressive(self, pos: int) -> bool:
         """Whether the -ing form at ``pos`` is a verb in the progressive ("is stressing that")."""
@@ -369,6 +418,21 @@ class _Parse:
         if tok is None:
             return []
         return [self.starts[k] + t.idx for t in ph.speaks_for(tok)]
+
+
+def _last_noun(doc):
+    """The noun or name that ends a sentence, before its final punctuation and a bracket
+    ("Rep. Stephen Lynch (D-Mass.)" -> Lynch), or None."""
+    i = len(doc) - 1
+    while i >= 0 and doc[i].is_punct and doc[i].text != ")":
+        i -= 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return doc[i]
 
 
 def _np_before(parse: "_Parse", lo: int, verb_pos: int):
@@ -455,7 +519,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     events = [e for e in events if e.direct or not _nested(e, reported, page.sent_of)]
     events = _drop_quoted_within_reported(events)
     _Speakers(page, ments, _Who(gz, names), events).resolve(events)
-    return [(article_id, page.sent_of(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
+    return [(article_id, page.sent_id(ev.start), ev.start, ev.end, ev.speaker_id, ev.speaker,
              ev.np_start if not ev.inherit else None, ev.np_end if not ev.inherit else None,
              ev.speaker_for, ev.resolved if ev.speaker_id else None, ev.verb, ev.direct, text[ev.start:ev.end])
             for ev in _joined(page, events)]
@@ -468,9 +532,20 @@ class _Page:
     def __init__(self, text: str, sentences, docs, gz: Gazetteer) -> None:
         self.text, self.gz = text, gz
         self.parse = _Parse(sentences, docs)
-        self.s_starts = [s for s, _, _ in sentences]
-        self.s_ends = [e for _, e, _ in sentences]
-        self.s_para = [p for _, _, p in sentences]
+        self.row_starts = [s for s, _, _ in sentences]   # the article's sentences, for ``sent_id``
+        # the sentences the rules read: one that opens in lower case goes on the one before it in
+        # its paragraph (a break after an abbreviation: "Rep. Stephen Lynch (D-Mass.) | said ...",
+        # "“...,” Rep. John Mica (R-Fla.) | said.")
+        merged: list[list] = []
+        for k, (s, e, p) in enumerate(sentences):
+            if merged and merged[-1][2] == p and _opens_lower(text, s, e):
+                merged[-1][1] = e
+                self.parse.continued.add(k)
+            else:
+                merged.append([s, e, p])
+        self.s_starts = [s for s, _, _ in merged]
+        self.s_ends = [e for _, e, _ in merged]
+        self.s_para = [p for _, _, p in merged]
         self.para_ends = [self.s_ends[i] for i, p in enumerate(self.s_para)
                           if i + 1 == len(self.s_para) or self.s_para[i + 1] != p]
         # (opening mark, closing mark, last character of the closing mark): in reading order and
@@ -491,8 +566,12 @@ class _Page:
         return self.passive[pos]
 
     def sent_of(self, pos: int) -> int:
-        """The sentence (index) that holds ``pos``."""
+        """The (reading) sentence that holds ``pos``."""
         return max(bisect_right(self.s_starts, pos) - 1, 0)
+
+    def sent_id(self, pos: int) -> int:
+        """The article's sentence (index) that holds ``pos``."""
+        return max(bisect_right(self.row_starts, pos) - 1, 0)
 
     def same_para(self, a: int, b: int) -> bool:
         return self.s_para[self.sent_of(a)] == self.s_para[self.sent_of(b)]
@@ -558,7 +637,7 @@ def _direct_event(page: _Page, o: int, c: int, cc: int, prev_close_sent: int) ->
             and not (short and page.verbs[k].start() in page.used):
         v = page.verbs[k]
         _credit(ev, v, *_speaker_or_after(_np_before(page.parse, lo, v.start()), page.parse, v, o), page.used)
-    elif _before_spaces(text, page.s_starts[open_sent], o) <= page.s_starts[open_sent] \
+    elif _before_spaces(text, page.s_starts[open_sent], _mark_start(text, o)) <= page.s_starts[open_sent] \
             or (open_sent == prev_close_sent and not short):   # (only spaces before it in its sentence)
         ev.inherit = True   # resolved in _joined, from the speech event just before
     elif short:
@@ -579,15 +658,20 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     j = bisect_right(page.span_opens, c)
     nxt_mark = page.span_opens[j] if j < len(page.span_opens) else len(text)
     hi = min(page.s_ends[close_sent], nxt_mark)
+    tag_only = False   # the verb is in the next sentence: it may only tag the quote
     if hi <= cc + 1 and close_sent + 1 < len(page.s_starts) and page.s_para[close_sent + 1] == page.s_para[close_sent]:
-        # the quote ended its sentence ("... pause." he said) - look at the next one
-        hi = min(page.s_ends[close_sent + 1], nxt_mark) if text[cc + 1:cc + 3].strip()[:1].islower() else hi
+        # the quote ended its sentence ("... pause." he said) - look at the next one; when it
+        # opens in upper case ("...?” Clinton said."), only as a speaker and a verb
+        tag_only = not text[cc + 1:cc + 3].strip()[:1].islower()
+        hi = min(page.s_ends[close_sent + 1], nxt_mark)
     k = bisect_right(page.verb_starts, c)
     if not (k < len(verbs) and verbs[k].start() < hi):
         return None, None, hi
     v = verbs[k]
     if page.passive_or_noun(v.start()):
         return None, None, hi       # (asked before its speaker is read)
+    if tag_only and not _tag_ends(text, v.end(), hi):
+        return None, None, hi
     np = _np_before(page.parse, cc + 1, v.start())
     if np is None and not text[cc + 1:v.start()].strip(" \t\n,"):
         return v, np, hi            # '"...," said Singh'
@@ -600,6 +684,18 @@ def _verb_after_quote(page: _Page, c: int, cc: int):
     return None, None, hi
 
 
+def _tag_ends(text: str, pos: int, hi: int) -> bool:
+    """Whether a sentence that tags the quote before it ("...?” Clinton said on Tuesday.") ends
+    after the verb at ``pos``: nothing, a word or two, or an adjunct with no "that" follows it
+    (not a reported clause of its own: "Clinton said the economy is strong.")."""
+    aud = _AUDIENCE.match(text, pos + 1) if text[pos:pos + 1] == " " else None
+    pos = aud.end() if aud else pos   # "told reporters"
+    rest = [m.group() for m in islice(_WORDS.finditer(text, pos, hi), 3)]
+    if len(rest) < 3:
+        return True
+    return rest[0].lower() in _ADJUNCT_START and not _infinitive(rest) and _THAT.search(text, pos, hi) is None
+
+
 # ------------------------------------------------------------------------------------------------
 # Reported speech, speech nouns, participles
 
@@ -608,6 +704,7 @@ def _reported_events(page: _Page) -> list[_Event]:
     """Reported speech: an event per speech verb not credited with a quoted passage, nor passive
     nor a noun ("according to" always counts), whose speaker and reported clause can be read."""
     events = []
+    cuts = _coordinated_speech(page)
     for v in page.verbs:
         verb = v.group()
         according = verb.lower().startswith("according")
@@ -617,9 +714,53 @@ def _reported_events(page: _Page) -> list[_Event]:
         sid = page.sent_of(v.start())
         ss, se = page.s_starts[sid], page.s_ends[sid]
         ev = _according_to(page, v, ss, se) if according else _reported(page, v, ss, se)
-        if ev is not None:
+        if ev is not None and _cut_at(page.text, ev, cuts):
             events.append(ev)
     return events
+
+
+# a coordinating or conceding word after a comma or a dash ("X said A, but he said B"), and what
+# may stand between it and the subject of a speech verb: nothing, or a short clause of
+# when/after/asked ... and a comma (", and when pressed on why ..., the mother of three replied")
+_COORDINATOR = re.compile(r"(?:,[\"”']{0,2}|;|\s[—–]|\s--?)\s+(?:and|but|though|although|while|whereas|yet)\s+")
+_SUBORDINATE = re.compile(r"(?:when|after|as|if|asked|pressed|before)\b[^,;]{0,120},\s*")
+
+
+def _coordinated_speech(page: _Page) -> list[int]:
+    """Where a speech event of its own starts inside a sentence: before the coordinating word
+    of a clause whose own speech verb has its own subject ("X said A, but he said B": B is not
+    what X said in A).  Sorted offsets.  The coordinating words are found in one scan of the
+    text; a verb is looked at only when one stands at most 160 characters before it."""
+    text = page.text
+    found = [(m.start(), m.end()) for m in _COORDINATOR.finditer(text)]
+    ends = [e for _, e in found]
+    cuts = []
+    for v in page.verbs:
+        k = bisect_right(ends, v.start()) - 1
+        if k < 0 or ends[k] < v.start() - 160 or v.group().lower().startswith("according") \
+                or page.passive_or_noun(v.start()):
+            continue
+        ss = page.s_starts[page.sent_of(v.start())]
+        np = _np_before(page.parse, ss, v.start())
+        if np is None or np[0] <= ss:
+            continue
+        k = bisect_right(ends, np[0]) - 1
+        if k < 0 or found[k][0] < ss:
+            continue
+        b, e = found[k]
+        if e == np[0] or _SUBORDINATE.fullmatch(text, e, np[0]):
+            cuts.append(b)
+    return sorted(set(cuts))
+
+
+def _cut_at(text: str, ev: _Event, cuts: list[int]) -> bool:
+    """End ``ev``'s content before the first coordinated speech event (``_coordinated_speech``)
+    that starts after its verb and inside its content; False when fewer than two words are left."""
+    k = bisect_right(cuts, max(ev.start, ev.verb_pos or 0))
+    if k < len(cuts) and cuts[k] < ev.end:
+        ev.end = _strip_final(text, ev.start, _before_spaces(text, ev.start, cuts[k]))
+        return _n_words(text, ev.start, ev.end, 2) >= 2
+    return True
 
 
 def _according_to(page: _Page, v, ss: int, se: int) -> _Event | None:
@@ -631,7 +772,7 @@ def _according_to(page: _Page, v, ss: int, se: int) -> _Event | None:
     if np is None:
         return None
     before = text[ss:v.start()]
-    inserted = _parenthetical_content(text, v.start(), np[1], se) if before.strip(" ,\n") else None
+    inserted = _parenthetical_content(text, v.start(), np[1], se, page.parse) if before.strip(" ,\n") else None
     if inserted is not None:
         # what is attributed is the clause the phrase interrupts, from after it to the clause's end
         cs, ce = inserted
@@ -653,11 +794,27 @@ def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
         return None
     got = _reported_span(page.text, v, np, after, ss, se)
     if got is None:
+        got = _parsed_complement(page, v, se)
+    if got is None:
         return None
     cs, ce = got
     if _n_words(page.text, cs, ce, 2) < 2 or page.parse.names_only(cs, ce):
         return None
     return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
+
+
+def _parsed_complement(page: _Page, v, se: int) -> tuple[int, int] | None:
+    """What the verb reports when the words after it did not say (a long adjunct before "that":
+    "said during a Friday evening rally in Michigan that ..."): the complement clause the parse
+    gives it after the verb, from its "that" to the clause's end; None when there is none."""
+    got = page.parse.clause(v.start())
+    if got is None or got[0] < v.end() or got[1] > se:
+        return None
+    text = page.text
+    cs, ce = _trim(text, *got)
+    cs = _skip_that(text, cs, ce)
+    ce = _strip_final(text, cs, _clause_end(text, cs, ce))
+    return (cs, ce) if cs < ce else None
 
 
 def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int, int] | None:
@@ -680,6 +837,15 @@ def _reported_span(text: str, v, np, after: bool, ss: int, se: int) -> tuple[int
     elif after and _after_comma(text, v.start()) and _count(_WORDS, text, ss, v.start(), 2) >= 2:
         # "..., said Maria Duarte, a spokesperson for ...": the reported clause comes first
         cs, ce = _trim(text, ss, text.rfind(",", ss, v.start()))
+    elif not after and rest_words and text[rest_at:rest_at + 1] == "," and _after_comma(text, np[0]) \
+            and _count(_WORDS, text, ss, np[0], 2) >= 2:
+        # "The museum, Mr. Obama said, would make visitors ...": the tag interrupts what was
+        # said, which runs from the sentence's start to the end of the clause after the tag
+        # ("..., he said, and ...": what follows the coordinator is the writer's, not the tag's)
+        end = text.rfind(",", ss, np[0]) if rest_words[0].lower() in ("and", "but", "or") \
+            else _clause_end(text, rest_at + 1, se)
+        cs, ce = _trim(text, ss, end)
+        return cs, _strip_final(text, cs, ce)
     elif len(rest_words) >= 4 and not (starts_adjunct and not after):
         cs, ce = _trim(text, (np[1] if after else rest_at), se)
         if not after and v.group().lower() in _TELL:
@@ -705,7 +871,7 @@ def _noun_cue_events(page: _Page) -> list[_Event]:
         return []
     text, events = page.text, []
     verb_at = set(page.verb_starts)
-    for cue, verb_pos, np, (cs, ce) in page.parse.noun_cues(speech_nouns):
+    for cue, verb_pos, np, (cs, ce) in page.parse.noun_cues(speech_nouns, text):
         if verb_pos in verb_at or page.in_quote(verb_pos):
             continue
         cs, ce = _trim(text, cs, ce)
@@ -1052,7 +1218,8 @@ def _is_word_part(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
 
 
-def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tuple[int, int] | None:
+def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int,
+                           parse: "_Parse | None" = None) -> tuple[int, int] | None:
     """"X, according to Y, did Z": when the attribution sits between commas inside a clause and
     what follows it continues that clause (a verb, not a relative pronoun, a conjunction or an
     apposition), the span of that continuation up to the clause's end; else None."""
@@ -1069,6 +1236,9 @@ def _parenthetical_content(text: str, verb_pos: int, np_end: int, se: int) -> tu
     first = words[0].lower()
     if first in _DETERMINERS or first in _NP_CUT or first in _RELATIVE or first in _SUBJECT_PRONOUNS:
         return None
+    tok = parse.token(cs) if parse is not None else None
+    if tok is not None and tok.pos_ not in ("VERB", "AUX", "ADV", "PART"):
+        return None   # ", according to Craig Bryan, head of the centre": an apposition to the source
     return cs, ce
 
 
@@ -1105,6 +1275,13 @@ def _progressive_regex(gz: Gazetteer) -> re.Pattern:
 def _progressives(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:is|are|was|were|been|be)[^\S\n]+(?:\w+ly[^\S\n]+)?("
                       + trie_pattern(list(forms), boundary=False) + ")") if forms else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=8)
+def _noun_regex(nouns: tuple[str, ...]) -> re.Pattern:
+    """The speech nouns, with one more letter ("statements"), as whole words in any case."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in nouns) + r")\w?(?!\w)", re.IGNORECASE) \
+        if nouns else re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=8)
