@@ -136,14 +136,14 @@ def choice_lines(choices: pd.DataFrame) -> list[str]:
     table = summary(choices)
     parts = []
     for r in table.itertuples():
-        how = "forced" if r.forced else ", ".join(f"{getattr(r, k)} {k}" for k in ("strong", "weak") if getattr(r, k))
-        label = f"{r.profile} for {r.articles} article{'s' if r.articles != 1 else ''}"
+        how = "forced" if r.forced else ", ".join(f"{getattr(r, k):,} {k}" for k in ("strong", "weak") if getattr(r, k))
+        label = f"{r.profile} for {r.articles:,} article{'s' if r.articles != 1 else ''}"
         parts.append(label + (f" ({how})" if how else " (no profile matched)" if r.profile == GENERIC else ""))
     lines = ["Conflict profiles: " + ("; ".join(parts) if parts else "no article") + "."]
     none = int(weight[choices["profile_choice"] == "none"].sum())
     weak = int(weight[choices["profile_choice"] == "weak"].sum())
     if n and (none + weak) / n >= WARN_SHARE:
-        lines.insert(0, f"WARNING: {none} of {n} articles match no conflict profile and {weak} only weakly: their "
+        lines.insert(0, f"WARNING: {none:,} of {n:,} articles match no conflict profile and {weak:,} only weakly: their "
                         "victim sides come only from nationalities the sentences write (generic), or from a "
                         "profile chosen on little evidence. Read profile and profile_evidence in the articles "
                         "table, and pass profile=NAME (or your own profile file) if they are all about one war.")
