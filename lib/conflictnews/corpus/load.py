@@ -37,7 +37,7 @@ from .segment import count_words
 
 META_FIELDS = ("title", "outlet", "published", "url")
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "date_source", "url", "source",
-                   "text", "n_chars", "n_words", "lines_removed", "spans_removed"]
+                   "text", "n_chars", "lines_removed", "spans_removed"]
 SKIPPED_COLUMNS = ["source", "article_id", "status", "reason"]
 CLEANING_COLUMNS = ["article_id", "rule", "scope", "line", "text"]
 UNKNOWN_OUTLET = "unknown"
@@ -370,8 +370,8 @@ class Corpus:
     @cached_property
     def word_counts(self) -> pd.Series:
         """Words per article (tokens with a letter or digit), indexed by article_id: the one count
-        every "per 1,000 words" rate divides by (the articles' ``n_words``, counted at loading;
-        counted here for a table written before that column existed)."""
+        every "per 1,000 words" rate divides by: the articles' ``n_words`` when they come from an
+        extract folder (counted once, when it was written), else counted here."""
         a = self.articles
         words = a["n_words"].to_numpy() if "n_words" in a else [count_words(t) for t in self.require_text()["text"]]
         return pd.Series(words, index=a["article_id"], name="words", dtype="int64")
@@ -581,7 +581,6 @@ def prepare(raw: Raw, meta_row: dict, rules: Rules, log: Log,
     published, date_source = _date(raw, meta_row, text, log, date_format)
     row = {**row_meta, "article_id": raw.article_id, "text": text, "source": raw.source,
            "published": published, "date_source": date_source, "n_chars": len(text),
-           "n_words": count_words(text),
            "lines_removed": len({r.line for r in removed if r.scope == "line"}),
            "spans_removed": sum(r.scope == "span" for r in removed)}
     return row, [{"article_id": raw.article_id, "rule": r.rule, "scope": r.scope, "line": r.line, "text": r.text}

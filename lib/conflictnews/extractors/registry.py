@@ -75,6 +75,8 @@ def _with_profiles(corpus, profile=None) -> pd.DataFrame:
     from ..profiles.choose import with_profiles
 
     a = with_profiles(corpus, profile)
+    if "n_words" not in a:   # counted once here, so that a report on the extract need not count every text
+        a["n_words"] = a["article_id"].map(corpus.word_counts).to_numpy()
     declared = list(CORPUS_TABLES["articles"].columns)
     return a[[c for c in declared if c in a] + [c for c in a if c not in declared]]
 
