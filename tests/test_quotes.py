@@ -280,6 +280,11 @@ def test_a_participle_credits_the_subject_of_the_clause():
     # the parse gives the subject; it was left out when only names could start the clause)
     r = _one("Protesters blocked the road, saying they wanted a ceasefire.")
     assert (r["speaker"], r["speaker_id"], r["quote"]) == ("Protesters", None, "they wanted a ceasefire")
+    # the -ing forms of the other speech verbs that take a clause ("urging", "admitting", "vowing")
+    r = _one("Hamas rejected the plan, vowing that it would fight on.")
+    assert (r["speaker_id"], r["verb"], r["quote"]) == ("hamas", "vowing", "it would fight on")
+    r = _one("White House officials defended the plan, admitting that aid had been slow.")
+    assert (r["speaker_id"], r["verb"]) == ("white_house", "admitting")
 
 
 def test_the_reviewers_seed_sentences(seed_quotes):
