@@ -509,7 +509,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     # campaign", "X is “unhinged,” she says") stands for the whole reported clause
     for ev in events:
         if ev.verb_pos is not None:
-            _widen_to_clause(text, ev, page.parse)
+            _widen_to_clause(page, ev)
     events += _reported_events(page)
     events += _noun_cue_events(page)
     events += _participle_events(page)
@@ -1086,13 +1086,42 @@ def _drop_quoted_within_reported(events: list) -> list:
     return keep
 
 
-def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
+def _widen_to_clause(page: _Page, ev: "_Event") -> None:
     """Widen a direct quote to the clause its speech verb reports when the quote is only part of
     it: words of the clause stand before its opening mark or after its closing one (a partial
-    quote).  The clause must hold the quote and stay within its sentence."""
-    got = parse.clause(ev.verb_pos)
-    if got is None:
-        return
+    quote).  The clause is the parse's (``phrases.reported_clause``); when the parse gives none
+    that holds the quote (the small model often hangs "that ..." after an adjunct as an adverbial
+    clause: "tweeted in the early morning hours that X was “disgusting”"; "according to" has no
+    clause at all), it is what the same verb would report as reported speech
+    (:func:`_text_clause`), so a partial quote reads the same as the sentence without quote marks
+    would.  That reading is only taken when words of it stand before the opening mark: a quote
+    that opens what the verb reports ("called for “humanitarian pauses” to allow aid ...") is
+    what was said, and the words after it are the writer's.  The clause must hold the quote and
+    stay within its sentence."""
+    got = page.parse.clause(ev.verb_pos)
+    if got is None or not _widen_to(page.text, ev, got, page.parse):
+        got = _text_clause(page, ev)
+        if got is not None:
+            _widen_to(page.text, ev, got, page.parse, need_before=True)
+
+
+def _text_clause(page: _Page, ev: "_Event") -> tuple[int, int] | None:
+    """What the speech verb of ``ev`` reports by the rules of reported speech (``_according_to``,
+    ``_reported``), or None."""
+    k = bisect_left(page.verb_starts, ev.verb_pos)
+    if k >= len(page.verbs) or page.verb_starts[k] != ev.verb_pos:
+        return None
+    v = page.verbs[k]
+    sid = page.sent_of(v.start())
+    ss, se = page.s_starts[sid], page.s_ends[sid]
+    got = _according_to(page, v, ss, se) if v.group().lower().startswith("according") else _reported(page, v, ss, se)
+    return None if got is None else (got.start, got.end)
+
+
+def _widen_to(text: str, ev: "_Event", got: tuple[int, int], parse: "_Parse", need_before: bool = False) -> bool:
+    """Widen ``ev`` to the clause ``got`` (start, end) when it holds the quote and more (see
+    :func:`_widen_to_clause`): words before the quote (``need_before``), or before or after it;
+    whether it did."""
     cs, ce = _trim(text, *got)
     verb_end = ev.verb_pos + len(ev.verb or "")
     if cs < verb_end <= ev.start:
@@ -1105,15 +1134,17 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
         cs += 1
     ce = _strip_final(text, cs, ce)
     if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
-        return
+        return False
     before = _count(_WORDS, text, cs, max(cs, ev.start - 1), 1)
     after = _count(_WORDS, text, min(ev.end + 1, ce), ce, 1)
     first = parse.token(cs)
     if before and first is not None and first.pos_ in ("AUX", "VERB"):
-        return   # "which he said is “the critical region”": a clause without its subject is no better
-    if before or after:
+        return False   # "which he said is “the critical region”": a clause without its subject is no better
+    if before or (after and not need_before):
         ev.start, ev.end = cs, max(ce, ev.end)
         ev.start = _skip_that(text, ev.start, ev.end)
+        return True
+    return False
 
 
 def _reported_by_sentence(events: list[_Event], sent_of) -> dict:
