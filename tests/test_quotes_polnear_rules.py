@@ -39,3 +39,12 @@ def test_quote_that_opens_what_was_said_is_not_widened():
     text = "The council has repeatedly urged \"calm and patience\" to let the inquiry finish its work."
     q = rows(text)
     assert q.iloc[0]["quote"] == "calm and patience"
+
+
+def test_speech_noun_after_its_verb_is_not_a_cue():
+    """"attacked the senator in late-night posts": a speech noun after the verb says where the act
+    was done; only "In a statement, X ..." (before the verb) makes the clause a speech act."""
+    q = rows("The governor attacked the senator again in late-night posts about the budget.")
+    assert q.empty
+    q = rows("In a statement, the governor attacked the senator over the budget.")
+    assert q.iloc[0]["verb"] == "In a statement"

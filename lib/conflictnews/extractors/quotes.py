@@ -370,8 +370,11 @@ class _Parse:
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
         the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
         phrase, the span of what the verb's clause says: from the verb to its clause's end).
-        The nouns are found in ``text`` (the article's) by one regex scan, and only their words
-        are read from the parse."""
+        Only a cue set before its verb counts: after it ("attacked the senator in late-night
+        posts", "has made this point before, notably in his speech in Selma") it says where the
+        act was done, the clause is the writer's account of it, and the cue itself would be
+        part of what is "said".  The nouns are found in ``text`` (the article's) by one regex
+        scan, and only their words are read from the parse."""
         for m in _noun_regex(tuple(sorted(nouns))).finditer(text):
             tok = self.token(m.start())
             k = bisect_right(self.starts, m.start()) - 1
@@ -382,7 +385,7 @@ class _Parse:
                     or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
                 continue
             verb = tok.head.head
-            if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            if verb.pos_ != "VERB" or verb.i < tok.head.i or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
                 continue   # "speaks during the briefing" (a caption) says nothing
             head = ph.speaker_of(verb, relative=False)
             if head is None:
