@@ -48,3 +48,26 @@ def test_speech_noun_after_its_verb_is_not_a_cue():
     assert q.empty
     q = rows("In a statement, the governor attacked the senator over the budget.")
     assert q.iloc[0]["verb"] == "In a statement"
+
+
+def test_tag_with_an_object_after_the_clause():
+    """"A, Sen. X (D-Ohio) told The Daily Courier on Thursday.": nothing after the verb is a clause
+    (a name and a date), so what was said is the clause before the tag."""
+    text = ("The mayor could back a new tax on hotels, but only if the council agrees to cut fees, "
+            "Sen. Ana Ruiz (D-Ohio) told The Daily Courier on Thursday.")
+    q = rows(text)
+    assert len(q) == 1
+    r = q.iloc[0]
+    assert r["speaker"] == "Sen. Ana Ruiz" and r["verb"] == "told" and not r["direct"]
+    assert r["quote"] == "The mayor could back a new tax on hotels, but only if the council agrees to cut fees"
+    assert rows("On Thursday, Ruiz told The Daily Courier.").empty   # no clause before the tag
+
+
+def test_complement_without_that_after_an_adjunct():
+    """"said after the meeting she would not ...": the parse reads the clause as adverbial (no
+    "that"); with its own subject and no subordinating word it is what was said."""
+    q = rows("Rodrigues said after the meeting she would not accept the offer if it were made.")
+    assert len(q) == 1
+    assert q.iloc[0]["speaker"] == "Rodrigues" and q.iloc[0]["quote"] == "she would not accept the offer if it were made"
+    q = rows("The minister left the hall after the meeting because she was angry.")
+    assert q.empty

@@ -359,6 +359,41 @@ class _Parse:
             proper = proper or t.pos_ == "PROPN"
         return proper
 
+    def unmarked_clause(self, verb_pos: int):
+        """(start, end) of a clause with its own subject that the parse hangs after the speech
+        verb at ``verb_pos`` as an adverbial clause with no subordinating word ("said after the
+        meeting she would not sign": the small model reads "she would not sign" as an adverbial
+        clause, and the adjunct as part of it): a complement that lost its "that".  From its
+        subject to its end; None when there is none.  (A clause opened by "if", "because",
+        "when" ... is an adverbial clause indeed, not what was said.)"""
+        k = bisect_right(self.starts, verb_pos) - 1
+        tok = self.token(verb_pos)
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ != "advcl" or child.i < tok.i:
+                continue
+            if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "IN") and c.i < child.i and c.dep_ != "prep"
+                   for c in child.children):
+                continue
+            subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i), None)
+            if subj is None:
+                continue
+            start, end = subj.left_edge, child.right_edge
+            return self.starts[k] + start.idx, self.starts[k] + end.idx + len(end.text)
+        return None
+
+    def has_verb(self, start: int, end: int) -> bool:
+        """Whether the words between two offsets (of one sentence) hold a verb: a clause, not a
+        name or an adjunct."""
+        k = bisect_right(self.starts, start) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
+            return False
+        base = self.starts[k]
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
+                                      alignment_mode="contract")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
     def length(self, k: int) -> int:
         """The length of sentence ``k``'s text, computed once."""
         if k not in self.lengths:
@@ -795,22 +830,42 @@ def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
     np, after = _speaker_or_after(_np_before(page.parse, ss, v.start()), page.parse, v, se)
     if np is None:
         return None
-    got = _reported_span(page.text, v, np, after, ss, se)
+    text = page.text
+    got = _reported_span(text, v, np, after, ss, se)
     if got is None:
         got = _parsed_complement(page, v, se)
+    if got is not None and (_n_words(text, got[0], got[1], 2) < 2 or page.parse.names_only(*got)):
+        got = None
+    if got is None and not after:
+        got = _clause_before_tag(page, np, ss)
     if got is None:
         return None
     cs, ce = got
-    if _n_words(page.text, cs, ce, 2) < 2 or page.parse.names_only(cs, ce):
-        return None
     return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
+
+
+def _clause_before_tag(page: _Page, np, ss: int) -> tuple[int, int] | None:
+    """"A, X told Y on Thursday.": when what follows the verb is no clause (a name, an adjunct),
+    a speaker set after a comma tags the clause before it, which is what was said: from the
+    sentence's start to that comma, when it holds a verb (not "On Thursday, X told Y.")."""
+    text = page.text
+    if not _after_comma(text, np[0]) or _count(_WORDS, text, ss, np[0], 2) < 2:
+        return None
+    cs, ce = _trim(text, ss, text.rfind(",", ss, np[0]))
+    ce = _strip_final(text, cs, ce)
+    if _n_words(text, cs, ce, 2) < 2 or not page.parse.has_verb(cs, ce):
+        return None
+    return cs, ce
 
 
 def _parsed_complement(page: _Page, v, se: int) -> tuple[int, int] | None:
     """What the verb reports when the words after it did not say (a long adjunct before "that":
     "said during a Friday evening rally in Michigan that ..."): the complement clause the parse
-    gives it after the verb, from its "that" to the clause's end; None when there is none."""
+    gives it after the verb, from its "that" to the clause's end, else a clause the parse hung
+    on it as an adverbial one (``_Parse.unmarked_clause``); None when there is none."""
     got = page.parse.clause(v.start())
+    if got is None or got[0] < v.end():
+        got = page.parse.unmarked_clause(v.start())
     if got is None or got[0] < v.end() or got[1] > se:
         return None
     text = page.text
