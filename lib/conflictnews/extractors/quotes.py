@@ -359,6 +359,41 @@ class _Parse:
             proper = proper or t.pos_ == "PROPN"
         return proper
 
+    def unmarked_clause(self, verb_pos: int):
+        """(start, end) of a clause with its own subject that the parse hangs after the speech
+        verb at ``verb_pos`` as an adverbial clause with no subordinating word ("said after the
+        meeting she would not sign": the small model reads "she would not sign" as an adverbial
+        clause, and the adjunct as part of it): a complement that lost its "that".  From its
+        subject to its end; None when there is none.  (A clause opened by "if", "because",
+        "when" ... is an adverbial clause indeed, not what was said.)"""
+        k = bisect_right(self.starts, verb_pos) - 1
+        tok = self.token(verb_pos)
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ != "advcl" or child.i < tok.i:
+                continue
+            if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "IN") and c.i < child.i and c.dep_ != "prep"
+                   for c in child.children):
+                continue
+            subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i), None)
+            if subj is None:
+                continue
+            start, end = subj.left_edge, child.right_edge
+            return self.starts[k] + start.idx, self.starts[k] + end.idx + len(end.text)
+        return None
+
+    def has_verb(self, start: int, end: int) -> bool:
+        """Whether the words between two offsets (of one sentence) hold a verb: a clause, not a
+        name or an adjunct."""
+        k = bisect_right(self.starts, start) - 1
+        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
+            return False
+        base = self.starts[k]
+        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
+                                      alignment_mode="contract")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
     def length(self, k: int) -> int:
         """The length of sentence ``k``'s text, computed once."""
         if k not in self.lengths:
@@ -370,8 +405,11 @@ class _Parse:
         """Speech acts a speech noun announces ("In a statement, the group blamed the army for
         the attack"): (the cue as written, the offset of the verb it attaches to, the speaker
         phrase, the span of what the verb's clause says: from the verb to its clause's end).
-        The nouns are found in ``text`` (the article's) by one regex scan, and only their words
-        are read from the parse."""
+        Only a cue set before its verb counts: after it ("attacked the senator in late-night
+        posts", "has made this point before, notably in his speech in Selma") it says where the
+        act was done, the clause is the writer's account of it, and the cue itself would be
+        part of what is "said".  The nouns are found in ``text`` (the article's) by one regex
+        scan, and only their words are read from the parse."""
         for m in _noun_regex(tuple(sorted(nouns))).finditer(text):
             tok = self.token(m.start())
             k = bisect_right(self.starts, m.start()) - 1
@@ -382,7 +420,7 @@ class _Parse:
                     or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
                 continue
             verb = tok.head.head
-            if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            if verb.pos_ != "VERB" or verb.i < tok.head.i or not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
                 continue   # "speaks during the briefing" (a caption) says nothing
             head = ph.speaker_of(verb, relative=False)
             if head is None:
@@ -509,7 +547,7 @@ def _article_quotes(text: str, article_id: str, sentences, ments: list[tuple], g
     # campaign", "X is “unhinged,” she says") stands for the whole reported clause
     for ev in events:
         if ev.verb_pos is not None:
-            _widen_to_clause(text, ev, page.parse)
+            _widen_to_clause(page, ev)
     events += _reported_events(page)
     events += _noun_cue_events(page)
     events += _participle_events(page)
@@ -792,22 +830,42 @@ def _reported(page: _Page, v, ss: int, se: int) -> _Event | None:
     np, after = _speaker_or_after(_np_before(page.parse, ss, v.start()), page.parse, v, se)
     if np is None:
         return None
-    got = _reported_span(page.text, v, np, after, ss, se)
+    text = page.text
+    got = _reported_span(text, v, np, after, ss, se)
     if got is None:
         got = _parsed_complement(page, v, se)
+    if got is not None and (_n_words(text, got[0], got[1], 2) < 2 or page.parse.names_only(*got)):
+        got = None
+    if got is None and not after:
+        got = _clause_before_tag(page, np, ss)
     if got is None:
         return None
     cs, ce = got
-    if _n_words(page.text, cs, ce, 2) < 2 or page.parse.names_only(cs, ce):
-        return None
     return _Event(cs, ce, False, v.group(), v.start(), np[0], np[1], after_verb=after, head=np[2])
+
+
+def _clause_before_tag(page: _Page, np, ss: int) -> tuple[int, int] | None:
+    """"A, X told Y on Thursday.": when what follows the verb is no clause (a name, an adjunct),
+    a speaker set after a comma tags the clause before it, which is what was said: from the
+    sentence's start to that comma, when it holds a verb (not "On Thursday, X told Y.")."""
+    text = page.text
+    if not _after_comma(text, np[0]) or _count(_WORDS, text, ss, np[0], 2) < 2:
+        return None
+    cs, ce = _trim(text, ss, text.rfind(",", ss, np[0]))
+    ce = _strip_final(text, cs, ce)
+    if _n_words(text, cs, ce, 2) < 2 or not page.parse.has_verb(cs, ce):
+        return None
+    return cs, ce
 
 
 def _parsed_complement(page: _Page, v, se: int) -> tuple[int, int] | None:
     """What the verb reports when the words after it did not say (a long adjunct before "that":
     "said during a Friday evening rally in Michigan that ..."): the complement clause the parse
-    gives it after the verb, from its "that" to the clause's end; None when there is none."""
+    gives it after the verb, from its "that" to the clause's end, else a clause the parse hung
+    on it as an adverbial one (``_Parse.unmarked_clause``); None when there is none."""
     got = page.parse.clause(v.start())
+    if got is None or got[0] < v.end():
+        got = page.parse.unmarked_clause(v.start())
     if got is None or got[0] < v.end() or got[1] > se:
         return None
     text = page.text
@@ -1086,13 +1144,42 @@ def _drop_quoted_within_reported(events: list) -> list:
     return keep
 
 
-def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
+def _widen_to_clause(page: _Page, ev: "_Event") -> None:
     """Widen a direct quote to the clause its speech verb reports when the quote is only part of
     it: words of the clause stand before its opening mark or after its closing one (a partial
-    quote).  The clause must hold the quote and stay within its sentence."""
-    got = parse.clause(ev.verb_pos)
-    if got is None:
-        return
+    quote).  The clause is the parse's (``phrases.reported_clause``); when the parse gives none
+    that holds the quote (the small model often hangs "that ..." after an adjunct as an adverbial
+    clause: "tweeted in the early morning hours that X was “disgusting”"; "according to" has no
+    clause at all), it is what the same verb would report as reported speech
+    (:func:`_text_clause`), so a partial quote reads the same as the sentence without quote marks
+    would.  That reading is only taken when words of it stand before the opening mark: a quote
+    that opens what the verb reports ("called for “humanitarian pauses” to allow aid ...") is
+    what was said, and the words after it are the writer's.  The clause must hold the quote and
+    stay within its sentence."""
+    got = page.parse.clause(ev.verb_pos)
+    if got is None or not _widen_to(page.text, ev, got, page.parse):
+        got = _text_clause(page, ev)
+        if got is not None:
+            _widen_to(page.text, ev, got, page.parse, need_before=True)
+
+
+def _text_clause(page: _Page, ev: "_Event") -> tuple[int, int] | None:
+    """What the speech verb of ``ev`` reports by the rules of reported speech (``_according_to``,
+    ``_reported``), or None."""
+    k = bisect_left(page.verb_starts, ev.verb_pos)
+    if k >= len(page.verbs) or page.verb_starts[k] != ev.verb_pos:
+        return None
+    v = page.verbs[k]
+    sid = page.sent_of(v.start())
+    ss, se = page.s_starts[sid], page.s_ends[sid]
+    got = _according_to(page, v, ss, se) if v.group().lower().startswith("according") else _reported(page, v, ss, se)
+    return None if got is None else (got.start, got.end)
+
+
+def _widen_to(text: str, ev: "_Event", got: tuple[int, int], parse: "_Parse", need_before: bool = False) -> bool:
+    """Widen ``ev`` to the clause ``got`` (start, end) when it holds the quote and more (see
+    :func:`_widen_to_clause`): words before the quote (``need_before``), or before or after it;
+    whether it did."""
     cs, ce = _trim(text, *got)
     verb_end = ev.verb_pos + len(ev.verb or "")
     if cs < verb_end <= ev.start:
@@ -1105,15 +1192,17 @@ def _widen_to_clause(text: str, ev: "_Event", parse: "_Parse") -> None:
         cs += 1
     ce = _strip_final(text, cs, ce)
     if not (cs <= ev.start and ev.end <= ce + 1) or (ev.verb_pos is not None and cs <= ev.verb_pos < ce):
-        return
+        return False
     before = _count(_WORDS, text, cs, max(cs, ev.start - 1), 1)
     after = _count(_WORDS, text, min(ev.end + 1, ce), ce, 1)
     first = parse.token(cs)
     if before and first is not None and first.pos_ in ("AUX", "VERB"):
-        return   # "which he said is “the critical region”": a clause without its subject is no better
-    if before or after:
+        return False   # "which he said is “the critical region”": a clause without its subject is no better
+    if before or (after and not need_before):
         ev.start, ev.end = cs, max(ce, ev.end)
         ev.start = _skip_that(text, ev.start, ev.end)
+        return True
+    return False
 
 
 def _reported_by_sentence(events: list[_Event], sent_of) -> dict:
