@@ -1237,6 +1237,7 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
         return rows + yielded
     found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
                                             unresolved=unresolved)
+    rows = named.people_groups(article, rows, gz)
     spans = {(r["start"], r["end"]) for r in found}
     rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found + \
         [r for r in yielded if (r["start"], r["end"]) not in spans]

@@ -152,6 +152,72 @@ def _trim(ent, gz, title_words, person: bool):
     return toks[0].doc[toks[0].i:toks[-1].i + 1]
 
 
+# Words that make a people a count of its members ("many Syrians fled", "some Iraqis"): people
+# counted are individuals, victims most often, not a party.
+_QUANTIFIERS = {"many", "more", "most", "several", "few", "fewer", "some", "thousands", "hundreds", "dozens"}
+# Where a demonym is a word about another noun, not a noun of its own ("Iraqi forces", "one was
+# Lebanese", "the Sudanese army"), even when the parse makes it a subject.
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "acomp", "npadvmod", "nummod"}
+
+
+def people_groups(article, rows: list[dict], gz) -> list[dict]:
+    """The gazetteer's demonym rows of one article, those that name a people as a party
+    (:func:`people_group`) made mentions of that people: ``actor_id`` ``people:<demonym id>``,
+    ``actor`` the demonym's plural form ("Iraqis"; "French" when it has none), ``kind`` ``people``.
+    Unlike a demonym, a people counts as an actor: re3d's annotators, for one, tag "the Iraqis" an
+    organisation."""
+    at, plurals = _sentence_at(article), _plurals(gz)
+    out = []
+    for r in rows:
+        if r["method"] == "demonym" and r["actor_id"]:
+            plural = r["surface"] != r["actor"] and r["surface"].endswith("s")
+            if people_group(at(r["start"]), r["start"], r["end"], plural):
+                r = {**r, "actor_id": "people:" + r["actor_id"].split(":", 1)[1],
+                     "actor": plurals.get(r["actor_id"], r["actor"]), "kind": "people"}
+        out.append(r)
+    return out
+
+
+def _plurals(gz) -> dict[str, str]:
+    """demonym id -> its plural form (the longest form ending in "s" other than its name), once per
+    gazetteer."""
+    got = getattr(gz, "_people_plurals", None)
+    if got is None:
+        got = {}
+        for form, hits in gz.names.items():
+            for aid, method, _place in hits:
+                if method == "demonym" and form.endswith("s") and form != gz.actors[aid].name \
+                        and len(form) > len(got.get(aid, "")):
+                    got[aid] = form
+        gz._people_plurals = got
+    return got
+
+
+def people_group(sent, start: int, end: int, plural: bool) -> bool:
+    """Whether the demonym written at [start, end) of sentence ``sent`` names its people as a
+    party that acts, as a name does ("the Iraqis have cleared the city", "As Syrians unite",
+    "The French led the task force", "aided by Syrians"), rather than describing something ("Iraqi
+    forces"), counting people ("30 Syrians fled", "dozens of Palestinians") or naming those things
+    happen to or are meant for ("violence against Palestinians", "a future for Israelis").
+
+    A people is a party when the demonym is the head of its noun phrase, written in the plural
+    (``plural``: "Iraqis") or after "the" ("the French"), not counted (a number or a quantifier on
+    it: "30 Syrians", "many Iraqis"), and acts (``phrases.acts``: the subject of a verb,
+    the agent of a passive, the source of "according to")."""
+    if sent is None or sent.doc is None or end > sent.end:
+        return False
+    span = sent.doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ in _MODIFIER_DEPS or not ph.acts(tok) or (tok.head.i == tok.i + 1 and tok.head.pos_ == "NOUN"):
+        return False
+    if any(c.dep_ in ("nummod", "quantmod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children):
+        return False
+    before = sent.doc[span.start - 1] if span.start > 0 else None
+    return plural or (before is not None and before.lower_ == "the")
+
+
 class _Spans:
     """Character spans of an article that are taken: is a span free?  Kept as sorted layers of
     spans that do not overlap one another (the gazetteer's hits, then each step's mentions, added
