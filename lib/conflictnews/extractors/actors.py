@@ -76,12 +76,12 @@ MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id
                    "affiliation", "method"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
 KINDS = ("person", "organisation", "state", "armed_group", "international_body")
-METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym", "body")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
                      "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
-                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns")
+                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns", "name_nouns", "place_nouns")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -1339,12 +1339,14 @@ MENTIONS = Extractor(
                     "articles",
         "actor": "the actor's canonical name (a name the gazetteer does not know: its spelling the corpus uses "
                  "most)",
-        "kind": "person, organisation, state, armed_group, international_body, demonym",
+        "kind": "person, organisation, state, armed_group, international_body, demonym, people (a demonym "
+                "naming its people as a party that acts: \"the Iraqis have cleared\")",
         "affiliation": "the actor's affiliation in the gazetteer (empty for a name it does not know)",
         "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
                   "`modifier` (the gazetteer); `ner` (a person or organisation the named-entity recogniser "
                   "found, or a place that acts), `acronym` (defined in the article: \"(RSF)\"), `surname` of "
-                  "a person named in full in the article",
+                  "a person named in full in the article, `body` (a capitalised body noun on its own: "
+                  "\"the Coalition\")",
     },
     extract=_mentions_of,
     resources=(GAZETTEER,),
