@@ -1339,14 +1339,12 @@ MENTIONS = Extractor(
                     "articles",
         "actor": "the actor's canonical name (a name the gazetteer does not know: its spelling the corpus uses "
                  "most)",
-        "kind": "person, organisation, state, armed_group, international_body, demonym, people (a demonym "
-                "naming its people as a party that acts: \"the Iraqis have cleared\")",
+        "kind": "person, organisation, state, armed_group, international_body, demonym",
         "affiliation": "the actor's affiliation in the gazetteer (empty for a name it does not know)",
         "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
                   "`modifier` (the gazetteer); `ner` (a person or organisation the named-entity recogniser "
                   "found, or a place that acts), `acronym` (defined in the article: \"(RSF)\"), `surname` of "
-                  "a person named in full in the article, `body` (a capitalised body noun on its own: "
-                  "\"the Coalition\")",
+                  "a person named in full in the article",
     },
     extract=_mentions_of,
     resources=(GAZETTEER,),
