@@ -76,12 +76,12 @@ MENTION_COLUMNS = ["article_id", "sent_id", "start", "end", "surface", "actor_id
                    "affiliation", "method"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example_article", "example_start", "example_sentence"]
 KINDS = ("person", "organisation", "state", "armed_group", "international_body")
-METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym")
+METHODS = ("full_name", "alias", "title", "surname", "metonym", "demonym", "modifier", "ner", "acronym", "body")
 GENDERS = ("male", "female")
 DEFAULT = "actors.yml"
 LANGUAGE_SECTIONS = ("speech_verbs", "speech_participles", "not_titles", "title_negators", "place_cues",
                      "honorifics", "pronouns", "spokes_nouns", "modifier_nouns", "not_names", "entity_kinds",
-                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns")
+                     "spelling_folds", "body_nouns", "not_actor_words", "speech_nouns", "name_nouns", "place_nouns")
 ACTOR_KEYS = {"id", "name", "kind", "affiliation", "aliases", "surname", "known_by_surname", "gender",
               "titles", "metonyms", "note"}
 TITLE_KEYS = {"title", "of", "from", "to"}
@@ -1237,6 +1237,7 @@ def article_rows(article, gazetteer=None, *, unresolved: bool = False) -> list[d
         return rows + yielded
     found, swallowed = named.named_mentions(article, gz, blocked, weak, rows, title_words=_trim_words(gz),
                                             unresolved=unresolved)
+    rows = named.people_groups(article, rows, gz)
     spans = {(r["start"], r["end"]) for r in found}
     rows = [r for r in rows if (r["start"], r["end"]) not in swallowed] + found + \
         [r for r in yielded if (r["start"], r["end"]) not in spans]

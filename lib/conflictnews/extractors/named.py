@@ -16,7 +16,15 @@ rows of every article.
               ("Dagalo" after "Mohamed Hamdan Dagalo"); two such persons: refused (unresolved)
     acronym   an acronym defined in the article ("the Rapid Support Forces (RSF)"): every later
               (and earlier: headlines) "RSF" is that actor
+    body      a noun for a body (``name_nouns``) written with a capital on its own, never in lower
+              case in the article ("the Coalition"): the one organisation named in full with it,
+              else the word itself
     ========= =====================================================================================
+
+A demonym that names its people as a party that acts ("the Iraqis have cleared the city") is a
+mention of that people (:func:`people_groups`: kind ``people``), not a demonym.  A name the text
+calls a place ("the town of Dabiq", "the Al-Sinek neighborhood": ``place_nouns``) is no actor
+anywhere in the article.
 
 Across articles (:func:`merge_across_articles`): spellings with the same key are one actor
 (``spelling_folds`` in ``actors.yml``: "Zelenskyy", "Zelenskiy" and "Zelensky" fold to one key),
@@ -102,6 +110,12 @@ def _acts_or_owns(tok) -> bool:
     return ph.acts(tok) or tok.dep_ == "poss" or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
 
 
+def _bare(ent) -> str:
+    """The entity's words in lower case without a leading article, as ``_reads_as_place`` looks
+    them up."""
+    return re.sub(r"^(?:the|a|an)\s+", "", ent.text.lower())
+
+
 def _reads_as_place(ent, places: set, place_cues: set) -> bool:
     """A person or organisation entity that the article shows to be a place: the recogniser
     tags the same words a place elsewhere in the article, or it is the object of a place
@@ -109,7 +123,7 @@ def _reads_as_place(ent, places: set, place_cues: set) -> bool:
     "person" modifies a common noun ("the Rafah gate").  A place preposition that starts a
     sentence is written with a capital and the small model may take it for part of a name ("Near
     Sinjar, two strikes...": "Near" tagged a proper noun within or before the entity): that too."""
-    if ent.text.lower() in places:
+    if ent.text.lower() in places or _bare(ent) in places:
         return True
     root = ent.root
     preps = place_cues if ent.label_ == "PERSON" else _ORG_PLACE_PREPS
@@ -150,6 +164,72 @@ def _trim(ent, gz, title_words, person: bool):
     if not toks or not toks[0].text[:1].isupper():
         return None
     return toks[0].doc[toks[0].i:toks[-1].i + 1]
+
+
+# Words that make a people a count of its members ("many Syrians fled", "some Iraqis"): people
+# counted are individuals, victims most often, not a party.
+_QUANTIFIERS = {"many", "more", "most", "several", "few", "fewer", "some", "thousands", "hundreds", "dozens"}
+# Where a demonym is a word about another noun, not a noun of its own ("Iraqi forces", "one was
+# Lebanese", "the Sudanese army"), even when the parse makes it a subject.
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "acomp", "npadvmod", "nummod"}
+
+
+def people_groups(article, rows: list[dict], gz) -> list[dict]:
+    """The gazetteer's demonym rows of one article, those that name a people as a party
+    (:func:`people_group`) made mentions of that people: ``actor_id`` ``people:<demonym id>``,
+    ``actor`` the demonym's plural form ("Iraqis"; "French" when it has none), ``kind`` ``people``.
+    Unlike a demonym, a people counts as an actor: re3d's annotators, for one, tag "the Iraqis" an
+    organisation."""
+    at, plurals = _sentence_at(article), _plurals(gz)
+    out = []
+    for r in rows:
+        if r["method"] == "demonym" and r["actor_id"]:
+            plural = r["surface"] != r["actor"] and r["surface"].endswith("s")
+            if people_group(at(r["start"]), r["start"], r["end"], plural):
+                r = {**r, "actor_id": "people:" + r["actor_id"].split(":", 1)[1],
+                     "actor": plurals.get(r["actor_id"], r["actor"]), "kind": "people"}
+        out.append(r)
+    return out
+
+
+def _plurals(gz) -> dict[str, str]:
+    """demonym id -> its plural form (the longest form ending in "s" other than its name), once per
+    gazetteer."""
+    got = getattr(gz, "_people_plurals", None)
+    if got is None:
+        got = {}
+        for form, hits in gz.names.items():
+            for aid, method, _place in hits:
+                if method == "demonym" and form.endswith("s") and form != gz.actors[aid].name \
+                        and len(form) > len(got.get(aid, "")):
+                    got[aid] = form
+        gz._people_plurals = got
+    return got
+
+
+def people_group(sent, start: int, end: int, plural: bool) -> bool:
+    """Whether the demonym written at [start, end) of sentence ``sent`` names its people as a
+    party that acts, as a name does ("the Iraqis have cleared the city", "As Syrians unite",
+    "The French led the task force", "aided by Syrians"), rather than describing something ("Iraqi
+    forces"), counting people ("30 Syrians fled", "dozens of Palestinians") or naming those things
+    happen to or are meant for ("violence against Palestinians", "a future for Israelis").
+
+    A people is a party when the demonym is the head of its noun phrase, written in the plural
+    (``plural``: "Iraqis") or after "the" ("the French"), not counted (a number or a quantifier on
+    it: "30 Syrians", "many Iraqis"), and acts (``phrases.acts``: the subject of a verb,
+    the agent of a passive, the source of "according to")."""
+    if sent is None or sent.doc is None or end > sent.end:
+        return False
+    span = sent.doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ in _MODIFIER_DEPS or not ph.acts(tok) or (tok.head.i == tok.i + 1 and tok.head.pos_ == "NOUN"):
+        return False
+    if any(c.dep_ in ("nummod", "quantmod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children):
+        return False
+    before = sent.doc[span.start - 1] if span.start > 0 else None
+    return plural or (before is not None and before.lower_ == "the")
 
 
 class _Spans:
@@ -221,6 +301,7 @@ def named_mentions(article, gz, blocked, weak, gazetteer_rows=(), *, title_words
         swallowed |= also
     taken.new_layer()
     rows += _acronym_rows(article, acronyms, taken)
+    rows += _body_rows(article, gz, [*gazetteer_rows, *rows], taken, unresolved)
     if persons:
         rows.extend(_surnames(article, persons, taken, rules, unresolved))
     rows.sort(key=lambda r: r["start"])
@@ -240,10 +321,22 @@ class _Names:
         self.not_actor = {w.lower() for w in gz.language.get("not_actor_words", [])}
         self.place_cues = {w.lower() for w in gz.language.get("place_cues", [])}
         self.places = {e.text.lower() for _sent, found in ents for e in found if e.label_ in PLACE_LABELS}
+        self.place_nouns = {w.lower() for w in gz.language.get("place_nouns", [])}
+        self.places |= {_bare(e) for _sent, found in ents for e in found if self._named_place(e)}
         self.idle: dict[str, tuple[str, str]] = {}
         # the rest of a name that starts or ends with a not_actor word ("Forbin" of "FS Forbin",
         # "Inherent Resolve" of "Operation Inherent Resolve"): written alone, the same ship or operation
         self.not_actor_rests = {rest for _sent, found in ents for e in found for rest in self._rests(e)}
+
+    def _named_place(self, ent) -> bool:
+        """Whether the text says the entity is a place by a noun for one: "the town of Dabiq", "the
+        Al-Sinek neighborhood" (the recogniser often tags such names organisations; once the
+        article says what the name is, it is a place wherever it is written)."""
+        doc = ent.doc
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in self.place_nouns and after.text.islower() and ent.root.head.i == after.i:
+            return True
+        return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in self.place_nouns
 
     def _rests(self, ent):
         words = [t for t in ent if t.lower_ not in _LEAD]
@@ -545,6 +638,80 @@ def _acronym_rows(article, acronyms: dict, taken: "_Spans") -> list[dict]:
         key, name, kind, affiliation = acronyms[m.group()]
         rows.append({**_row(aid, sent, s, e, text, key, name, kind, "acronym"), "affiliation": affiliation})
         taken.add(s, e)
+    return rows
+
+
+# A determiner that may start a sentence before a body's name ("The Coalition said"): its capital is
+# the sentence's, not a longer name's.
+_OPENERS = {"The", "Our", "Its", "Their", "This", "That"}
+_WORD_BEFORE = re.compile(r"(\S+)[^\S\n]+\Z")
+_CAPITAL_NEXT = re.compile(r"[^\S\n]+[A-Z]")
+
+
+@lru_cache(maxsize=16)
+def _nouns_re(nouns: tuple[str, ...]):
+    return re.compile(r"(?<![\w\-‐‑–’'])(" + "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
+                      + r")(?![\w\-‐‑–])")
+
+
+def _body_rows(article, gz, known: list[dict], taken: "_Spans", unresolved: bool) -> list[dict]:
+    """Step 2b: a noun for a body (``name_nouns``) written with a capital on its own, which the
+    article never writes in lower case: the name it gives one body ("the Coalition", "Coalition
+    aircraft", "the Department's work"), which the recogniser rarely tags (it is one common word).
+
+    On its own: not within a longer capitalised name ("Health Ministry", "Coalition Provisional
+    Authority": the gazetteer's or the recogniser's business), nor where the recogniser tagged
+    an entity (its reading stands: "members of the Coalition" that never acts); at the start of
+    a sentence ("Coalition aircraft struck") only when the article also writes it so within one.
+    The body is the one organisation among ``known`` (the article's mentions so far) whose name
+    holds the word ("the Global Coalition to Counter ISIL"), else the word itself (``coalition``);
+    with two such organisations, no guess (a row only with ``unresolved``)."""
+    nouns = tuple(gz.language.get("name_nouns") or ())
+    text = article.text
+    if not nouns or not any(n in text for n in nouns):
+        return []
+    sentence_at, rules = _sentence_at(article), fold_rules(gz)
+    found: dict[str, list[tuple]] = defaultdict(list)
+    within: set[str] = set()
+    for m in _nouns_re(nouns).finditer(text):
+        s, e = m.span()
+        word = m.group()
+        sent = sentence_at(s)
+        if sent is None or sent.doc is None or e > sent.end or taken.overlaps(s, e) or _CAPITAL_NEXT.match(text, e):
+            continue
+        if any(ent.start_char < e - sent.start and s - sent.start < ent.end_char for ent in sent.doc.ents):
+            continue
+        before = _WORD_BEFORE.search(text, max(sent.start, s - 40), s)
+        opens = before is None or not any(ch.isalnum() for ch in text[sent.start:before.start(1)]) \
+            and before.group(1) in _OPENERS
+        if before is not None and before.group(1)[:1].isupper() and not opens:
+            continue   # part of a longer name
+        if before is not None and not before.group(1)[:1].isupper():
+            within.add(word)
+        found[word].append((sent, s, e, before is not None))
+    rows = []
+    for word, places in found.items():
+        if re.search(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", text) or word not in within \
+                and not any(mid for *_, mid in places):
+            continue
+        bodies = {(r["actor_id"], r["actor"], r["kind"], r["affiliation"]) for r in known
+                  if r["actor_id"] and r["kind"] not in ("person", "state", "demonym", "people")
+                  and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", f"{r['actor']} {r['surface']}")}
+        if len(bodies) > 1 and not unresolved:
+            continue
+        for sent, s, e, mid in places:
+            if not mid and word not in within:
+                continue
+            if len(bodies) == 1:
+                aid, name, kind, affiliation = next(iter(bodies))
+                row = {**_row(article.article_id, sent, s, e, text, aid, name, kind, "body"), "affiliation": affiliation}
+            elif bodies:
+                row = _row(article.article_id, sent, s, e, text, None,
+                           "ambiguous: " + " | ".join(sorted(b[1] for b in bodies)), None, "body")
+            else:
+                row = _row(article.article_id, sent, s, e, text, name_key(word, rules), word, "organisation", "body")
+            rows.append(row)
+            taken.add(s, e)
     return rows
 
 
