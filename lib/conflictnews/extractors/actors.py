@@ -1334,17 +1334,20 @@ MENTIONS = Extractor(
         "start": "offset of the mention in the cleaned text",
         "end": "offset just after it",
         "surface": "the mention as written",
-        "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms); for a name the "
+        "actor_id": "the actor's id in the gazetteer (`demonym:<id>` for demonyms, `people:<id>` for a people "
+                    "that acts); for a name the "
                     "gazetteer does not know, the name's key (`rapid_support_forces`), one per actor across "
                     "articles",
         "actor": "the actor's canonical name (a name the gazetteer does not know: its spelling the corpus uses "
                  "most)",
-        "kind": "person, organisation, state, armed_group, international_body, demonym",
+        "kind": "person, organisation, state, armed_group, international_body, demonym, people (a "
+                "nationality named as a party that acts: \"the Iraqis have cleared the city\")",
         "affiliation": "the actor's affiliation in the gazetteer (empty for a name it does not know)",
         "method": "how it was recognised: `full_name`, `alias`, `title`, `surname`, `metonym`, `demonym`, "
                   "`modifier` (the gazetteer); `ner` (a person or organisation the named-entity recogniser "
                   "found, or a place that acts), `acronym` (defined in the article: \"(RSF)\"), `surname` of "
-                  "a person named in full in the article",
+                  "a person named in full in the article, `body` (a capitalised noun for a body on its own: "
+                  "\"the Coalition\")",
     },
     extract=_mentions_of,
     resources=(GAZETTEER,),
