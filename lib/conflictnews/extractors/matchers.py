@@ -17,6 +17,7 @@ all the alternatives that share that prefix.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
@@ -103,6 +104,20 @@ def _by_first_letter(parts: list[str], rest: str, rx: str) -> list[str]:
 # Order-preserving prefix trees
 
 
+@lru_cache(maxsize=None)
+def _variants(rx: str) -> tuple[str, ...]:
+    """:func:`_expand_leading` of one alternative, once per process: every conflict profile's
+    union holds the same nationality and party terms, and a worker compiles several profiles."""
+    return tuple(_expand_leading(rx))
+
+
+@lru_cache(maxsize=None)
+def _prefix(rx: str) -> tuple[tuple, str]:
+    """:func:`literal_prefix`, once per process (as :func:`_variants`)."""
+    toks, rest = literal_prefix(rx)
+    return tuple(toks), rest
+
+
 def literal_prefix(rx: str) -> tuple[list, str]:
     """(tokens, rest): the leading literal units of ``rx`` and the regex that follows them, so
     that ``rx`` matches exactly what ``tokens + rest`` matches (in case-insensitive mode).
@@ -162,7 +177,7 @@ def _piece(tok) -> str:
     return r"\s+" if tok is WS else re.escape(tok)
 
 
-def _build(items: list[tuple[list, str, str]]) -> str:
+def _build(items: list[tuple[tuple, str, str]]) -> str:
     """An alternation equivalent to ``(?P<name>tokens+rest)|...`` in the order of ``items``."""
     segments: list[list] = []   # [None, item] (a leaf) or [token, [items]] (a subtree)
     for item in items:
@@ -201,7 +216,7 @@ def trie_union(alts: Iterable[tuple[str, str]]) -> str:
     case-insensitive mode.  The named groups wrap only what follows the shared prefixes."""
     items = []
     for rx, name in alts:
-        toks, rest = literal_prefix(rx)
+        toks, rest = _prefix(rx)
         items.append((toks, rest, name))
     if not items:
         return r"(?!x)x"
@@ -219,7 +234,7 @@ def fast_union(alts: list[tuple[str, str]], left: str = r"(?<![\w-])", right: st
     first) longer patterns come first, as a rough "most specific wins"."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for rx0, name in alts:
-        for rx in _expand_leading(rx0):
+        for rx in _variants(rx0):
             c = ""
             if rx and rx[0].isalpha() and rx[0].isascii() and (len(rx) == 1 or rx[1] not in "?*+{|"):
                 c = rx[0].lower()
