@@ -830,8 +830,9 @@ def _two_best(scores: dict, model: VictimModel) -> tuple:
 
 def _decide(scores, own, shared, model) -> str:
     """The side of one death phrase from its :func:`_anchor_scores` (sides missing from ``scores``
-    and ``own`` score 0)."""
-    top, second = _two_best(scores, model)
+    and ``own`` score 0; with no side scored, as for most of a dense run of death words, there is
+    nothing to rank)."""
+    top, second = _two_best(scores, model) if scores else (None, None)
     best = scores.get(top, 0.0)
     if best <= 0:
         # a total with no side named adds up the dead of the war's parties ("in total")
