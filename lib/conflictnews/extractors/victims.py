@@ -523,6 +523,11 @@ class _Voices(Sequence):
         return got
 
 
+def _spans(deaths):
+    """The death words' (start, end, kind, ...) without reading their voices (see ``_Voices``)."""
+    return getattr(deaths, "spans", deaths)
+
+
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
@@ -556,9 +561,8 @@ class Analysis:
         self.text, self.model = text, model
         self.deaths = _Voices(text, model) if deaths is None else deaths
         self.cues = _cues(text, model) if cues is None else cues
-        spans = getattr(self.deaths, "spans", self.deaths)     # (their voices not read for this)
-        self.d_starts = [d[0] for d in spans]
-        self.d_ends = [d[1] for d in spans]
+        self.d_starts = [d[0] for d in _spans(self.deaths)]
+        self.d_ends = [d[1] for d in _spans(self.deaths)]
         self.c_starts = [c[0][0] for c in self.cues]
         self.c_ends = [c[0][1] for c in self.cues]
         # death verbs whose agent can be looked for (actors are found only when there is one)
@@ -1077,10 +1081,10 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
     # sides -> both, which the death phrases after the second side found cannot change.
     actors = an.actors()
     found = set()
-    for d in deaths:
+    for k, d in enumerate(_spans(deaths)):     # (a voice is read only where an agent can be looked for)
         side = None
-        if d[2] == "verb" and d[3] != "agentless" and verbs:
-            side = _agency_side(an, d, None, actors)
+        if verbs and d[2] == "verb" and deaths[k][3] != "agentless":
+            side = _agency_side(an, deaths[k], None, actors)
         side = side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model)
         if side != "none":
             found.add(side)
