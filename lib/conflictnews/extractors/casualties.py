@@ -412,10 +412,12 @@ def sentence_claims(sentence: Sentence, rules: Rules, victims_model) -> list[dic
     """The claims of one parsed sentence, as dicts with offsets into the article (``start``,
     ``end``) and ``_fig`` (the Figure, for linking ``part_of`` and ``repeated``)."""
     from . import attribution, figures
+    from ..nlp.words import words
 
     doc = sentence.doc
     if doc is None or not len(doc) or not _has_trigger(doc, rules):
         return []
+    doc = words(doc, sentence.text)    # the parse read once: every figure below climbs the same words
     memo: dict = {}
     figs = figures.read_figures(doc, rules, memo)
     if not figs:

@@ -1,7 +1,7 @@
 """Casualty figures read from the parse of one sentence: the number, the noun it counts, the word
 of harm that governs it, and how it relates to the other figures of the sentence.
 
-    figures = read_figures(doc, rules)        # doc: a spaCy Doc of one sentence
+    figures = read_figures(words(doc), rules) # doc: a spaCy Doc of one sentence (see nlp.words)
     f = figures[0]
     f.value, f.qualifier, f.outcome, f.group  # 112.0, 'exact', 'killed', 'aid workers'
 
@@ -29,7 +29,9 @@ ranges, the qualifier before it: what a regex does best), then placed in the par
 
 Every English word used is in ``resources/casualties.yml`` (see ``casualties.Rules``).  Work per
 sentence is linear in its length: each number climbs at most a few heads, and the sentence's
-tokens are read a bounded number of times.
+tokens are read a bounded number of times.  The readers take a spaCy Doc or, faster, the
+sentence read once as plain words (``nlp.words``), which ``casualties`` passes: a sentence of
+thousands of figures asks for the same heads and children thousands of times.
 """
 from __future__ import annotations
 
@@ -221,9 +223,9 @@ def _revision(doc, starts: list[int], at: int, rules) -> bool:
 
 def _anchor(tokens):
     """The token of a number that attaches it to the sentence: the one whose head lies outside
-    the number (the last such, preferring number tokens)."""
+    the number (the last such, preferring number tokens; a root, its own head, lies inside)."""
     inside = {t.i for t in tokens}
-    outside = [t for t in tokens if t.head.i not in inside or t.head is t]
+    outside = [t for t in tokens if t.head.i not in inside]
     nums = [t for t in outside if t.pos_ == "NUM" or t.like_num]
     return (nums or outside or tokens)[-1]
 

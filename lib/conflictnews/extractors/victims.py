@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -491,12 +492,40 @@ def _voice_of(text: str, s: int, e: int, kind: str, model: VictimModel) -> str:
     return "active"
 
 
-def _voices(text: str, model: VictimModel) -> list[tuple[int, int, str, str]]:
-    out = []
-    for m in model.death.finditer(text):
-        kind = _kind(m.lastgroup)
-        out.append((m.start(), m.end(), kind, _voice_of(text, m.start(), m.end(), kind, model)))
-    return out
+class _Voices(Sequence):
+    """The death words of a text as (start, end, kind, voice), in order; a word's voice is read
+    when it is first asked for.  Why: a voice takes a few regular expressions around its word,
+    and a question about one figure needs the voices of the death words near it only (or none:
+    a profile without agents), so a dense run of death words ("killed 1 killed 1 ...") no longer
+    pays for every voice once per sentence whatever is asked.  ``spans``: (start, end, kind)."""
+
+    __slots__ = ("text", "model", "spans", "_read")
+
+    def __init__(self, text: str, model: VictimModel) -> None:
+        self.text, self.model = text, model
+        self.spans = [(m.start(), m.end(), _kind(m.lastgroup)) for m in model.death.finditer(text)]
+        self._read: list = [None] * len(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __iter__(self):
+        for k, got in enumerate(self._read):
+            yield got if got is not None else self[k]
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.spans)))]
+        got = self._read[k]
+        if got is None:
+            s, e, kind = self.spans[k]
+            got = self._read[k] = (s, e, kind, _voice_of(self.text, s, e, kind, self.model))
+        return got
+
+
+def _spans(deaths):
+    """The death words' (start, end, kind, ...) without reading their voices (see ``_Voices``)."""
+    return getattr(deaths, "spans", deaths)
 
 
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -530,10 +559,10 @@ class Analysis:
 
     def __init__(self, text: str, model: VictimModel, deaths=None, cues=None) -> None:
         self.text, self.model = text, model
-        self.deaths = _voices(text, model) if deaths is None else deaths
+        self.deaths = _Voices(text, model) if deaths is None else deaths
         self.cues = _cues(text, model) if cues is None else cues
-        self.d_starts = [d[0] for d in self.deaths]
-        self.d_ends = [d[1] for d in self.deaths]
+        self.d_starts = [d[0] for d in _spans(self.deaths)]
+        self.d_ends = [d[1] for d in _spans(self.deaths)]
         self.c_starts = [c[0][0] for c in self.cues]
         self.c_ends = [c[0][1] for c in self.cues]
         # death verbs whose agent can be looked for (actors are found only when there is one)
@@ -609,7 +638,7 @@ def analyse(text: str, resource=None, profile=None) -> Analysis:
 
 
 def _voice_from(found, focus, an: Analysis | None = None) -> str:
-    """:func:`death_voice` given the text's :func:`_voices`."""
+    """:func:`death_voice` given the text's :class:`_Voices`."""
     if not found:
         return "agentless"
     if focus is not None:
@@ -830,8 +859,9 @@ def _two_best(scores: dict, model: VictimModel) -> tuple:
 
 def _decide(scores, own, shared, model) -> str:
     """The side of one death phrase from its :func:`_anchor_scores` (sides missing from ``scores``
-    and ``own`` score 0)."""
-    top, second = _two_best(scores, model)
+    and ``own`` score 0; with no side scored, as for most of a dense run of death words, there is
+    nothing to rank)."""
+    top, second = _two_best(scores, model) if scores else (None, None)
     best = scores.get(top, 0.0)
     if best <= 0:
         # a total with no side named adds up the dead of the war's parties ("in total")
@@ -1033,7 +1063,7 @@ def _focus_death(an: Analysis, focus, reach: int = 80):
 
 
 def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis | None = None) -> str:
-    """:func:`victim_side` given the text's :func:`_voices` and :func:`_cues`."""
+    """:func:`victim_side` given the text's :class:`_Voices` and :func:`_cues`."""
     an = an if an is not None else Analysis(text, model, deaths, cues)
     verbs = an.verbs
     if focus is not None or len(deaths) <= 1:
@@ -1051,10 +1081,10 @@ def _side_from(text: str, focus, deaths, cues, model: VictimModel, an: Analysis 
     # sides -> both, which the death phrases after the second side found cannot change.
     actors = an.actors()
     found = set()
-    for d in deaths:
+    for k, d in enumerate(_spans(deaths)):     # (a voice is read only where an agent can be looked for)
         side = None
-        if d[2] == "verb" and d[3] != "agentless" and verbs:
-            side = _agency_side(an, d, None, actors)
+        if verbs and d[2] == "verb" and deaths[k][3] != "agentless":
+            side = _agency_side(an, deaths[k], None, actors)
         side = side if side is not None else _decide(*_anchor_scores(an, (d[0], d[1])), model)
         if side != "none":
             found.add(side)

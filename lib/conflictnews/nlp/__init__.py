@@ -8,7 +8,8 @@ entities) of every sentence, computed once per corpus and pipeline and kept on d
 
 ``model`` chooses the pipeline, ``parsing`` parses (on every core), ``store`` keeps parses as DocBin files, and
 ``phrases`` reads the parse (the noun phrase a word belongs to, the verb that governs it, the
-subject of a verb) for every extractor alike.
+subject of a verb) for every extractor alike, and ``words`` reads a sentence's parse once into
+plain Python objects for readers that ask of every word many times (the casualty figures).
 """
 from .model import CAPABILITIES, DEFAULT_MODEL, ModelError, load, model_id, resolve
 from .parsing import Parsed, default_workers, parse, parse_many, parse_texts, printer
