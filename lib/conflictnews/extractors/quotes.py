@@ -344,12 +344,7 @@ class _Parse:
     def names_only(self, start: int, end: int) -> bool:
         """Whether the text between two offsets is only a name (proper nouns and their
         determiners: "told Fox News Sunday", "mentions Percy Walton"): not what was said."""
-        k = bisect_right(self.starts, start) - 1
-        if k < 0 or k >= len(self.docs) or self.docs[k] is None:
-            return False
-        base = self.starts[k]
-        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
-                                      alignment_mode="contract")
+        span = self.words_between(start, end)
         proper = False
         for t in span if span is not None else ():   # stops at the first word that is not a name's
             if t.is_punct:
@@ -386,13 +381,17 @@ class _Parse:
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the words between two offsets (of one sentence) hold a verb: a clause, not a
         name or an adjunct."""
+        span = self.words_between(start, end)
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+    def words_between(self, start: int, end: int):
+        """The parsed words wholly between two offsets of one sentence (a spaCy span), or None."""
         k = bisect_right(self.starts, start) - 1
         if k < 0 or k >= len(self.docs) or self.docs[k] is None:
-            return False
+            return None
         base = self.starts[k]
-        span = self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
+        return self.docs[k].char_span(max(start - base, 0), min(end - base, self.length(k)),
                                       alignment_mode="contract")
-        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def length(self, k: int) -> int:
         """The length of sentence ``k``'s text, computed once."""
